@@ -1,0 +1,70 @@
+// Classifies database failures: "unavailable" ones (unreachable, restarting, pool exhausted,
+// statement timeout) become 503 + Retry-After; anything else is a bug.
+
+const UNAVAILABLE_SQLSTATES = new Set([
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "57014", // query_canceled (statement_timeout)
+  "53300", // too_many_connections
+  "53000", // insufficient_resources
+  "55P03", // lock_not_available (lock_timeout)
+  "40001", // serialization_failure (retryable)
+  "40P01", // deadlock_detected (retryable; our lock order should prevent it)
+]);
+
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028", "P2034"]);
+
+const UNAVAILABLE_MESSAGES = [
+  /ECONNREFUSED/,
+  /ECONNRESET/,
+  /ETIMEDOUT/,
+  /EPIPE/,
+  /ENOTFOUND/,
+  /EAI_AGAIN/,
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /Can't reach database server/i,
+  /Server has closed the connection/i,
+  /terminating connection/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Client has encountered a connection error/i,
+  /Connection refused/i,
+  /canceling statement due to statement timeout/i,
+  /Unable to start a transaction in the given time/i,
+  /DatabaseNotReachable|ConnectionClosed|SocketTimeout|TooManyConnections/,
+];
+
+function* causes(e: unknown): Generator<Record<string, unknown>> {
+  let cur: unknown = e;
+  for (let depth = 0; cur && typeof cur === "object" && depth < 6; depth++) {
+    yield cur as Record<string, unknown>;
+    const c = cur as { cause?: unknown; originalError?: unknown; meta?: { driverAdapterError?: unknown } };
+    cur = c.cause ?? c.meta?.driverAdapterError ?? c.originalError;
+  }
+}
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  for (const c of causes(e)) {
+    const code = typeof c.code === "string" ? c.code : undefined;
+    if (code && (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_PRISMA_CODES.has(code))) return true;
+    const original = (c as { originalCode?: unknown }).originalCode;
+    if (typeof original === "string" && UNAVAILABLE_SQLSTATES.has(original)) return true;
+    const kind = (c as { kind?: unknown }).kind;
+    if (typeof kind === "string" && /NotReachable|ConnectionClosed|SocketTimeout|TooManyConnections|TransactionAlreadyClosed/.test(kind)) return true;
+    const message = typeof c.message === "string" ? c.message : "";
+    if (UNAVAILABLE_MESSAGES.some((re) => re.test(message))) return true;
+    if (code && /^08/.test(code)) return true; // SQLSTATE class 08: connection exception
+  }
+  return false;
+}
+
+/** The SQLSTATE of a database error, looked up through Prisma's wrappers. */
+export function sqlState(e: unknown): string | undefined {
+  for (const c of causes(e)) {
+    const original = (c as { originalCode?: unknown }).originalCode;
+    if (typeof original === "string" && /^[0-9A-Z]{5}$/.test(original)) return original;
+    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return c.code;
+  }
+  return undefined;
+}

@@ -1,0 +1,55 @@
+// The one PrismaClient per process, on @prisma/adapter-pg with a bounded pg pool whose waits and
+// statements time out (so an overloaded or unreachable database answers 503, never hangs).
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+import { getEnv } from "@/lib/env";
+
+export type Db = PrismaClient;
+export type { Prisma } from "@/generated/prisma/client";
+
+export type DbOptions = {
+  url: string;
+  poolSize?: number;
+  connectTimeoutMs?: number;
+  statementTimeoutMs?: number;
+};
+
+export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    statement_timeout: options.statementTimeoutMs ?? 15_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A broken idle connection must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { db, pool };
+}
+
+const globalForDb = globalThis as unknown as { __shopDb?: { db: Db; pool: pg.Pool } };
+
+function defaultDb() {
+  if (!globalForDb.__shopDb) {
+    const env = getEnv();
+    if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set (use `npm run start:embedded` for the embedded database).");
+    globalForDb.__shopDb = createDb({
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    });
+  }
+  return globalForDb.__shopDb;
+}
+
+/** The process-wide client (lazy: importing this module opens nothing). */
+export function getDb(): Db {
+  return defaultDb().db;
+}
+
+export function getPool(): pg.Pool {
+  return defaultDb().pool;
+}

@@ -1,0 +1,87 @@
+// route(): the one wrapper every route handler goes through. It turns any thrown error into the
+// error shape of API.md, with the right status; a 5xx other than 503 means a bug and is logged.
+import "server-only";
+import { ZodError } from "zod";
+import { AppError, errorBody, type ErrorCode } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
+
+export const MAX_JSON_BYTES = 1024 * 1024;
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
+
+export function route<C = unknown>(handler: Handler<C>): (req: Request, ctx: C) => Promise<Response> {
+  return async (req, ctx) => {
+    try {
+      return await handler(req, ctx);
+    } catch (e) {
+      return toErrorResponse(e);
+    }
+  };
+}
+
+export function jsonError(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: HeadersInit) {
+  return Response.json(errorBody(new AppError(code, message, details)), { status, headers });
+}
+
+export function toErrorResponse(e: unknown): Response {
+  if (e instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (e.retryAfter !== undefined) headers["Retry-After"] = String(e.retryAfter);
+    return Response.json(errorBody(e), { status: e.status, headers });
+  }
+  if (e instanceof ZodError) {
+    return Response.json(errorBody(zodToAppError(e)), { status: 400 });
+  }
+  if (isDatabaseUnavailable(e)) {
+    return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, { "Retry-After": "2" });
+  }
+  console.error("[route] unexpected error", e);
+  return jsonError(500, "INTERNAL", "Something went wrong on our side.");
+}
+
+export function zodToAppError(e: ZodError): AppError {
+  const fields = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return new AppError("INVALID_INPUT", fields[0] ? `Invalid input: ${fields[0].path || "body"}: ${fields[0].message}` : "Invalid input.", { fields });
+}
+
+/** Reads a JSON body with a size cap; malformed JSON and oversize bodies become 400 / 413. */
+export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`, { maxBytes });
+  const text = await readTextCapped(req, maxBytes);
+  if (text.trim() === "") throw new AppError("INVALID_INPUT", "A JSON body is required.");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("INVALID_INPUT", "The body is not valid JSON.");
+  }
+}
+
+export async function readTextCapped(req: Request, maxBytes: number): Promise<string> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`, { maxBytes });
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Parses with a zod schema, throwing the 400 shape of API.md. */
+export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw zodToAppError(r.error);
+  return r.data;
+}
+
+export function searchParamsOf(req: Request): Record<string, string> {
+  return Object.fromEntries(new URL(req.url).searchParams.entries());
+}

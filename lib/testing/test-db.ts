@@ -1,0 +1,49 @@
+// Test databases on a real PostgreSQL server: the global setup migrates a template database once
+// (through the real migrations and the offline schema engine); each test file clones it.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { createDb, type Db } from "@/lib/db";
+
+export const TEMPLATE_DB = "shop_test_template";
+
+/** The server to test against: TEST_DATABASE_URL, else DATABASE_URL, else the local server. */
+export function testServerUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+}
+
+export function databaseUrl(name: string): string {
+  const u = new URL(testServerUrl());
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl("postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export type TestDb = { db: Db; pool: pg.Pool; url: string; name: string; drop: () => Promise<void> };
+
+/** A fresh, migrated, empty database for one test file. */
+export async function createTestDb(options: { poolSize?: number } = {}): Promise<TestDb> {
+  const name = `shop_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  const url = databaseUrl(name);
+  const { db, pool } = createDb({ url, poolSize: options.poolSize ?? 10, statementTimeoutMs: 60_000 });
+  return {
+    db,
+    pool,
+    url,
+    name,
+    drop: async () => {
+      await db.$disconnect().catch(() => {});
+      await pool.end().catch(() => {});
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    },
+  };
+}
