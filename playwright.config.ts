@@ -1,0 +1,49 @@
+// Browser and HTTP journeys against the BUILT app (`next build` first; NEXT_DIST_DIR picks the
+// build folder) on a freshly migrated and seeded database `shop_e2e` on the test server.
+import { defineConfig, devices } from "@playwright/test";
+import { APP_URL, E2E_APP_ENV, E2E_PORT } from "./e2e/support/e2e-env.mjs";
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  reporter: "list",
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  // globalSetup runs AFTER the web server is up (Playwright starts webServer first), so it only
+  // checks the prepared database; the preparation itself is the first half of the webServer command.
+  globalSetup: "./e2e/support/global-setup.ts",
+  use: { baseURL: APP_URL, trace: "retain-on-failure" },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node e2e/support/prepare-db.mjs && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
+    env: { ...E2E_APP_ENV, ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
+    url: `${APP_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
