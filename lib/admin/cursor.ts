@@ -1,0 +1,27 @@
+// Opaque page cursors: base64url JSON of the last row's sort key. A tampered cursor is a 400.
+import { AppError } from "@/lib/errors";
+
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string, arity: number): string[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === "string")) return key as string[];
+  } catch {
+    // fall through
+  }
+  throw invalidCursor();
+}
+
+export function invalidCursor(): AppError {
+  return new AppError("INVALID_INPUT", "The cursor is not valid; use the nextCursor of the previous page.", {
+    fields: [{ path: "cursor", message: "Invalid cursor." }],
+  });
+}
+
+/** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
