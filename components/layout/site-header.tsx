@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import type { Cart } from "@/lib/api-client/contract";
+import { CartLink } from "./cart-link";
+
+type HeaderUser = { name: string | null; email: string };
+
+/** The storefront header: the store's name, who is signed in, and the cart with its count. */
+export function SiteHeader({
+  store,
+  user,
+  cart,
+  signOutAction,
+}: {
+  store: { slug: string; name: string };
+  user: HeaderUser | null;
+  cart: Cart | null;
+  signOutAction: (formData: FormData) => Promise<void>;
+}) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200/80 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
+      <div className="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
+        <Link href={`/${store.slug}`} className="flex min-w-0 items-center gap-2.5 rounded-lg">
+          <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-ink text-sm font-bold text-white">
+            {store.name.slice(0, 1).toUpperCase()}
+          </span>
+          <span className="truncate text-base font-semibold tracking-tight text-ink sm:text-lg">{store.name}</span>
+        </Link>
+        <nav aria-label="Account and cart" className="flex shrink-0 items-center gap-1 sm:gap-2">
+          {user ? (
+            <>
+              <span className="max-w-24 truncate text-sm text-slate-700 sm:max-w-48" title={user.email}>
+                {user.name ?? user.email}
+              </span>
+              <form action={signOutAction}>
+                <input type="hidden" name="store" value={store.slug} />
+                <Button type="submit" variant="ghost" size="sm">
+                  Sign out
+                </Button>
+              </form>
+            </>
+          ) : (
+            <Link
+              href={`/signin?callbackUrl=${encodeURIComponent(`/${store.slug}`)}`}
+              className="inline-flex h-9 items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink"
+            >
+              Sign in
+            </Link>
+          )}
+          <CartLink store={store.slug} initialCart={cart} />
+        </nav>
+      </div>
+    </header>
+  );
+}
