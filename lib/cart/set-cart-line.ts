@@ -1,0 +1,63 @@
+// Adds to or sets one cart line and holds exactly its units, in one round trip (cart_write_line:
+// the engine's cart_set_line, all or nothing). A refusal changes nothing and becomes an AppError.
+import type { Db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
+import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
+
+export type SetCartLineInput = CartOwner & {
+  variantId: string;
+  /** "add": adds quantity to the line; "set": the line becomes quantity (0 removes it). */
+  mode: "add" | "set";
+  quantity: number;
+};
+
+type WriteResult = {
+  code: string;
+  cart_id: string | null;
+  available: number | null;
+  limit_value: number | null;
+  release_at: Date | null;
+  held: number | null;
+};
+
+/** Returns the cart view after the change. */
+export async function setCartLine(deps: { db: Db; now: Date }, input: SetCartLineInput): Promise<CartView> {
+  if (!input.userId && !input.tokenHash) throw new Error("setCartLine needs a user or a guest token");
+  if (!Number.isInteger(input.quantity) || input.quantity < 0 || input.quantity > MAX_LINE_QUANTITY) {
+    throw new AppError("INVALID_INPUT", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`);
+  }
+  const rows = await deps.db.$queryRaw<WriteResult[]>`
+    SELECT code, cart_id, available, limit_value, release_at, held FROM cart_write_line(
+      ${input.storeId}, ${input.userId}::text, ${input.tokenHash}::text, ${input.variantId}, ${input.mode},
+      ${input.quantity}::int, ${MAX_LINE_QUANTITY}::int, ${deps.now.toISOString()}::timestamp(3))`;
+  const r = rows[0];
+  if (!r) throw new Error("cart_write_line returned no row");
+  switch (r.code) {
+    case "OK":
+      return getCartView(deps, input);
+    case "INSUFFICIENT_STOCK": {
+      // The shopper's own live hold counts for them: they could have it plus what is free.
+      const available = (r.held ?? 0) + Math.max(0, r.available ?? 0);
+      const message = available === 0 ? "Sorry, this item is sold out." : `Only ${available} left.`;
+      throw new AppError("INSUFFICIENT_STOCK", message, { available });
+    }
+    case "LIMIT_EXCEEDED": {
+      const limit = r.limit_value ?? MAX_LINE_QUANTITY;
+      throw new AppError("LIMIT_EXCEEDED", `You can have at most ${limit} of this item.`, { limit });
+    }
+    case "NOT_RELEASED": {
+      const releaseAt = r.release_at ? r.release_at.toISOString() : null;
+      throw new AppError("NOT_RELEASED", releaseAt ? `This drop opens at ${releaseAt}.` : "This drop is not open yet.", { releaseAt });
+    }
+    case "NOT_AVAILABLE":
+      throw new AppError("NOT_AVAILABLE", "This item is no longer available.");
+    case "NOT_FOUND":
+      throw new AppError("NOT_FOUND", "Product not found.");
+    case "NO_CART":
+      // Only without any identity: stale guest tokens are detached by cart_write_line first.
+      throw new AppError("CONFLICT", "Your cart could not be found. Please try again.");
+    default:
+      throw new Error(`cart_write_line answered ${r.code}`);
+  }
+}

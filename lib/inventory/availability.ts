@@ -1,0 +1,97 @@
+// What shoppers see of stock: units another shopper could take now (lapsed holds never lower it,
+// swept or not) and the badge state, for many variants in one query.
+import type { Db } from "@/lib/db";
+
+export type StockState = "in_stock" | "low_stock" | "out_of_stock" | "coming_soon" | "unavailable";
+
+export type StockLevel = { variantId: string; available: number; state: StockState };
+
+export type StockStateInput = {
+  available: number;
+  /** The item's lowStockThreshold, else its OWNER store's lowStockDefault. */
+  lowStockThreshold: number;
+  productStatus: "ACTIVE" | "DRAFT" | "ARCHIVED" | string;
+  releaseAt: Date | null;
+  endsAt: Date | null;
+  now: Date;
+};
+
+/** True when the product can be sold at `now`: ACTIVE, released, not ended. */
+export function isSellable(p: { productStatus: string; releaseAt: Date | null; endsAt: Date | null; now: Date }): boolean {
+  const now = p.now.getTime();
+  if (p.productStatus !== "ACTIVE") return false;
+  if (p.endsAt && p.endsAt.getTime() <= now) return false;
+  return !(p.releaseAt && p.releaseAt.getTime() > now);
+}
+
+/** The badge state; an ended or non-ACTIVE product is unavailable before anything else. */
+export function stockStateFor(input: StockStateInput): StockState {
+  const now = input.now.getTime();
+  if (input.productStatus !== "ACTIVE") return "unavailable";
+  if (input.endsAt && input.endsAt.getTime() <= now) return "unavailable";
+  if (input.releaseAt && input.releaseAt.getTime() > now) return "coming_soon";
+  if (input.available <= 0) return "out_of_stock";
+  if (input.available <= input.lowStockThreshold) return "low_stock";
+  return "in_stock";
+}
+
+/** Units another shopper could take: stock − reserved + units of lapsed-but-unswept cart holds, never negative. */
+export function availableUnits(c: { stock: number; reserved: number; lapsed: number }): number {
+  return Math.max(0, c.stock - c.reserved + c.lapsed);
+}
+
+type StockRow = {
+  variantId: string;
+  stock: number;
+  reserved: number;
+  lapsed: number;
+  threshold: number;
+  status: string;
+  releaseAt: Date | null;
+  endsAt: Date | null;
+};
+
+/**
+ * Stock levels of a store's variants, in the order asked (duplicates once). Ids that are unknown
+ * or belong to another store are omitted. An unavailable variant shows 0 units.
+ */
+export async function getStockLevels(
+  deps: { db: Db; now: Date },
+  input: { storeId: string; variantIds: readonly string[] },
+): Promise<StockLevel[]> {
+  const ids = [...new Set(input.variantIds)];
+  if (ids.length === 0) return [];
+  const now = deps.now.toISOString();
+  // The lateral sum walks the partial index "Hold_active_by_item" (inventoryItemId, expiresAt) WHERE ACTIVE.
+  const rows = await deps.db.$queryRaw<StockRow[]>`
+    SELECT v.id AS "variantId", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
+      COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
+      p.status::text AS status, p."releaseAt", p."endsAt"
+    FROM "Variant" v
+    JOIN "Product" p ON p.id = v."productId" AND p."storeId" = v."storeId"
+    JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
+    JOIN "Store" o ON o.id = i."storeId"
+    LEFT JOIN LATERAL (
+      SELECT sum(h.quantity) AS units FROM "Hold" h
+      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3)
+        AND h."orderId" IS NULL
+    ) l ON true
+    WHERE v."storeId" = ${input.storeId} AND v.id = ANY(${ids}::text[])`;
+  const byId = new Map(rows.map((r) => [r.variantId, r]));
+  const levels: StockLevel[] = [];
+  for (const id of ids) {
+    const r = byId.get(id);
+    if (!r) continue;
+    const available = availableUnits(r);
+    const state = stockStateFor({
+      available,
+      lowStockThreshold: r.threshold,
+      productStatus: r.status,
+      releaseAt: r.releaseAt,
+      endsAt: r.endsAt,
+      now: deps.now,
+    });
+    levels.push({ variantId: id, available: state === "unavailable" ? 0 : available, state });
+  }
+  return levels;
+}
