@@ -1,0 +1,184 @@
+// All-or-nothing stock import (admin bulk edit, CSV, an ERP push): every row is resolved and checked
+// first, then one engine call (inv_bulk_adjust) applies all rows under item locks taken in id order,
+// or none of them.
+import { parse } from "csv-parse/sync";
+import { AppError, type ErrorCode } from "@/lib/errors";
+import { stockBelowReservedError } from "@/lib/inventory/adjust-stock";
+import { actorArgs, type Actor } from "@/lib/inventory/actor";
+import { findItemsForStore } from "@/lib/inventory/find-item-for-store";
+import { MAX_BULK_ROWS, MAX_STOCK } from "@/lib/inventory/schemas";
+import type { SqlDeps } from "@/lib/inventory/sql-client";
+
+export type BulkAdjustRow = {
+  sku: string;
+  stock?: number;
+  adjust?: number;
+  lowStockThreshold?: number | null;
+  /** The source line (CSV), echoed in row errors. */
+  line?: number;
+};
+
+/** One failed row: `row` is its 1-based index in the input. */
+export type BulkRowError = { row: number; sku: string; code: ErrorCode; message: string; line?: number };
+
+export type BulkAdjustArgs = { storeId: string; rows: readonly BulkAdjustRow[]; reason: string; actor: Actor };
+
+type FailedRow = { row_index: number; error_code: string; stock: number | null; reserved: number | null };
+
+const isInt = (v: unknown, min: number, max: number) => typeof v === "number" && Number.isInteger(v) && v >= min && v <= max;
+
+/** The shape of a row, independent of the database: the message of its first problem, or null. */
+function rowShapeProblem(r: BulkAdjustRow): string | null {
+  if (typeof r.sku !== "string" || r.sku.trim() === "" || r.sku.length > 100) return "sku must be 1 to 100 characters.";
+  if (r.stock !== undefined && r.adjust !== undefined) return "Give either stock or adjust, not both.";
+  if (r.stock === undefined && r.adjust === undefined && r.lowStockThreshold === undefined) return "Give stock, adjust or lowStockThreshold.";
+  if (r.stock !== undefined && !isInt(r.stock, 0, MAX_STOCK)) return `stock must be an integer from 0 to ${MAX_STOCK}.`;
+  if (r.adjust !== undefined && !isInt(r.adjust, -MAX_STOCK, MAX_STOCK)) return `adjust must be an integer from ${-MAX_STOCK} to ${MAX_STOCK}.`;
+  if (r.lowStockThreshold !== undefined && r.lowStockThreshold !== null && !isInt(r.lowStockThreshold, 0, MAX_STOCK)) {
+    return `lowStockThreshold must be an integer from 0 to ${MAX_STOCK}, or null.`;
+  }
+  return null;
+}
+
+function rowError(rows: readonly BulkAdjustRow[], index: number, code: ErrorCode, message: string): BulkRowError {
+  const r = rows[index];
+  return { row: index + 1, sku: r?.sku ?? "", code, message, ...(r?.line !== undefined ? { line: r.line } : {}) };
+}
+
+/** 400 when any row is malformed, unknown or not this store's to change; else 409. */
+function bulkRejected(errors: BulkRowError[]): AppError {
+  const sorted = [...errors].sort((a, b) => a.row - b.row);
+  const clientError = sorted.some((e) => e.code !== "STOCK_BELOW_RESERVED");
+  const n = sorted.length;
+  const what = `${n} ${n === 1 ? "row" : "rows"}`;
+  return clientError
+    ? new AppError("INVALID_INPUT", `Nothing was applied: ${what} cannot be applied.`, { rows: sorted })
+    : new AppError("STOCK_BELOW_RESERVED", `Nothing was applied: ${what} would leave stock below what is held.`, { rows: sorted });
+}
+
+export async function bulkAdjustStock(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
+  const { rows } = input;
+  if (rows.length === 0) return { updated: 0 };
+  if (rows.length > MAX_BULK_ROWS) {
+    throw new AppError("INVALID_INPUT", `At most ${MAX_BULK_ROWS} rows per import (got ${rows.length}).`, { limit: MAX_BULK_ROWS });
+  }
+
+  const errors: BulkRowError[] = [];
+  const firstRowOfSku = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const problem = rowShapeProblem(r);
+    if (problem) return void errors.push(rowError(rows, i, "INVALID_INPUT", problem));
+    const first = firstRowOfSku.get(r.sku);
+    if (first !== undefined) {
+      return void errors.push(rowError(rows, i, "INVALID_INPUT", `SKU "${r.sku}" appears more than once (first on row ${first + 1}).`));
+    }
+    firstRowOfSku.set(r.sku, i);
+  });
+
+  const items = await findItemsForStore(deps, { storeId: input.storeId, skus: [...firstRowOfSku.keys()] });
+  const payload: Array<Record<string, unknown>> = [];
+  for (const [sku, i] of firstRowOfSku) {
+    const r = rows[i]!;
+    const item = items.get(sku);
+    if (!item) {
+      errors.push(rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`));
+      continue;
+    }
+    if (!item.owned) {
+      errors.push(rowError(rows, i, "FORBIDDEN", `SKU "${sku}" is stock of another store; only its owner can change it.`));
+      continue;
+    }
+    // Levels under what is held or under zero are decided by the engine, under the item's lock
+    // (lapsed holds are reclaimed first), and come back as STOCK_BELOW_RESERVED row errors.
+    payload.push({
+      itemId: item.id,
+      row: i + 1,
+      ...(r.stock !== undefined ? { stock: r.stock } : {}),
+      ...(r.adjust !== undefined ? { adjust: r.adjust } : {}),
+      ...(r.lowStockThreshold !== undefined ? { lowStockThreshold: r.lowStockThreshold } : {}),
+    });
+  }
+  if (errors.length > 0) throw bulkRejected(errors);
+
+  const a = actorArgs(input.actor);
+  const failed = await deps.db.$queryRaw<FailedRow[]>`
+    SELECT row_index, error_code, stock, reserved FROM inv_bulk_adjust(
+      ${JSON.stringify(payload)}::jsonb, ${a.type}::"ActorType", ${a.id}, ${a.label}, ${input.reason},
+      ${deps.now.toISOString()}::timestamp(3))`;
+  if (failed.length > 0) {
+    throw bulkRejected(
+      failed.map((f) => {
+        const i = f.row_index - 1;
+        const r = rows[i];
+        const sku = r?.sku ?? "";
+        if (f.error_code !== "STOCK_BELOW_RESERVED") return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);
+        const stock = f.stock ?? 0;
+        const requested = r?.stock ?? stock + (r?.adjust ?? 0);
+        return rowError(rows, i, "STOCK_BELOW_RESERVED", stockBelowReservedError(sku, { stock, reserved: f.reserved ?? 0, requested }).message);
+      }),
+    );
+  }
+  return { updated: payload.length };
+}
+
+const CSV_COLUMNS = ["sku", "stock", "lowStockThreshold"] as const;
+
+/**
+ * `text/csv` with the header `sku,stock[,lowStockThreshold]` (any column order; an empty threshold
+ * cell leaves the threshold as it is). Row errors name their line in the file.
+ */
+export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors: BulkRowError[] } {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
+  } catch (e) {
+    const line = typeof (e as { lines?: unknown }).lines === "number" ? (e as { lines: number }).lines : undefined;
+    const message = e instanceof Error ? e.message : "The CSV could not be read.";
+    return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message, ...(line !== undefined ? { line } : {}) }] };
+  }
+  const [header, ...body] = records;
+  if (!header) return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message: "The CSV is empty.", line: 1 }] };
+
+  const columns = header.record.map((c) => CSV_COLUMNS.find((k) => k.toLowerCase() === c.toLowerCase()) ?? c);
+  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  const missing = ["sku", "stock"].filter((c) => !columns.includes(c));
+  const duplicated = columns.filter((c, i) => columns.indexOf(c) !== i);
+  if (unknown.length || missing.length || duplicated.length) {
+    const parts = [
+      missing.length ? `missing ${missing.join(", ")}` : "",
+      unknown.length ? `unknown ${unknown.map((c) => `"${c}"`).join(", ")}` : "",
+      duplicated.length ? `repeated ${duplicated.join(", ")}` : "",
+    ].filter(Boolean);
+    const message = `The header must be sku,stock[,lowStockThreshold] (${parts.join("; ")}).`;
+    return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message, line: header.info.lines }] };
+  }
+  if (body.length > MAX_BULK_ROWS) {
+    const message = `At most ${MAX_BULK_ROWS} rows per import (got ${body.length}).`;
+    return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message }] };
+  }
+
+  const at = (name: string) => columns.indexOf(name);
+  const rows: BulkAdjustRow[] = [];
+  const errors: BulkRowError[] = [];
+  body.forEach(({ record, info }, i) => {
+    const line = info.lines;
+    const cell = (name: string) => (at(name) >= 0 ? (record[at(name)] ?? "") : "");
+    const sku = cell("sku");
+    const fail = (message: string) => errors.push({ row: i + 1, sku, code: "INVALID_INPUT", message, line });
+    if (record.length > columns.length) return void fail(`Line ${line} has ${record.length} cells; the header has ${columns.length}.`);
+    if (sku === "" || sku.length > 100) return void fail(`Line ${line}: sku must be 1 to 100 characters.`);
+    const stock = parseIntCell(cell("stock"), 0, MAX_STOCK);
+    if (stock === null) return void fail(`Line ${line}: stock must be an integer from 0 to ${MAX_STOCK}.`);
+    const thresholdCell = cell("lowStockThreshold");
+    const threshold = thresholdCell === "" ? undefined : parseIntCell(thresholdCell, 0, MAX_STOCK);
+    if (threshold === null) return void fail(`Line ${line}: lowStockThreshold must be empty or an integer from 0 to ${MAX_STOCK}.`);
+    rows.push({ sku, stock, ...(threshold !== undefined ? { lowStockThreshold: threshold } : {}), line });
+  });
+  return { rows, errors };
+}
+
+function parseIntCell(s: string, min: number, max: number): number | null {
+  if (!/^[+-]?\d{1,9}$/.test(s)) return null;
+  const n = Number(s);
+  return n >= min && n <= max ? n : null;
+}
