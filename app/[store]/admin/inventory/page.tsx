@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/admin/admin-ui";
+import { InventoryTable } from "@/components/admin/inventory-table";
+import { requireStoreAdminPage } from "../_lib/require-store-admin-page";
+
+export const metadata: Metadata = { title: "Inventory" };
+
+export default async function InventoryPage({ params }: { params: Promise<{ store: string }> }) {
+  const { store } = await params;
+  const access = await requireStoreAdminPage(store, `/${store}/admin/inventory`);
+  if (!access.allowed) return null;
+  return (
+    <>
+      <PageHeader title="Inventory" description="Stock on hand, units held in carts and unpaid orders, and what shoppers can still buy. Updates live." />
+      <InventoryTable store={store} />
+    </>
+  );
+}

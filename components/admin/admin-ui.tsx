@@ -1,0 +1,109 @@
+// Small dashboard building blocks on top of components/ui: page headers, panels, table classes,
+// empty and error states. Domain-free, so every section looks and reads the same.
+import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+
+export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+  return (
+    <div className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end sm:justify-between">
+      <div className="min-w-0">
+        <h1 className="text-2xl font-semibold tracking-tight text-ink">{title}</h1>
+        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+    </div>
+  );
+}
+
+export function Panel({ title, description, actions, children, className, headingLevel = 2 }: {
+  title?: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  headingLevel?: 2 | 3;
+}) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>
+      {(title || actions) && (
+        <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">
+          <div className="min-w-0">
+            {title && <Heading className="text-base font-semibold text-ink">{title}</Heading>}
+            {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
+          </div>
+          {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}
+        </div>
+      )}
+      {children}
+    </section>
+  );
+}
+
+/** Table classes shared by every dashboard table: dense, numbers right-aligned and tabular. */
+export const tableClasses = {
+  wrap: "overflow-x-auto",
+  table: "min-w-full border-collapse text-sm",
+  thead: "bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600",
+  th: "whitespace-nowrap border-b border-slate-200 px-3 py-2.5 first:pl-4 last:pr-4 sm:first:pl-5 sm:last:pr-5",
+  thNum: "whitespace-nowrap border-b border-slate-200 px-3 py-2.5 text-right",
+  tr: "border-b border-slate-100 last:border-b-0 hover:bg-slate-50/70",
+  td: "px-3 py-2.5 align-middle first:pl-4 last:pr-4 sm:first:pl-5 sm:last:pr-5",
+  tdNum: "px-3 py-2.5 text-right align-middle tabular",
+};
+
+export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {
+  return (
+    <div className="px-4 py-12 text-center">
+      <p className="text-sm font-medium text-ink">{title}</p>
+      {children && <p className="mt-1 text-sm text-slate-600">{children}</p>}
+    </div>
+  );
+}
+
+export function LoadingRows({ label = "Loading…" }: { label?: string }) {
+  return (
+    <div className="space-y-2 px-4 py-6" aria-busy="true">
+      <p className="sr-only" role="status">
+        {label}
+      </p>
+      {[0, 1, 2, 3].map((i) => (
+        <div key={i} aria-hidden="true" className="h-8 animate-pulse rounded-md bg-slate-100" />
+      ))}
+    </div>
+  );
+}
+
+/** A failed read: the API's own message and a way to try again. */
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const message = error instanceof Error ? error.message : "Something went wrong.";
+  return (
+    <div className="p-4">
+      <Alert
+        tone="error"
+        title="Could not load this"
+        action={
+          onRetry && (
+            <Button size="sm" variant="secondary" onClick={onRetry}>
+              Try again
+            </Button>
+          )
+        }
+      >
+        {message}
+      </Alert>
+    </div>
+  );
+}
+
+/** "Live" marker: the data refreshes on its own; says when it last did. */
+export function LiveIndicator({ updatedAt, fetching }: { updatedAt: number; fetching: boolean }) {
+  return (
+    <span className="inline-flex items-center gap-1.5 text-xs text-slate-600" title={updatedAt ? `Updated ${new Date(updatedAt).toLocaleTimeString()}` : undefined}>
+      <span aria-hidden="true" className={cn("size-2 rounded-full", fetching ? "animate-pulse bg-emerald-400" : "bg-emerald-500")} />
+      Live
+    </span>
+  );
+}

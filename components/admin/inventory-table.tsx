@@ -1,0 +1,297 @@
+"use client";
+// The inventory: every item the store owns or lists, filtered and searched on the server, paged
+// by cursor (stores with thousands of items load page by page), sorted in the table, and live
+// (the numbers refresh every few seconds). Row action: Adjust stock.
+import { useInfiniteQuery } from "@tanstack/react-query";
+import {
+  createColumnHelper,
+  createSortedRowModel,
+  rowSortingFeature,
+  sortFn_alphanumeric,
+  sortFn_basic,
+  tableFeatures,
+  useTable,
+  type Header,
+} from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Input, Label } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+import { adminApi, inventoryQuery, type InventoryFilter } from "@/lib/api-client/admin";
+import type { AdminInventoryItem, InventoryState } from "@/lib/api-client/admin-contract";
+import { AdjustStockDialog } from "./adjust-stock-dialog";
+import { AdminIcon } from "./admin-icons";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { ImportCsvDialog } from "./import-csv-dialog";
+import { SHARED_EXPLANATION, SharedBadge, StockStateBadge, stockStateRank } from "./stock-state";
+import { useDebouncedValue } from "./use-debounced-value";
+
+const features = tableFeatures({
+  rowSortingFeature,
+  sortedRowModel: createSortedRowModel(),
+  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
+});
+
+const helper = createColumnHelper<typeof features, AdminInventoryItem>();
+
+const columns = helper.columns([
+  helper.accessor("sku", {
+    header: "SKU",
+    sortFn: "alphanumeric",
+    cell: (info) => <span className="font-mono text-[13px] text-ink">{info.getValue()}</span>,
+  }),
+  helper.accessor((row) => `${row.productTitle ?? ""} ${row.variantTitle ?? ""}`.trim(), {
+    id: "product",
+    header: "Product",
+    sortFn: "alphanumeric",
+    cell: (info) => {
+      const item = info.row.original;
+      return (
+        <div className="min-w-40">
+          <div className="font-medium text-ink">{item.productTitle ?? <span className="text-slate-500">Not listed in this store</span>}</div>
+          {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
+        </div>
+      );
+    },
+  }),
+  helper.accessor("stock", { header: "Stock", sortFn: "basic", meta: { numeric: true } }),
+  helper.accessor("reserved", { header: "Reserved", sortFn: "basic", meta: { numeric: true } }),
+  helper.accessor("available", {
+    header: "Available",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => <span className="font-semibold text-ink">{info.getValue()}</span>,
+  }),
+  helper.accessor("lowStockThreshold", {
+    header: "Threshold",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => (
+      <span title={info.row.original.lowStockThresholdIsDefault ? "The store's default threshold" : "This item's own threshold"}>
+        {info.getValue()}
+        {info.row.original.lowStockThresholdIsDefault && <span className="sr-only"> (store default)</span>}
+      </span>
+    ),
+  }),
+  helper.accessor("state", {
+    header: "Status",
+    sortFn: (a, b) => stockStateRank(a.original.state) - stockStateRank(b.original.state),
+    cell: (info) => (
+      <div className="flex flex-wrap items-center gap-1.5">
+        <StockStateBadge state={info.getValue()} />
+        {!info.row.original.owned && <SharedBadge />}
+      </div>
+    ),
+  }),
+]);
+
+const FILTERS: { label: string; state: InventoryState | null }[] = [
+  { label: "All", state: null },
+  { label: "Low stock", state: "low_stock" },
+  { label: "Out of stock", state: "out_of_stock" },
+];
+
+const EMPTY: AdminInventoryItem[] = [];
+
+function isNumeric(header: Header<typeof features, AdminInventoryItem, unknown>): boolean {
+  return (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric === true;
+}
+
+export function InventoryTable({ store }: { store: string }) {
+  const [state, setState] = useState<InventoryState | null>(null);
+  const [search, setSearch] = useState("");
+  const q = useDebouncedValue(search, 250);
+  const filter: InventoryFilter = useMemo(() => ({ state, q: q.trim() }), [state, q]);
+  const query = useInfiniteQuery(inventoryQuery(store, filter));
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? EMPTY, [query.data]);
+  const [adjustingSku, setAdjustingSku] = useState<string | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id ?? row.sku,
+    enableSortingRemoval: true,
+  });
+
+  // The dialog reads the live row, so its numbers move while it is open.
+  const adjusting = adjustingSku ? (rows.find((r) => r.sku === adjustingSku && r.owned) ?? null) : null;
+  const sorted = table.getHeaderGroups()[0]?.headers.some((h) => h.column.getIsSorted()) ?? false;
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm md:flex-row md:items-center md:justify-between">
+        <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
+          <div role="group" aria-label="Filter by stock" className="inline-flex rounded-lg bg-slate-100 p-1">
+            {FILTERS.map((f) => (
+              <button
+                key={f.label}
+                type="button"
+                aria-pressed={state === f.state}
+                onClick={() => setState(f.state)}
+                className={cn(
+                  "h-8 whitespace-nowrap rounded-md px-3 text-sm font-medium transition-colors",
+                  state === f.state ? "bg-white text-ink shadow-sm ring-1 ring-slate-200" : "text-slate-700 hover:text-ink",
+                )}
+              >
+                {f.label}
+              </button>
+            ))}
+          </div>
+          <div className="flex items-center gap-2">
+            <Label htmlFor="inventory-search" className="sr-only">
+              Search
+            </Label>
+            <div className="relative w-full sm:w-72">
+              <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500">
+                <path strokeLinecap="round" d="m21 21-4.3-4.3M17 10.5a6.5 6.5 0 1 1-13 0 6.5 6.5 0 0 1 13 0Z" />
+              </svg>
+              <Input
+                id="inventory-search"
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="SKU or product"
+                className="h-9 pl-9"
+                autoComplete="off"
+              />
+            </div>
+          </div>
+        </div>
+        <div className="flex items-center gap-2">
+          <LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
+          <Button variant="secondary" size="sm" onClick={() => setImportOpen(true)}>
+            Import CSV
+          </Button>
+          <a href={`${adminApi(store)}/inventory.csv`} download className={buttonClasses({ variant: "secondary", size: "sm" })}>
+            Export CSV
+          </a>
+        </div>
+      </div>
+
+      <p role="status" className={cn("text-sm", message ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900" : "sr-only")}>
+        {message ?? ""}
+      </p>
+
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        {query.isPending ? (
+          <LoadingRows label="Loading inventory…" />
+        ) : query.isError && rows.length === 0 ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : (
+          <>
+            <div className={tableClasses.wrap}>
+              <table className={tableClasses.table}>
+                <caption className="sr-only">Inventory{state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers sort the loaded rows.</caption>
+                <thead className={tableClasses.thead}>
+                  {table.getHeaderGroups().map((group) => (
+                    <tr key={group.id}>
+                      {group.headers.map((header) => {
+                        const dir = header.column.getIsSorted();
+                        const numericCol = isNumeric(header);
+                        return (
+                          <th
+                            key={header.id}
+                            scope="col"
+                            aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
+                            className={cn(numericCol ? tableClasses.thNum : tableClasses.th)}
+                          >
+                            <button
+                              type="button"
+                              onClick={header.column.getToggleSortingHandler()}
+                              className={cn(
+                                "inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-ink",
+                                numericCol && "flex-row-reverse",
+                                dir && "text-ink",
+                              )}
+                            >
+                              <table.FlexRender header={header} />
+                              <AdminIcon name={dir === "asc" ? "sortAsc" : dir === "desc" ? "sortDesc" : "sort"} className={cn("size-3.5", dir ? "text-ink" : "text-slate-400")} />
+                            </button>
+                          </th>
+                        );
+                      })}
+                      <th scope="col" className={tableClasses.th}>
+                        <span className="sr-only">Actions</span>
+                      </th>
+                    </tr>
+                  ))}
+                </thead>
+                <tbody>
+                  {table.getRowModel().rows.map((row) => {
+                    const item = row.original;
+                    return (
+                      <tr key={row.id} className={tableClasses.tr}>
+                        {row.getAllCells().map((cell) => (
+                          <td key={cell.id} className={cn((cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? tableClasses.tdNum : tableClasses.td)}>
+                            <table.FlexRender cell={cell} />
+                          </td>
+                        ))}
+                        <td className={cn(tableClasses.td, "text-right")}>
+                          {item.owned ? (
+                            <Button variant="secondary" size="sm" className="h-8" onClick={() => setAdjustingSku(item.sku)}>
+                              Adjust stock
+                            </Button>
+                          ) : (
+                            <span className="inline-flex flex-col items-end gap-0.5">
+                              <Button variant="secondary" size="sm" className="h-8" disabled aria-describedby={`shared-${row.id}`}>
+                                Adjust stock
+                              </Button>
+                              <span id={`shared-${row.id}`} className="max-w-44 text-right text-xs text-slate-600" title={SHARED_EXPLANATION}>
+                                Shared: the supplier manages its stock
+                              </span>
+                            </span>
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            {rows.length === 0 && (
+              <EmptyState title={q || state ? "No items match" : "No inventory yet"}>
+                {q || state ? "Try another search or filter." : "Import a CSV to add stock."}
+              </EmptyState>
+            )}
+            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 sm:px-5">
+              <span>
+                {rows.length} {rows.length === 1 ? "item" : "items"}
+                {query.hasNextPage ? " loaded, more to load" : ""}
+                {query.hasNextPage && sorted ? " · sorting applies to the loaded items" : ""}
+              </span>
+              {query.hasNextPage && (
+                <Button variant="secondary" size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                  {query.isFetchingNextPage && <Spinner />}
+                  Load more
+                </Button>
+              )}
+            </div>
+          </>
+        )}
+      </div>
+
+      <AdjustStockDialog
+        store={store}
+        item={adjusting}
+        onOpenChange={(open) => !open && setAdjustingSku(null)}
+        onSaved={(m) => {
+          setAdjustingSku(null);
+          setMessage(m);
+        }}
+      />
+      <ImportCsvDialog
+        store={store}
+        open={importOpen}
+        onOpenChange={setImportOpen}
+        onImported={(m) => {
+          setImportOpen(false);
+          setMessage(m);
+        }}
+      />
+    </div>
+  );
+}
