@@ -1,7 +1,6 @@
 // The stock ledger of the store's own items, newest first, with who did what and why.
 // Ids are BigInt in the database and strings on the wire.
 import type { Deps } from "@/lib/deps";
-import type { ListMovementsQuery } from "@/lib/admin/schemas";
 
 export type AdminMovement = {
   id: string;
@@ -20,7 +19,7 @@ export type AdminMovement = {
 
 export async function listMovements(
   { db }: Pick<Deps, "db">,
-  input: { storeId: string } & Omit<ListMovementsQuery, "limit"> & { limit: number },
+  input: { storeId: string; sku?: string; cursor?: string; limit: number },
 ): Promise<{ items: AdminMovement[]; nextCursor: string | null }> {
   // Keyset paging on the (storeId, id) / (inventoryItemId, id) indexes; a sku the store does not own yields nothing.
   const rows = await db.stockMovement.findMany({

@@ -4,6 +4,14 @@ import type { Deps } from "@/lib/deps";
 import { decodeCursor, encodeCursor, invalidCursor } from "@/lib/admin/cursor";
 import type { ListReservationsQuery } from "@/lib/admin/schemas";
 
+export type ListReservationsInput = {
+  storeId: string;
+  status: ListReservationsQuery["status"];
+  sku?: string;
+  cursor?: string;
+  limit: number;
+};
+
 export type AdminReservation = {
   id: string;
   sku: string;
@@ -43,7 +51,7 @@ type Row = {
 
 export async function listReservations(
   { db, now }: Deps,
-  input: { storeId: string } & Omit<ListReservationsQuery, "limit"> & { limit: number },
+  input: ListReservationsInput,
 ): Promise<{ items: AdminReservation[]; nextCursor: string | null }> {
   const [afterExpiry, afterId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
   if (afterExpiry !== null && Number.isNaN(Date.parse(afterExpiry))) throw invalidCursor();

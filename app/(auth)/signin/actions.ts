@@ -1,0 +1,27 @@
+"use server";
+// Sign-in as a server action: Auth.js checks the password, sets the session cookie and (its
+// signIn event) merges the browser's guest carts; then we go back to where the visitor came from.
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/auth";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
+
+export type SignInState = { error?: string; email?: string };
+
+export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
+  const email = String(formData.get("email") ?? "").slice(0, 254);
+  const password = String(formData.get("password") ?? "").slice(0, 200);
+  const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
+  if (!email || !password) return { error: "Enter your email and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirectTo });
+  } catch (e) {
+    // A successful sign-in "throws" Next's redirect, which must propagate; only Auth.js errors are ours.
+    if (e instanceof AuthError) {
+      return e.type === "CredentialsSignin"
+        ? { error: "That email and password do not match an account.", email }
+        : { error: "Signing in is not possible right now. Please try again in a moment.", email };
+    }
+    throw e;
+  }
+  return {};
+}

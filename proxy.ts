@@ -1,0 +1,16 @@
+// Optimistic redirects only (STYLE.md §5): a visitor with no session cookie at all who opens a
+// store dashboard goes straight to sign-in. The real check is requireStoreAdmin in the admin
+// layout and authorizeStoreAdmin in every admin route; this never decides access.
+import { NextResponse, type NextRequest } from "next/server";
+
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
+export function proxy(req: NextRequest) {
+  if (req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = "/signin";
+  url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;
+  return NextResponse.redirect(url);
+}
+
+export const config = { matcher: ["/:store/admin", "/:store/admin/:path*"] };
