@@ -38,6 +38,7 @@ export const listMovementsQuerySchema = z.object({
   cursor: z
     .string()
     .regex(/^[0-9]{1,19}$/, { message: "Use the nextCursor of the previous page." })
+    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, { message: "Use the nextCursor of the previous page." })
     .optional(),
   limit: limit(500, 50),
 });
