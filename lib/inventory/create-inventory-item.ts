@@ -1,7 +1,6 @@
 // Puts a new SKU on a store's shelf: the item and its opening ADJUST ledger row in one statement,
 // so the ledger sums equal the counters from the first moment.
 import { randomUUID } from "node:crypto";
-import { sqlState } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { MAX_STOCK } from "@/lib/inventory/schemas";
@@ -25,24 +24,24 @@ export async function createInventoryItem(
   const id = randomUUID();
   const a = actorArgs(input.actor);
   const at = deps.now.toISOString();
-  try {
-    // One statement is one transaction: both rows or neither.
-    await deps.db.$executeRaw`
-      WITH item AS (
-        INSERT INTO "InventoryItem" (id, "storeId", sku, stock, reserved, "lowStockThreshold", "createdAt", "updatedAt")
-        VALUES (${id}, ${input.storeId}, ${sku}, ${input.stock}::int, 0, ${threshold}::int, ${at}::timestamp(3), ${at}::timestamp(3))
-        RETURNING id, "storeId", stock
-      )
-      INSERT INTO "StockMovement" ("storeId", "inventoryItemId", kind, "stockDelta", "reservedDelta", "stockAfter",
-        "reservedAfter", "actorType", "actorId", "actorLabel", reason, "createdAt")
-      SELECT item."storeId", item.id, 'ADJUST', item.stock, 0, item.stock, 0, ${a.type}::"ActorType", ${a.id}, ${a.label},
-        ${input.reason}, ${at}::timestamp(3)
-      FROM item`;
-  } catch (e) {
-    const state = sqlState(e);
-    if (state === "23505") throw new AppError("CONFLICT", `SKU "${sku}" already exists in this store.`, { sku });
-    if (state === "23503") throw new AppError("NOT_FOUND", "Store not found.");
-    throw e;
+  // One statement is one transaction: both rows or neither. No row: unknown store or taken SKU.
+  const inserted = await deps.db.$executeRaw`
+    WITH item AS (
+      INSERT INTO "InventoryItem" (id, "storeId", sku, stock, reserved, "lowStockThreshold", "createdAt", "updatedAt")
+      SELECT ${id}, s.id, ${sku}, ${input.stock}::int, 0, ${threshold}::int, ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM "Store" s WHERE s.id = ${input.storeId}
+      ON CONFLICT ("storeId", sku) DO NOTHING
+      RETURNING id, "storeId", stock
+    )
+    INSERT INTO "StockMovement" ("storeId", "inventoryItemId", kind, "stockDelta", "reservedDelta", "stockAfter",
+      "reservedAfter", "actorType", "actorId", "actorLabel", reason, "createdAt")
+    SELECT item."storeId", item.id, 'ADJUST', item.stock, 0, item.stock, 0, ${a.type}::"ActorType", ${a.id}, ${a.label},
+      ${input.reason}, ${at}::timestamp(3)
+    FROM item`;
+  if (inserted === 0) {
+    const [store] = await deps.db.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Store" WHERE id = ${input.storeId}`;
+    if (!store) throw new AppError("NOT_FOUND", "Store not found.");
+    throw new AppError("CONFLICT", `SKU "${sku}" already exists in this store.`, { sku });
   }
   return { id, storeId: input.storeId, sku, stock: input.stock, reserved: 0, lowStockThreshold: threshold };
 }

@@ -85,3 +85,19 @@ export async function seedItem(
   const listing = await seedListing(db, { storeId: input.storeId, itemId: item.id, ...(input.productOpts ? { productOpts: input.productOpts } : {}) });
   return { itemId: item.id, sku, ...listing };
 }
+
+export type CartSetLineResult = { code: string; cartId: string | null; available: number | null };
+
+/** The engine's cart_set_line, raw (no all-or-nothing wrapper), for engine-level tests. */
+export async function cartSetLine(
+  db: Db,
+  input: { storeId: string; token?: string | null; userId?: string | null; variantId: string; mode: "add" | "set"; quantity: number; now: Date; maxLine?: number },
+): Promise<CartSetLineResult> {
+  const rows = await db.$queryRaw<CartSetLineResult[]>`
+    SELECT code, cart_id AS "cartId", available FROM cart_set_line(${input.storeId}, ${input.userId ?? null}::text,
+      ${input.token ?? null}::text, ${input.variantId}, ${input.mode}, ${input.quantity}::int, ${input.maxLine ?? 99}::int,
+      ${input.now.toISOString()}::timestamp(3))`;
+  const r = rows[0];
+  if (!r) throw new Error("cart_set_line returned no row");
+  return r;
+}
