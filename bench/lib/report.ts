@@ -1,0 +1,356 @@
+// The benchmark's outputs: the results' shape, the targets of issue 6 checked against them, a
+// plain-text table for the terminal, and an SVG chart (hand-written, no browser) for the README.
+import type { BurstResult } from "./http-scenarios";
+import type { PagesResult } from "./pages";
+import type { Stat } from "./stats";
+
+export type StatMap = Record<string, Stat | undefined>;
+
+export type Target = {
+  id: string;
+  description: string;
+  target: string;
+  measured: string;
+  /** null: not measured in this run. */
+  met: boolean | null;
+  margin: string;
+};
+
+export type Results = {
+  meta: {
+    generatedAt: string;
+    commit: string;
+    machine: Record<string, unknown>;
+    config: {
+      poolSize: number;
+      reps: number;
+      stockPerHotRun: number;
+      quick: boolean;
+      holdFunction: string;
+      sweepHolds: number;
+      sweepBatch: number;
+      windowMs: number;
+      headlineMode: string;
+    };
+    durationSeconds: number;
+    loadAverageAtEnd: number[];
+    notes: string[];
+  };
+  hotItem: {
+    modes: Record<string, { http: StatMap; dbCeiling: StatMap; ratios: Record<string, { httpVsCeiling: number; oursVsCommon: number }> }>;
+    commonDesign: StatMap;
+  };
+  burst: { worst: BurstResult; runs: number; oversold: number } | { skipped: string };
+  spread: { db: StatMap; http: StatMap };
+  sweep: { db: Stat | undefined; http: Stat | undefined };
+  stockRoute: { concurrency1?: Stat; concurrency16?: Stat; bytes: number; cacheControl: string | undefined; firstStatus: number } | { skipped: string };
+  pages: PagesResult;
+  levers: {
+    syncCommit: StatMap;
+    poolSize: Record<string, StatMap>;
+    httpPoolSize: StatMap;
+    gate: StatMap;
+    mixed: StatMap;
+    buckets: Record<string, StatMap>;
+    sweepBatch: StatMap;
+  };
+  targets: Target[];
+};
+
+const m = (s: Stat | undefined, k: string): number => s?.median[k] ?? Number.NaN;
+const f = (v: number, digits = 0): string => (Number.isFinite(v) ? v.toFixed(digits) : "—");
+const pct = (v: number): string => (Number.isFinite(v) ? `${(v * 100).toFixed(0)}%` : "—");
+
+function target(id: string, description: string, targetText: string, value: number, goal: number, higherIsBetter: boolean, show: (v: number) => string): Target {
+  if (!Number.isFinite(value)) return { id, description, target: targetText, measured: "not measured", met: null, margin: "—" };
+  const met = higherIsBetter ? value >= goal : value <= goal;
+  const by = higherIsBetter ? value / goal : goal / value;
+  return {
+    id,
+    description,
+    target: targetText,
+    measured: show(value),
+    met,
+    margin: `${met ? "met" : "missed"} by ${f(Math.abs(by - 1) * 100)}% (${f(by, 2)}×)`,
+  };
+}
+
+function hotTargets(r: Results, mode: string, suffix: string): Target[] {
+  const h = r.hotItem.modes[mode];
+  const ratios = h?.ratios["64"];
+  return [
+    target(`hot-http-vs-ceiling${suffix}`, `Hot item over HTTP at 64 shoppers vs the database-only ceiling (${mode})`, "≥ 60%", ratios?.httpVsCeiling ?? Number.NaN, 0.6, true, pct),
+    target(`hot-http-p99${suffix}`, `Hot item over HTTP at 64 shoppers, p99 (${mode})`, "≤ 150 ms", m(h?.http["64"], "p99"), 150, false, (v) => `${f(v)} ms`),
+    target(`ours-vs-common${suffix}`, `Ours vs the common design at 64 clients, database level (${mode})`, "≥ 2×", ratios?.oursVsCommon ?? Number.NaN, 2, true, (v) => `${f(v, 2)}×`),
+  ];
+}
+
+export function evaluateTargets(r: Results): Target[] {
+  const out: Target[] = hotTargets(r, r.meta.config.headlineMode, "");
+  const b = "worst" in r.burst ? r.burst : undefined;
+  out.push({
+    id: "burst",
+    description: "Burst of 1,000 add-to-cart: only 200, 409, or 503/429 with Retry-After; nothing oversold",
+    target: "0 other answers, 0 oversold",
+    measured: b ? `${b.worst.disallowed} other answers (${b.worst.fiveHundredsOtherThan503} 5xx ≠ 503), ${b.oversold} oversold` : "not measured",
+    met: b ? b.worst.disallowed === 0 && b.oversold === 0 : null,
+    margin: b ? (b.worst.disallowed === 0 && b.oversold === 0 ? "met" : "missed") : "—",
+  });
+  const sweep = r.sweep.http ?? r.sweep.db;
+  const sweepNote = r.sweep.http ? "HTTP shoppers" : "database-level shoppers";
+  const holds = m(sweep, "holds");
+  out.push(target("sweep-seconds", `Sweep of ${f(holds)} lapsed holds (batches of ${r.meta.config.sweepBatch})`, "≤ 1.5 s", m(sweep, "seconds"), 1.5, false, (v) => `${f(v, 2)} s`));
+  out.push(target("sweep-p99", `Shoppers' p99 during the sweep vs without it (${sweepNote})`, "≤ 1.5×", m(sweep, "p99Ratio"), 1.5, false, (v) => `${f(v, 2)}×`));
+  const stock = "skipped" in r.stockRoute ? undefined : r.stockRoute.concurrency1;
+  out.push(target("stock-p50", "Stock route, 100 variants a call, p50 (one client)", "≤ 10 ms", m(stock, "p50"), 10, false, (v) => `${f(v, 1)} ms`));
+  if ("pages" in r.pages) {
+    for (const p of r.pages.pages) {
+      out.push(target(`lh-perf-${p.name}`, `Lighthouse performance, ${p.name} (${p.path})`, "≥ 90", p.performance, 90, true, (v) => f(v)));
+      out.push(target(`lh-a11y-${p.name}`, `Lighthouse accessibility, ${p.name} (${p.path})`, "≥ 95", p.accessibility, 95, true, (v) => f(v)));
+    }
+  } else {
+    out.push({ id: "lighthouse", description: "Lighthouse on the product grid and a product page", target: "performance ≥ 90, accessibility ≥ 95", measured: r.pages.skipped, met: null, margin: "—" });
+  }
+  if (r.meta.config.headlineMode !== "as-migrated") out.push(...hotTargets(r, "as-migrated", "-as-migrated"));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
+  return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
+}
+
+export function renderTable(r: Results): string {
+  const c = r.meta.config;
+  const parts: string[] = [];
+  parts.push(
+    `Benchmark ${r.meta.generatedAt} (commit ${r.meta.commit}; ${String(r.meta.machine.cpus)} cores, PostgreSQL ${String(r.meta.machine.postgres)}; ` +
+      `app pool ${c.poolSize}; medians of ${c.reps} run${c.reps === 1 ? "" : "s"}${c.quick ? "; QUICK" : ""})`,
+  );
+  const hotRows: string[][] = [];
+  for (const [mode, h] of Object.entries(r.hotItem.modes)) {
+    for (const k of ["8", "64", "256"]) {
+      const http = h.http[k];
+      const db = h.dbCeiling[k];
+      const common = r.hotItem.commonDesign[k];
+      hotRows.push([
+        mode,
+        k,
+        f(m(http, "holdsPerSec")),
+        f(m(http, "p50"), 1),
+        f(m(http, "p99"), 1),
+        f(m(http, "errors")),
+        f(Math.max(m(http, "oversold"), m(db, "oversold"))),
+        f(m(db, "holdsPerSec")),
+        f(m(db, "p99"), 1),
+        pct(h.ratios[k]?.httpVsCeiling ?? Number.NaN),
+        f(m(common, "holdsPerSec")),
+        f(m(common, "p99"), 1),
+        `${f(h.ratios[k]?.oursVsCommon ?? Number.NaN, 2)}×`,
+      ]);
+    }
+  }
+  parts.push(
+    `\n1. Hot item: each shopper adds 1 unit of one item (a new cart each time) until ${c.stockPerHotRun} units sell out; hold call ${c.holdFunction}\n` +
+      table(["commit", "shoppers", "HTTP holds/s", "p50 ms", "p99 ms", "errors", "oversold", "DB-only holds/s", "DB p99", "HTTP/DB", "common holds/s", "common p99", "ours/common"], hotRows),
+  );
+  if ("worst" in r.burst) {
+    const b = r.burst.worst;
+    parts.push(
+      `\n2. Burst: 1,000 simultaneous add-to-cart on an item of 500 units (worst of ${r.burst.runs}): ` +
+        `${Object.entries(b.statuses).map(([s, n]) => `${s}: ${n}`).join(", ")}; other answers ${b.disallowed}; oversold ${r.burst.oversold}; p50 ${f(b.p50)} ms, p99 ${f(b.p99)} ms`,
+    );
+  } else parts.push(`\n2. Burst: skipped (${r.burst.skipped.slice(0, 120)})`);
+  const spreadRows = Object.keys(r.spread.db).map((mode) => [
+    mode,
+    f(m(r.spread.http[mode], "holdsPerSec")),
+    f(m(r.spread.http[mode], "p50"), 1),
+    f(m(r.spread.http[mode], "p99"), 1),
+    f(m(r.spread.db[mode], "holdsPerSec")),
+    f(m(r.spread.db[mode], "p50"), 1),
+    f(m(r.spread.db[mode], "p99"), 1),
+  ]);
+  parts.push(`\n3. Spread: 64 shoppers over 64 items\n${table(["commit", "HTTP holds/s", "p50 ms", "p99 ms", "DB-only holds/s", "DB p50", "DB p99"], spreadRows)}`);
+  const sweepRows = (["http", "db"] as const)
+    .filter((k) => r.sweep[k])
+    .map((k) => {
+      const s = r.sweep[k];
+      return [k === "http" ? "HTTP shoppers" : "DB shoppers", f(m(s, "holds")), f(m(s, "batches")), f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`];
+    });
+  parts.push(`\n4. Sweep: lapsed holds expired by inv_sweep_lapsed in batches of ${c.sweepBatch}, while 64 shoppers hold other items\n${table(["shoppers", "holds", "batches", "seconds", "p99 without", "p99 during", "ratio"], sweepRows)}`);
+  if (!("skipped" in r.stockRoute)) {
+    const s = r.stockRoute;
+    parts.push(
+      `\n5. Stock route, 100 variants a call (${s.bytes} bytes; Cache-Control: ${s.cacheControl ?? "none"}): ` +
+        `1 client ${f(m(s.concurrency1, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency1, "p50"), 1)} ms; ` +
+        `16 clients ${f(m(s.concurrency16, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency16, "p50"), 1)} ms p99 ${f(m(s.concurrency16, "p99"), 1)} ms`,
+    );
+  } else parts.push(`\n5. Stock route: skipped (${r.stockRoute.skipped.slice(0, 120)})`);
+  if ("pages" in r.pages) {
+    parts.push(
+      `\n6. Pages (Lighthouse ${r.pages.lighthouseVersion}, ${r.pages.formFactor})\n` +
+        table(
+          ["page", "path", "performance", "accessibility", "LCP ms", "JS KiB"],
+          r.pages.pages.map((p) => [p.name, p.path, f(p.performance), f(p.accessibility), f(p.lcpMs), f(p.jsTransferKiB, 1)]),
+        ),
+    );
+  } else parts.push(`\n6. Pages: skipped: ${r.pages.skipped}`);
+
+  const L = r.levers;
+  const leverRows: string[][] = [];
+  const base = m(L.syncCommit["as-migrated"], "holdsPerSec");
+  for (const [k, s] of Object.entries(L.syncCommit)) leverRows.push([`hold commit: ${k}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / base, 2)}×`]);
+  for (const [mode, sizes] of Object.entries(L.poolSize)) {
+    const b = m(sizes[String(c.poolSize)], "holdsPerSec");
+    for (const [size, s] of Object.entries(sizes)) leverRows.push([`DB pool ${size} (${mode})`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / b, 2)}×`]);
+  }
+  const hb = m(L.httpPoolSize[String(c.poolSize)], "holdsPerSec");
+  for (const [size, s] of Object.entries(L.httpPoolSize)) leverRows.push([`HTTP, DATABASE_POOL_SIZE=${size}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / hb, 2)}×`]);
+  const gb = m(L.gate.none, "holdsPerSec");
+  for (const [g, s] of Object.entries(L.gate)) leverRows.push([`hot-item gate ${g}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / gb, 2)}×`]);
+  for (const [call, sizes] of Object.entries(L.buckets)) {
+    const b = m(sizes["1"], "holdsPerSec");
+    for (const [n, s] of Object.entries(sizes)) leverRows.push([`buckets ${n} (${call === "plain" ? "sync" : "async"} commit)`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / b, 2)}×`]);
+  }
+  parts.push(`\nLevers (64 shoppers on one hot item; ratio to the first row of each group)\n${table(["lever", "holds/s", "p99 ms", "ratio"], leverRows)}`);
+  const mixRows = Object.entries(L.mixed).map(([k, s]) => [k, f(m(s, "hotHoldsPerSec")), f(m(s, "hotP99"), 1), f(m(s, "otherHoldsPerSec")), f(m(s, "otherP50"), 1), f(m(s, "otherP99"), 1)]);
+  parts.push(`\nHot item + 64 shoppers on other items, one pool (DB level)\n${table(["gate", "hot holds/s", "hot p99", "others holds/s", "others p50", "others p99"], mixRows)}`);
+  const sweepRowsB = Object.entries(L.sweepBatch).map(([b, s]) => [b, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
+  if (sweepRowsB.length) parts.push(`\nSweep batch size (DB-level shoppers)\n${table(["batch", "seconds", "p99 without", "p99 during", "ratio"], sweepRowsB)}`);
+
+  parts.push(
+    `\nTargets\n${table(
+      ["", "target", "goal", "measured", "verdict"],
+      r.targets.map((t) => [t.met === null ? "·" : t.met ? "✓" : "✗", t.description, t.target, t.measured, t.margin]),
+    )}`,
+  );
+  if (r.meta.notes.length) parts.push(`\nNotes:\n${r.meta.notes.map((n) => `- ${n}`).join("\n")}`);
+  return parts.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+type Bar = { label: string; value: number; color: string };
+
+function barGroupPanel(x0: number, y0: number, w: number, h: number, title: string, groups: Array<{ label: string; bars: Bar[] }>, unit: string): string {
+  const max = Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0))));
+  const scale = niceMax(max);
+  const plotTop = y0 + 40;
+  const plotH = h - 80;
+  const plotLeft = x0 + 56;
+  const plotW = w - 70;
+  const out: string[] = [`<text x="${x0}" y="${y0 + 18}" class="title">${esc(title)}</text>`];
+  for (let i = 0; i <= 4; i++) {
+    const v = (scale * i) / 4;
+    const y = plotTop + plotH - (plotH * i) / 4;
+    out.push(`<line x1="${plotLeft}" x2="${plotLeft + plotW}" y1="${y}" y2="${y}" class="grid"/>`);
+    out.push(`<text x="${plotLeft - 6}" y="${y + 4}" class="axis" text-anchor="end">${f(v)}</text>`);
+  }
+  out.push(`<text x="${x0 + 2}" y="${plotTop - 8}" class="axis">${esc(unit)}</text>`);
+  const gw = plotW / groups.length;
+  groups.forEach((g, gi) => {
+    const n = g.bars.length;
+    const bw = Math.min(26, (gw - 16) / n);
+    const gx = plotLeft + gi * gw + (gw - bw * n) / 2;
+    g.bars.forEach((b, bi) => {
+      const v = Number.isFinite(b.value) ? b.value : 0;
+      const bh = (plotH * v) / scale;
+      const x = gx + bi * bw;
+      out.push(`<rect x="${x.toFixed(1)}" y="${(plotTop + plotH - bh).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${bh.toFixed(1)}" fill="${b.color}"><title>${esc(`${g.label} · ${b.label}: ${f(b.value)} ${unit}`)}</title></rect>`);
+      if (Number.isFinite(b.value)) out.push(`<text x="${(x + (bw - 2) / 2).toFixed(1)}" y="${(plotTop + plotH - bh - 3).toFixed(1)}" class="val" text-anchor="middle">${f(b.value)}</text>`);
+    });
+    out.push(`<text x="${(plotLeft + gi * gw + gw / 2).toFixed(1)}" y="${plotTop + plotH + 16}" class="axis" text-anchor="middle">${esc(g.label)}</text>`);
+  });
+  const legend = groups[0]?.bars ?? [];
+  let lx = plotLeft;
+  for (const b of legend) {
+    out.push(`<rect x="${lx}" y="${y0 + h - 22}" width="10" height="10" fill="${b.color}"/>`);
+    out.push(`<text x="${lx + 14}" y="${y0 + h - 13}" class="axis">${esc(b.label)}</text>`);
+    lx += 20 + b.label.length * 6.2;
+  }
+  return out.join("\n");
+}
+
+function niceMax(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const k of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (k * p >= v) return k * p;
+  return 10 * p;
+}
+
+const COLORS = { http: "#2563eb", db: "#16a34a", migrated: "#86efac", common: "#dc2626", other: "#7c3aed", grey: "#9ca3af" };
+
+export function renderChart(r: Results): string {
+  const W = 900;
+  const H = 760;
+  const head = r.meta.config.headlineMode;
+  const h = r.hotItem.modes[head];
+  const mig = r.hotItem.modes["as-migrated"];
+  const groups = ["8", "64", "256"].map((k) => ({
+    label: `${k} shoppers`,
+    bars: [
+      { label: "HTTP (app)", value: m(h?.http[k], "holdsPerSec"), color: COLORS.http },
+      { label: "DB-only ceiling", value: m(h?.dbCeiling[k], "holdsPerSec"), color: COLORS.db },
+      { label: "DB-only, sync commit", value: m(mig?.dbCeiling[k], "holdsPerSec"), color: COLORS.migrated },
+      { label: "common design (lock + SUM)", value: m(r.hotItem.commonDesign[k], "holdsPerSec"), color: COLORS.common },
+    ],
+  }));
+  const L = r.levers;
+  const leverBars: Array<{ label: string; bars: Bar[] }> = [
+    {
+      label: "hold commit",
+      bars: [
+        { label: "as migrated", value: m(L.syncCommit["as-migrated"], "holdsPerSec"), color: COLORS.grey },
+        { label: "ALTER FUNCTION SET", value: m(L.syncCommit["alter-function"], "holdsPerSec"), color: COLORS.migrated },
+        { label: "SET LOCAL in function", value: m(L.syncCommit["set-local"], "holdsPerSec"), color: COLORS.db },
+      ],
+    },
+    {
+      label: "hot-item gate (async)",
+      bars: [
+        { label: "none", value: m(L.gate.none, "holdsPerSec"), color: COLORS.grey },
+        { label: "1", value: m(L.gate["1"], "holdsPerSec"), color: COLORS.migrated },
+        { label: "2", value: m(L.gate["2"], "holdsPerSec"), color: COLORS.db },
+      ],
+    },
+    {
+      label: "buckets (sync commit)",
+      bars: [
+        { label: "1 row", value: m(L.buckets.plain?.["1"], "holdsPerSec"), color: COLORS.grey },
+        { label: "4", value: m(L.buckets.plain?.["4"], "holdsPerSec"), color: COLORS.migrated },
+        { label: "16", value: m(L.buckets.plain?.["16"], "holdsPerSec"), color: COLORS.db },
+      ],
+    },
+    {
+      label: "buckets (async commit)",
+      bars: [
+        { label: "1 row", value: m(L.buckets.asyncCommit?.["1"], "holdsPerSec"), color: COLORS.grey },
+        { label: "4", value: m(L.buckets.asyncCommit?.["4"], "holdsPerSec"), color: COLORS.migrated },
+        { label: "16", value: m(L.buckets.asyncCommit?.["16"], "holdsPerSec"), color: COLORS.db },
+      ],
+    },
+  ];
+  const c = r.meta.config;
+  const sub = `${String(r.meta.machine.cpus)} cores, PostgreSQL ${String(r.meta.machine.postgres)}, app pool ${c.poolSize}, medians of ${c.reps}; ${r.meta.generatedAt.slice(0, 10)} @ ${r.meta.commit}`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="t d">
+<title id="t">Hot item: holds per second</title>
+<desc id="d">Holds per second on one hot item over HTTP, at the database level, and with the common lock-and-sum design; and the levers measured at 64 shoppers.</desc>
+<style>
+  text { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; fill: #111827; }
+  .title { font-size: 15px; font-weight: 600; }
+  .axis { font-size: 11px; fill: #374151; }
+  .val { font-size: 10px; fill: #111827; }
+  .grid { stroke: #e5e7eb; stroke-width: 1; }
+</style>
+<rect width="100%" height="100%" fill="#ffffff"/>
+<text x="20" y="24" class="title">Holds per second, one hot item (each shopper adds 1 unit until it sells out)</text>
+<text x="20" y="42" class="axis">${esc(sub)}</text>
+${barGroupPanel(20, 50, W - 40, 340, `By concurrency (commit: ${head === "set-local" ? "async for holds" : head})`, groups, "holds/s")}
+${barGroupPanel(20, 400, W - 40, 340, "Levers at 64 shoppers, database level", leverBars, "holds/s")}
+</svg>
+`;
+}
