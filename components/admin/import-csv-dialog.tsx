@@ -33,7 +33,9 @@ export function readRowErrors(details: Record<string, unknown>): RowError[] {
   return rows.map((r: unknown) => {
     const o = (r ?? {}) as Record<string, unknown>;
     const num = (v: unknown) => (typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : null);
-    const line = num(o.line) ?? num(o.row) ?? (num(o.index) !== null ? (num(o.index) as number) + 2 : null);
+    // `line` is the file line (CSV); `row` the 1-based data row, one below the header.
+    const row = num(o.row);
+    const line = num(o.line) ?? (row !== null && row > 0 ? row + 1 : null);
     const message = typeof o.message === "string" ? o.message : typeof o.code === "string" ? o.code : "This row cannot be applied.";
     return { line, sku: typeof o.sku === "string" ? o.sku : null, message };
   });
@@ -67,7 +69,8 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
   }
 
   const rowErrors = isApiError(mutation.error) ? readRowErrors(mutation.error.details) : [];
-  const errorFor = (line: number, sku: string) => rowErrors.find((r) => (r.line !== null ? r.line === line : r.sku === sku))?.message ?? null;
+  const errorFor = (line: number, sku: string) =>
+    (rowErrors.find((r) => r.line === line && (!r.sku || r.sku === sku)) ?? rowErrors.find((r) => r.line === null && r.sku !== null && r.sku === sku))?.message ?? null;
   const localProblems = preview?.rows.filter((r) => r.problem).length ?? 0;
   const canImport = preview !== null && preview.problem === null && preview.rows.length > 0 && reason.trim() !== "" && !mutation.isPending;
 

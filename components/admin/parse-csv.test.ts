@@ -32,6 +32,14 @@ describe("previewInventoryCsv", () => {
       [8, "E", "7", "The threshold must be a whole number, 0 or more."],
     ]);
   });
+  it("numbers rows by the line they end on, as the API's CSV reader does (blank and multi-line rows)", () => {
+    const p = previewInventoryCsv('sku,stock\n\nA,1\n"B\nX",2\nC,3\n');
+    expect(p.rows.map((r) => [r.sku, r.line])).toEqual([
+      ["A", 3],
+      ["B\nX", 5],
+      ["C", 6],
+    ]);
+  });
   it("refuses a file without the header", () => {
     expect(previewInventoryCsv("A,5\nB,6").problem).toMatch(/header/);
     expect(previewInventoryCsv("").problem).toMatch(/empty/);

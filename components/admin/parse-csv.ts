@@ -15,11 +15,23 @@ export type CsvPreview = { columns: string[]; rows: CsvPreviewRow[]; problem: st
 
 /** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsvRecords(text: string): string[][] {
-  const records: string[][] = [];
+  return parseCsvLines(text).map((r) => r.record);
+}
+
+/** The records with the file line each one ends on (blank lines are skipped but counted). */
+export function parseCsvLines(text: string): { record: string[]; line: number }[] {
+  const out: { record: string[]; line: number }[] = [];
   let field = "";
   let record: string[] = [];
   let quoted = false;
+  let line = 1;
   const src = text.replace(/^\uFEFF/, "");
+  const end = () => {
+    record.push(field);
+    if (!(record.length === 1 && record[0]?.trim() === "")) out.push({ record, line });
+    record = [];
+    field = "";
+  };
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
@@ -28,31 +40,29 @@ export function parseCsvRecords(text: string): string[][] {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += c;
+      } else {
+        if (c === "\n") line++;
+        field += c;
+      }
     } else if (c === '"' && field === "") quoted = true;
     else if (c === ",") {
       record.push(field);
       field = "";
     } else if (c === "\n" || c === "\r") {
       if (c === "\r" && src[i + 1] === "\n") i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
+      end();
+      line++;
     } else field += c;
   }
-  if (field !== "" || record.length > 0) {
-    record.push(field);
-    records.push(record);
-  }
-  return records.filter((r) => !(r.length === 1 && r[0]?.trim() === ""));
+  if (field !== "" || record.length > 0) end();
+  return out;
 }
 
 const WHOLE = /^\d{1,9}$/;
 
 export function previewInventoryCsv(text: string): CsvPreview {
-  const records = parseCsvRecords(text);
-  const header = (records[0] ?? []).map((h) => h.trim());
+  const records = parseCsvLines(text);
+  const header = (records[0]?.record ?? []).map((h) => h.trim());
   const lower = header.map((h) => h.toLowerCase());
   const skuAt = lower.indexOf("sku");
   const stockAt = lower.indexOf("stock");
@@ -62,7 +72,7 @@ export function previewInventoryCsv(text: string): CsvPreview {
     return { columns: header, rows: [], problem: "The first line must be a header: sku,stock (and optionally lowStockThreshold)." };
   }
   const seen = new Set<string>();
-  const rows = records.slice(1).map((r, i): CsvPreviewRow => {
+  const rows = records.slice(1).map(({ record: r, line }): CsvPreviewRow => {
     const sku = (r[skuAt] ?? "").trim();
     const stock = stockAt >= 0 ? (r[stockAt] ?? "").trim() : "";
     const lowStockThreshold = thresholdAt >= 0 ? (r[thresholdAt] ?? "").trim() : "";
@@ -73,7 +83,7 @@ export function previewInventoryCsv(text: string): CsvPreview {
     else if (stock !== "" && !WHOLE.test(stock)) problem = "Stock must be a whole number, 0 or more.";
     else if (lowStockThreshold !== "" && !WHOLE.test(lowStockThreshold)) problem = "The threshold must be a whole number, 0 or more.";
     seen.add(sku);
-    return { line: i + 2, sku, stock, lowStockThreshold, problem };
+    return { line, sku, stock, lowStockThreshold, problem };
   });
   return { columns: header, rows, problem: rows.length === 0 ? "The file has a header but no rows." : null };
 }

@@ -1,0 +1,174 @@
+"use client";
+// Orders: those awaiting payment with their deadlines (their units stay held until the payment
+// settles either way), then recent paid and cancelled ones with the reason. Late payments that
+// were refunded stand out: the shopper paid after the order had been cancelled.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { formatMoney } from "@/components/ui/format";
+import { useNow } from "@/components/ui/use-now";
+import { ordersQuery } from "@/lib/api-client/admin";
+import type { AdminOrder } from "@/lib/api-client/admin-contract";
+import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { formatDateTime, formatRelative } from "./format";
+
+const REASONS: Record<string, { label: string; tone: BadgeTone; note?: string }> = {
+  PAYMENT_FAILED: { label: "Payment failed", tone: "neutral" },
+  PAYMENT_TIMEOUT: { label: "Not paid in time", tone: "neutral" },
+  PAYMENT_GAVE_UP: { label: "Payment never settled", tone: "neutral" },
+  BY_ADMIN: { label: "Cancelled by an admin", tone: "neutral" },
+  LATE_PAYMENT_REFUNDED: {
+    label: "Late payment refunded",
+    tone: "danger",
+    note: "The shopper paid after the order was cancelled and their units were released; the payment was refunded. Consider reaching out.",
+  },
+};
+
+function reasonOf(code: string | null | undefined) {
+  if (!code) return { label: "Cancelled", tone: "neutral" as BadgeTone };
+  return REASONS[code] ?? { label: code.replace(/_/g, " ").toLowerCase().replace(/^\w/, (c) => c.toUpperCase()), tone: "neutral" as BadgeTone };
+}
+
+function itemsSummary(o: AdminOrder): string {
+  const units = o.lines.reduce((n, l) => n + l.quantity, 0);
+  const first = o.lines[0];
+  if (!first) return "No items";
+  const rest = o.lines.length - 1;
+  return `${units} ${units === 1 ? "unit" : "units"} · ${first.productTitle}${rest > 0 ? ` + ${rest} more` : ""}`;
+}
+
+export function OrdersPanel({ store }: { store: string }) {
+  const query = useQuery(ordersQuery(store));
+  const now = useNow(query.dataUpdatedAt || 0);
+  const all = query.data?.items ?? [];
+  const pending = all.filter((o) => o.status === "PENDING_PAYMENT").sort((a, b) => (a.paymentDeadline ?? "").localeCompare(b.paymentDeadline ?? ""));
+  const recent = all
+    .filter((o) => o.status !== "PENDING_PAYMENT")
+    .sort((a, b) => (b.paidAt ?? b.cancelledAt ?? b.createdAt).localeCompare(a.paidAt ?? a.cancelledAt ?? a.createdAt));
+  const lateRefunds = recent.filter((o) => o.cancelReason === "LATE_PAYMENT_REFUNDED").length;
+
+  if (query.isPending) return <Panel><LoadingRows label="Loading orders…" /></Panel>;
+  if (query.isError && !query.data) return <Panel><QueryError error={query.error} onRetry={() => void query.refetch()} /></Panel>;
+
+  return (
+    <div className="space-y-6">
+      <Panel
+        title="Awaiting payment"
+        description="Their units stay held until the payment succeeds or fails. Past the deadline, cleanup cancels them once the provider confirms no payment."
+        actions={<LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />}
+      >
+        {pending.length === 0 ? (
+          <EmptyState title="No orders awaiting payment" />
+        ) : (
+          <div className={tableClasses.wrap}>
+            <table className={tableClasses.table}>
+              <caption className="sr-only">Orders awaiting payment, nearest deadline first</caption>
+              <thead className={tableClasses.thead}>
+                <tr>
+                  <th scope="col" className={tableClasses.th}>Order</th>
+                  <th scope="col" className={tableClasses.th}>Items</th>
+                  <th scope="col" className={tableClasses.thNum}>Total</th>
+                  <th scope="col" className={tableClasses.th}>Placed</th>
+                  <th scope="col" className={tableClasses.th}>Payment deadline</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.map((o) => {
+                  const deadline = o.paymentDeadline ? new Date(o.paymentDeadline).getTime() : null;
+                  const overdue = deadline !== null && deadline <= now;
+                  return (
+                    <tr key={o.id} className={tableClasses.tr}>
+                      <td className={tableClasses.td}>
+                        <OrderLink store={store} order={o} />
+                      </td>
+                      <td className={tableClasses.td}>{itemsSummary(o)}</td>
+                      <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
+                      <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatRelative(o.createdAt, now)}</td>
+                      <td className={cn(tableClasses.td, "whitespace-nowrap tabular")}>
+                        {o.paymentDeadline ? (
+                          overdue ? (
+                            <Badge tone="danger">Overdue by {formatRelative(o.paymentDeadline, now).replace(/ ago$/, "")}</Badge>
+                          ) : (
+                            <span className={cn(deadline! - now < 5 * 60_000 ? "font-medium text-amber-800" : "text-slate-800")}>
+                              <time dateTime={o.paymentDeadline}>{formatRelative(o.paymentDeadline, now)}</time>
+                            </span>
+                          )
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Panel>
+
+      <Panel
+        title="Recent orders"
+        description={lateRefunds > 0 ? `${lateRefunds} late ${lateRefunds === 1 ? "payment was" : "payments were"} refunded: ${lateRefunds === 1 ? "that shopper" : "those shoppers"} paid after cancellation.` : "Paid and cancelled, newest first."}
+      >
+        {recent.length === 0 ? (
+          <EmptyState title="No paid or cancelled orders yet" />
+        ) : (
+          <div className={tableClasses.wrap}>
+            <table className={tableClasses.table}>
+              <caption className="sr-only">Recent paid and cancelled orders</caption>
+              <thead className={tableClasses.thead}>
+                <tr>
+                  <th scope="col" className={tableClasses.th}>Order</th>
+                  <th scope="col" className={tableClasses.th}>Status</th>
+                  <th scope="col" className={tableClasses.th}>Items</th>
+                  <th scope="col" className={tableClasses.thNum}>Total</th>
+                  <th scope="col" className={tableClasses.th}>When</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recent.map((o) => {
+                  const late = o.cancelReason === "LATE_PAYMENT_REFUNDED";
+                  const reason = reasonOf(o.cancelReason);
+                  const at = o.paidAt ?? o.cancelledAt ?? o.createdAt;
+                  return (
+                    <tr key={o.id} className={cn(tableClasses.tr, late && "bg-red-50/70 hover:bg-red-50")}>
+                      <td className={tableClasses.td}>
+                        <OrderLink store={store} order={o} />
+                      </td>
+                      <td className={tableClasses.td}>
+                        {o.status === "PAID" ? (
+                          <Badge tone="success">Paid</Badge>
+                        ) : (
+                          <div className="flex flex-col items-start gap-1">
+                            <Badge tone={late ? "danger" : "muted"}>{late ? reason.label : `Cancelled: ${reason.label.toLowerCase()}`}</Badge>
+                            {"note" in reason && reason.note && <p className="max-w-sm text-xs text-red-900">{reason.note}</p>}
+                          </div>
+                        )}
+                      </td>
+                      <td className={tableClasses.td}>{itemsSummary(o)}</td>
+                      <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
+                      <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
+                        <time dateTime={at} title={formatDateTime(at)}>
+                          {formatRelative(at, now)}
+                        </time>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function OrderLink({ store, order }: { store: string; order: AdminOrder }) {
+  return (
+    <Link href={`/${store}/orders/${order.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+      #{order.number}
+    </Link>
+  );
+}
