@@ -8,6 +8,8 @@ import { listMovements } from "@/lib/admin/list-movements";
 import { getStoreSettings } from "@/lib/admin/get-store-settings";
 import { updateStoreSettings } from "@/lib/admin/update-store-settings";
 import { updateStoreSettingsInputSchema } from "@/lib/admin/schemas";
+import { listInventory } from "@/lib/admin/list-inventory";
+import { adjustStock } from "@/lib/inventory/adjust-stock";
 
 let t: TestDb;
 const now = new Date("2026-11-22T10:00:00.000Z");
@@ -137,5 +139,20 @@ describe("admin views", () => {
     await expect(updateStoreSettings(deps, { storeId: "nope", changes })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Another store's settings are untouched.
     expect((await getStoreSettings(deps, { storeId: stranger.id })).reservationTtlSeconds).toBe(900);
+  });
+
+  it("lets a reseller see the supplier's item (owned: false) but never change its stock", async () => {
+    const deps = { db: t.db, now };
+    const { sku } = await t.db.inventoryItem.findUniqueOrThrow({ where: { id: own.itemId }, select: { sku: true } });
+    const seen = await listInventory(deps, { storeId: reseller.id, limit: 50 });
+    expect(seen.items.map((i) => [i.sku, i.owned, i.productTitle])).toEqual([[sku, false, "Outlet Kettle"]]);
+    const actor = { type: "USER" as const, id: "u1", label: "reseller@example.test" };
+    await expect(adjustStock(deps, { storeId: reseller.id, sku, stock: 100, reason: "steal", actor })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(adjustStock(deps, { storeId: stranger.id, sku, stock: 100, reason: "steal", actor })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await t.db.inventoryItem.findUniqueOrThrow({ where: { id: own.itemId } })).stock).toBe(10);
   });
 });

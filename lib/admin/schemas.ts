@@ -31,6 +31,9 @@ export const listReservationsQuerySchema = z.object({
 });
 export type ListReservationsQuery = z.infer<typeof listReservationsQuerySchema>;
 
+/** An opaque id from the URL (holds, tokens). */
+export const idParamSchema = z.string().min(1).max(64);
+
 export const releaseReservationQuerySchema = z.object({ reason: optionalText(500) });
 
 export const listMovementsQuerySchema = z.object({

@@ -3,6 +3,7 @@ import { getDb } from "@/lib/db";
 import type { Deps } from "@/lib/deps";
 
 export type StoreCtx = { params: Promise<{ store: string }> };
+export type SkuCtx = { params: Promise<{ store: string; sku: string }> };
 
 export function requestDeps(): Deps {
   return { db: getDb(), now: new Date() };

@@ -1,0 +1,62 @@
+// POST admin/inventory/bulk — all or nothing, up to 5,000 rows, body up to 5 MiB:
+//   application/json { items: [{ sku, stock? | adjust?, lowStockThreshold? }], reason }
+//   text/csv with the header sku,stock[,lowStockThreshold]; the reason in ?reason= or X-Reason.
+// → 200 { updated }; any bad row → 400 (or 409 STOCK_BELOW_RESERVED) with details.rows, nothing applied.
+import { parseWith, readJson, readTextCapped, route } from "@/lib/http/route";
+import { AppError } from "@/lib/errors";
+import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { bulkAdjustInputSchema, reasonSchema } from "@/lib/inventory/schemas";
+import { bulkAdjustStock, parseInventoryCsv, type BulkAdjustRow } from "@/lib/inventory/bulk-adjust-stock";
+import { adminJson, requestDeps, type SkuCtx, type StoreCtx } from "../../_shared/respond";
+import { PATCH as patchSku } from "../[sku]/route";
+
+const MAX_BULK_BYTES = 5 * 1024 * 1024;
+
+export const POST = route(async (req, { params }: StoreCtx) => {
+  const { store, actor } = await authorizeStoreAdmin(req, (await params).store);
+  const { rows, reason } = await readBulkRequest(req);
+  return adminJson(await bulkAdjustStock(requestDeps(), { storeId: store.id, rows, reason, actor }));
+});
+
+/** A SKU literally named "bulk" is still reachable with PATCH (this static segment shadows [sku]). */
+export function PATCH(req: Request, ctx: StoreCtx): Promise<Response> {
+  const sku: SkuCtx = { params: ctx.params.then((p) => ({ ...p, sku: "bulk" })) };
+  return patchSku(req, sku);
+}
+
+async function readBulkRequest(req: Request): Promise<{ rows: BulkAdjustRow[]; reason: string }> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "text/csv") {
+    const reason = parseWith(
+      reasonSchema.optional(),
+      new URL(req.url).searchParams.get("reason") ?? req.headers.get("x-reason") ?? undefined,
+    );
+    if (!reason) throw invalidReason();
+    if (Number(req.headers.get("content-length") ?? "0") > MAX_BULK_BYTES) throw tooLarge();
+    const { rows, errors } = parseInventoryCsv(await readTextCapped(req, MAX_BULK_BYTES));
+    if (errors.length > 0) {
+      throw new AppError(
+        "INVALID_INPUT",
+        `Nothing was applied: ${errors.length} ${errors.length === 1 ? "row" : "rows"} of the CSV cannot be read.`,
+        { rows: errors },
+      );
+    }
+    if (rows.length === 0) throw new AppError("INVALID_INPUT", "The CSV has a header but no rows.");
+    return { rows, reason };
+  }
+  if (type === "application/json" || type === "") {
+    const body = parseWith(bulkAdjustInputSchema, await readJson(req, MAX_BULK_BYTES));
+    return { rows: body.items, reason: body.reason };
+  }
+  throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send application/json or text/csv.", { contentType: type });
+}
+
+function invalidReason() {
+  return new AppError("INVALID_INPUT", "Give a reason for the import (?reason= or the X-Reason header).", {
+    fields: [{ path: "reason", message: "Required." }],
+  });
+}
+
+function tooLarge() {
+  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BULK_BYTES} bytes.`, { maxBytes: MAX_BULK_BYTES });
+}
