@@ -1,0 +1,252 @@
+"use client";
+// The store's health at a glance: a 0–100 score, the checks behind it (each failing one says what
+// to do), and the last cleanup and payment-sync runs: when, how long, what they did, failures.
+import { useQuery } from "@tanstack/react-query";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { cn } from "@/components/ui/cn";
+import { useNow } from "@/components/ui/use-now";
+import { healthQuery } from "@/lib/api-client/admin";
+import type { HealthCheck, HealthReport, JobRun } from "@/lib/api-client/admin-contract";
+import { jobRunSchema } from "@/lib/api-client/admin-contract";
+import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError } from "./admin-ui";
+import { formatDateTime, formatMs, formatRelative } from "./format";
+
+type Tone = "ok" | "warn" | "fail" | "unknown";
+
+export function toneOf(status: string | null | undefined): Tone {
+  const s = (status ?? "").toLowerCase();
+  if (/^(ok|pass|passing|healthy|good|green|success|succeeded)$/.test(s)) return "ok";
+  if (/^(warn|warning|degraded|stale|yellow|skipped)$/.test(s)) return "warn";
+  if (/^(fail|failed|failing|error|critical|unhealthy|down|red|bad)$/.test(s)) return "fail";
+  return "unknown";
+}
+
+const BADGE: Record<Tone, BadgeTone> = { ok: "success", warn: "warning", fail: "danger", unknown: "neutral" };
+const WORD: Record<Tone, string> = { ok: "OK", warn: "Warning", fail: "Failing", unknown: "Unknown" };
+const RING: Record<Tone, string> = { ok: "#059669", warn: "#d97706", fail: "#dc2626", unknown: "#64748b" };
+
+/** "expiredHoldsNotSwept" / "payment_sync_stale" → "Expired holds not swept" / "Payment sync stale". */
+export function humanize(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_.-]+/g, " ")
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+type JobSummary = { name: string; last: JobRun | null; lastSuccess: JobRun | null; recent: JobRun[]; failures: number | null };
+
+/** Reads `jobs` whether it is a list of runs or an object per job (a run, or { last, lastSuccess, recent, failures }). */
+export function readJobs(jobs: unknown): JobSummary[] {
+  const asRun = (v: unknown): JobRun | null => {
+    const r = jobRunSchema.safeParse(v);
+    return r.success && (r.data.startedAt || r.data.status) ? r.data : null;
+  };
+  const runs = (v: unknown): JobRun[] => (Array.isArray(v) ? v.map(asRun).filter((r): r is JobRun => r !== null) : []);
+  if (Array.isArray(jobs)) {
+    const byJob = new Map<string, JobRun[]>();
+    for (const r of runs(jobs)) byJob.set(r.job ?? "job", [...(byJob.get(r.job ?? "job") ?? []), r]);
+    return [...byJob].map(([name, list]) => ({ name, last: list[0] ?? null, lastSuccess: list.find((r) => toneOf(r.status) === "ok") ?? null, recent: list, failures: list.filter((r) => toneOf(r.status) === "fail").length }));
+  }
+  if (jobs && typeof jobs === "object") {
+    return Object.entries(jobs as Record<string, unknown>).map(([name, v]) => {
+      const direct = asRun(v);
+      if (direct || v === null) return { name, last: direct, lastSuccess: null, recent: [], failures: null };
+      const o = v as Record<string, unknown>;
+      const recent = runs(o.recent ?? o.runs ?? o.history);
+      const failuresRaw = o.failures ?? o.recentFailures ?? o.failedRuns;
+      return {
+        name,
+        last: asRun(o.last ?? o.lastRun ?? o.latest) ?? recent[0] ?? null,
+        lastSuccess: asRun(o.lastSuccess ?? o.lastOk ?? o.lastSucceeded),
+        recent,
+        failures: typeof failuresRaw === "number" ? failuresRaw : Array.isArray(failuresRaw) ? failuresRaw.length : null,
+      };
+    });
+  }
+  return [];
+}
+
+export function HealthPanel({ store }: { store: string }) {
+  const query = useQuery(healthQuery(store));
+  const now = useNow(query.dataUpdatedAt || 0);
+  if (query.isPending) return <Panel><LoadingRows label="Checking health…" /></Panel>;
+  if (query.isError && !query.data) return <Panel><QueryError error={query.error} onRetry={() => void query.refetch()} /></Panel>;
+  const report = query.data;
+  return (
+    <div className="space-y-6">
+      <ScoreCard report={report} updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
+      <Checks checks={report.checks} />
+      <Jobs jobs={readJobs(report.jobs)} now={now} />
+    </div>
+  );
+}
+
+function ScoreCard({ report, updatedAt, fetching }: { report: HealthReport; updatedAt: number; fetching: boolean }) {
+  const score = Math.max(0, Math.min(100, Math.round(report.score)));
+  const tone = toneOf(report.status);
+  const failing = report.checks.filter((c) => toneOf(c.status) === "fail").length;
+  const warning = report.checks.filter((c) => toneOf(c.status) === "warn").length;
+  const r = 34;
+  const c = 2 * Math.PI * r;
+  return (
+    <section aria-labelledby="health-score" className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-5 shadow-sm sm:flex-row sm:items-center">
+      <div className="relative size-24 shrink-0">
+        <svg viewBox="0 0 80 80" className="size-24 -rotate-90" aria-hidden="true">
+          <circle cx="40" cy="40" r={r} fill="none" stroke="#e2e8f0" strokeWidth="8" />
+          <circle cx="40" cy="40" r={r} fill="none" stroke={RING[tone]} strokeWidth="8" strokeLinecap="round" strokeDasharray={`${(score / 100) * c} ${c}`} />
+        </svg>
+        <div className="absolute inset-0 grid place-items-center text-center">
+          <div>
+            <div className="text-2xl font-bold tabular text-ink">{score}</div>
+            <div className="text-[11px] text-slate-600">of 100</div>
+          </div>
+        </div>
+      </div>
+      <div className="min-w-0 flex-1">
+        <h2 id="health-score" className="text-base font-semibold text-ink">
+          Health score <span className="sr-only">{score} of 100</span>
+        </h2>
+        <div className="mt-1 flex flex-wrap items-center gap-2">
+          <Badge tone={BADGE[tone]}>{tone === "unknown" ? humanize(report.status) : tone === "ok" ? "Healthy" : tone === "warn" ? "Needs attention" : "Something is wrong"}</Badge>
+          <span className="text-sm text-slate-600">
+            {failing === 0 && warning === 0
+              ? `All ${report.checks.length} checks pass.`
+              : [failing > 0 && `${failing} failing`, warning > 0 && `${warning} with a warning`].filter(Boolean).join(", ") + ` of ${report.checks.length} checks.`}
+          </span>
+        </div>
+      </div>
+      <LiveIndicator updatedAt={updatedAt} fetching={fetching} />
+    </section>
+  );
+}
+
+function formatValue(v: HealthCheck["value"]): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  return String(v);
+}
+
+function Checks({ checks }: { checks: HealthCheck[] }) {
+  const order: Record<Tone, number> = { fail: 0, warn: 1, unknown: 2, ok: 3 };
+  const sorted = [...checks].sort((a, b) => order[toneOf(a.status)] - order[toneOf(b.status)]);
+  return (
+    <Panel title="Checks" description="Failing checks first, each with what to do about it.">
+      {sorted.length === 0 ? (
+        <EmptyState title="No checks reported" />
+      ) : (
+        <ul className="divide-y divide-slate-100">
+          {sorted.map((check) => {
+            const tone = toneOf(check.status);
+            const value = formatValue(check.value);
+            return (
+              <li key={check.name} className={cn("flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:gap-4 sm:px-5", tone === "fail" && "bg-red-50/50")}>
+                <div className="w-28 shrink-0">
+                  <Badge tone={BADGE[tone]}>{WORD[tone]}</Badge>
+                </div>
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium text-ink">
+                    {check.label ?? humanize(check.name)}
+                    {value !== null && <span className="ml-2 font-normal tabular text-slate-700">{value}</span>}
+                  </p>
+                  {check.detail && <p className="mt-0.5 text-sm text-slate-600">{check.detail}</p>}
+                  {tone !== "ok" && check.hint && (
+                    <p className="mt-1 text-sm text-slate-800">
+                      <span className="font-semibold">What to do: </span>
+                      {check.hint}
+                    </p>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Panel>
+  );
+}
+
+const JOB_LABELS: Record<string, string> = { cleanup: "Cleanup", "payment-sync": "Payment sync", paymentSync: "Payment sync", payment_sync: "Payment sync" };
+
+function Jobs({ jobs, now }: { jobs: JobSummary[]; now: number }) {
+  return (
+    <Panel title="Background jobs" description="The cleanup and payment-sync runs (Vercel Cron or npm run ops). Correctness never waits for them; they keep the books tidy.">
+      {jobs.length === 0 ? (
+        <EmptyState title="No job runs recorded yet" />
+      ) : (
+        <div className="grid gap-4 p-4 sm:p-5 lg:grid-cols-2">
+          {jobs.map((j) => (
+            <JobCard key={j.name} job={j} now={now} />
+          ))}
+        </div>
+      )}
+    </Panel>
+  );
+}
+
+function JobCard({ job, now }: { job: JobSummary; now: number }) {
+  const last = job.last;
+  const tone = last ? toneOf(last.status) : "warn";
+  const at = last?.finishedAt ?? last?.startedAt ?? null;
+  const figures = Object.entries(last?.figures ?? {}).filter(([k, v]) => k !== "durationMs" && k !== "job" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"));
+  return (
+    <article className="rounded-lg border border-slate-200 p-4" aria-labelledby={`job-${job.name}`}>
+      <div className="flex items-start justify-between gap-3">
+        <h3 id={`job-${job.name}`} className="font-semibold text-ink">
+          {JOB_LABELS[job.name] ?? humanize(job.name)}
+        </h3>
+        <Badge tone={BADGE[tone]}>{last ? (last.status ? humanize(last.status.toLowerCase()) : WORD[tone]) : "Never run"}</Badge>
+      </div>
+      {last ? (
+        <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-600">Last run</dt>
+          <dd className="text-ink">
+            {at ? (
+              <time dateTime={at} title={formatDateTime(at)}>
+                {formatRelative(at, now)}
+              </time>
+            ) : (
+              "—"
+            )}
+            {last.dryRun ? " (dry run)" : ""}
+          </dd>
+          <dt className="text-slate-600">Took</dt>
+          <dd className="tabular text-ink">{typeof last.durationMs === "number" ? formatMs(last.durationMs) : "—"}</dd>
+          {job.lastSuccess && job.lastSuccess !== last && (
+            <>
+              <dt className="text-slate-600">Last success</dt>
+              <dd className="text-ink">{job.lastSuccess.startedAt ? formatRelative(job.lastSuccess.startedAt, now) : "—"}</dd>
+            </>
+          )}
+          {job.failures !== null && (
+            <>
+              <dt className="text-slate-600">Recent failures</dt>
+              <dd className={cn("tabular", job.failures > 0 ? "font-semibold text-red-800" : "text-ink")}>{job.failures}</dd>
+            </>
+          )}
+          {figures.length > 0 && (
+            <>
+              <dt className="text-slate-600">Did</dt>
+              <dd className="flex flex-wrap gap-1.5">
+                {figures.map(([k, v]) => (
+                  <span key={k} className="rounded-md bg-slate-100 px-1.5 py-0.5 text-xs text-slate-800">
+                    {humanize(k)}: <span className="font-semibold tabular">{String(v)}</span>
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <p className="mt-2 text-sm text-slate-700">No run recorded. Schedule it with Vercel Cron or run it with npm run ops.</p>
+      )}
+      {last?.error && (
+        <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
+          <span className="font-semibold">Error: </span>
+          {last.error}
+        </p>
+      )}
+    </article>
+  );
+}
