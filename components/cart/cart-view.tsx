@@ -51,8 +51,9 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
   const fix = useMutation({ mutationFn: () => cartWrites.fix(store), onSuccess: onCart });
   const pay = useMutation({
     mutationFn: (key: string) => checkout(store, key),
-    onSuccess: ({ payment }) => {
-      window.location.assign(payment.redirectUrl);
+    onSuccess: ({ order, payment }) => {
+      // Off to the payment provider's page; without one (nothing to pay there), straight to the order.
+      window.location.assign(payment.redirectUrl ?? `/${store}/orders/${order.id}`);
     },
     onError: (error) => {
       // The cart changed under us: show its issues.

@@ -42,10 +42,17 @@ export function OrderView({ store, initialOrder }: { store: string; initialOrder
         <h1 className="mt-1 text-3xl font-semibold tracking-tight sm:text-4xl">{view.heading}</h1>
         <p className="mt-3 text-slate-700">{view.text}</p>
       </div>
-      {order.status === "PENDING_PAYMENT" && order.paymentDeadline && (
-        <p className="mt-2 text-sm text-slate-600">
-          Pay by <LocalTime iso={order.paymentDeadline} format="time" /> to keep your items.
-        </p>
+      {order.status === "PENDING_PAYMENT" && (
+        <div className="mt-4 flex flex-wrap items-center gap-4">
+          {order.payment?.redirectUrl && (
+            <a href={order.payment.redirectUrl} className={buttonClasses({})}>
+              Complete payment
+            </a>
+          )}
+          <p className="text-sm text-slate-600">
+            Pay by <LocalTime iso={order.paymentDeadline} format="time" /> to keep your items.
+          </p>
+        </div>
       )}
 
       <Card className="mt-8">
@@ -57,14 +64,14 @@ export function OrderView({ store, initialOrder }: { store: string; initialOrder
         </div>
         <ul className="divide-y divide-slate-200">
           {order.lines.map((line, i) => (
-            <li key={`${line.variantId ?? line.sku ?? i}`} className="flex items-start justify-between gap-4 px-6 py-4 text-sm">
+            <li key={`${line.variantId}-${i}`} className="flex items-start justify-between gap-4 px-6 py-4 text-sm">
               <div>
                 <p className="font-medium text-ink">{line.productTitle}</p>
                 <p className="text-slate-600">
                   {line.variantTitle} · {line.quantity} × {formatMoney(line.unitPriceCents, order.currency)}
                 </p>
               </div>
-              <p className="font-medium tabular">{formatMoney(line.unitPriceCents * line.quantity, order.currency)}</p>
+              <p className="font-medium tabular">{formatMoney(line.lineTotalCents, order.currency)}</p>
             </li>
           ))}
         </ul>

@@ -15,13 +15,13 @@ export function ProductCard({ store, product, currency, priority = false }: { st
         priority={priority}
         className="rounded-2xl ring-1 ring-slate-900/5 transition group-hover:ring-slate-900/15 [&_img]:transition-transform [&_img]:duration-300 group-hover:[&_img]:scale-[1.02]"
       />
-      <div className="mt-4 flex items-start justify-between gap-3">
-        <h2 id={headingId} className="text-base font-medium leading-snug text-ink">
+      <div className="mt-3 flex flex-col gap-1 sm:mt-4 sm:flex-row sm:items-start sm:justify-between sm:gap-3">
+        <h2 id={headingId} className="text-sm font-medium leading-snug text-ink sm:text-base">
           <Link href={`/${store}/products/${product.slug}`} className="after:absolute after:inset-0 after:rounded-2xl focus-visible:outline-none">
             {product.title}
           </Link>
         </h2>
-        <ProductPrice prices={product.variants.map((v) => v.priceCents)} currency={currency} className="shrink-0 text-base font-semibold text-ink" />
+        <ProductPrice prices={product.variants.map((v) => v.priceCents)} currency={currency} className="shrink-0 text-sm font-semibold text-ink sm:text-base" />
       </div>
       <div className="mt-2">
         <StockBadge variantIds={product.variants.map((v) => v.id)} releaseAt={product.releaseAt} />

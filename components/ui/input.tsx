@@ -2,10 +2,10 @@ import type { ComponentProps } from "react";
 import { cn } from "./cn";
 
 export const inputClasses =
-  "block h-11 w-full rounded-lg border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-500 hover:border-slate-400 focus-visible:border-brand-600 disabled:bg-slate-100 disabled:text-slate-500 aria-invalid:border-red-600 sm:text-sm";
+  "block h-11 rounded-lg border border-slate-300 bg-white px-3 text-base text-ink shadow-sm placeholder:text-slate-500 hover:border-slate-400 focus-visible:border-brand-600 disabled:bg-slate-100 disabled:text-slate-500 aria-invalid:border-red-600 sm:text-sm";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input className={cn(inputClasses, className)} {...props} />;
+  return <input className={cn(inputClasses, className ?? "w-full")} {...props} />;
 }
 
 export function Label({ className, ...props }: ComponentProps<"label">) {
@@ -17,7 +17,7 @@ export function Field({ id, label, hint, className, ...props }: ComponentProps<"
   return (
     <div className={className}>
       <Label htmlFor={id}>{label}</Label>
-      <Input id={id} className="mt-1.5" aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
+      <Input id={id} className="mt-1.5 w-full" aria-describedby={hint ? `${id}-hint` : undefined} {...props} />
       {hint && (
         <p id={`${id}-hint`} className="mt-1.5 text-sm text-slate-600">
           {hint}

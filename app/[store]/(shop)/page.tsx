@@ -38,7 +38,7 @@ export default async function StorePage({ params, searchParams }: Props) {
         <p className="py-16 text-center text-slate-600">Nothing on the shelves yet — check back soon.</p>
       ) : (
         <LiveStock store={store.slug} variantIds={variantIds} initialData={stockSnapshot(items, getRequestNow())}>
-          <div className="mt-10 grid grid-cols-1 gap-x-6 gap-y-12 min-[480px]:grid-cols-2 lg:grid-cols-3 xl:grid-cols-4">
+          <div className="mt-8 grid grid-cols-2 gap-x-4 gap-y-10 sm:mt-10 sm:gap-x-6 sm:gap-y-12 lg:grid-cols-3 xl:grid-cols-4">
             {items.map((product, i) => (
               <ProductCard key={product.id} store={store.slug} product={product} currency={store.currency} priority={i < 4} />
             ))}
