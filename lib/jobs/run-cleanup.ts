@@ -1,0 +1,109 @@
+// The cleanup job (cron route and `npm run ops -- cleanup`): expires lapsed cart holds, settles
+// orders past their payment deadline (cancelled only once the provider says they were not paid,
+// after the provider-side payment is ended), reconciles counters (repair on request) and delivers
+// low-stock alerts. Bounded batches, a time budget, an advisory lock, a JobRun row.
+import { reconcileInventory, type InventoryDrift } from "@/lib/inventory/reconcile";
+import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
+import { closeUnpaidOrder } from "@/lib/orders/close-unpaid-order";
+import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
+import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
+import type { PaymentDeps } from "@/lib/payments/settle-payment";
+
+export type JobDeps = PaymentDeps & { pool: LockPool; alertWebhookUrl?: string | null; fetch?: typeof fetch };
+
+export type CleanupOptions = {
+  dryRun?: boolean;
+  repair?: boolean;
+  budgetMs?: number;
+  /** Lapsed holds per sweep transaction. */
+  holdBatchSize?: number;
+  /** Overdue orders per batch. */
+  orderBatchSize?: number;
+};
+
+export type CleanupFigures = {
+  job: "cleanup";
+  dryRun: boolean;
+  expiredHolds: number;
+  releasedUnits: number;
+  cancelledOrders: number;
+  /** Orders past their deadline that the provider said were paid: PAID, not cancelled. */
+  paidOrders: number;
+  /** Overdue orders left for the next run (provider unreachable or still processing, or out of time). */
+  pendingOrders: number;
+  checkedItems: number;
+  drift: number;
+  repaired: number;
+  alertsDelivered: number;
+  /** False when the budget ran out before everything was done. */
+  done: boolean;
+  /** The first 50 items that drifted (for --verbose and the JobRun row). */
+  driftItems?: InventoryDrift[];
+  durationMs: number;
+};
+
+export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): Promise<CleanupFigures | JobSkipped> {
+  const dryRun = options.dryRun ?? false;
+  return runJob<CleanupFigures>(deps, { job: "cleanup", dryRun, budgetMs: options.budgetMs }, async (ctx) => {
+    const sweep = await sweepLapsedHolds(deps, { batchSize: options.holdBatchSize ?? 5000, deadline: ctx.deadline, dryRun });
+    const orders = await settleOverdueOrders(deps, { dryRun, batchSize: options.orderBatchSize ?? 100, deadline: ctx.deadline });
+    const outOfTime = ctx.timeLeft() <= 0;
+    const reconcile = outOfTime
+      ? { checked: 0, drift: [], repaired: 0 }
+      : await reconcileInventory(deps, { repair: !dryRun && (options.repair ?? false), reason: "cleanup repair" });
+    const alerts =
+      dryRun || ctx.timeLeft() <= 0
+        ? { delivered: 0, failed: 0 }
+        : await deliverLowStockAlerts(deps, { webhookUrl: deps.alertWebhookUrl, deadline: ctx.deadline }, deps.fetch);
+    return {
+      job: "cleanup" as const,
+      dryRun,
+      expiredHolds: sweep.expiredHolds,
+      releasedUnits: sweep.releasedUnits,
+      cancelledOrders: orders.cancelled,
+      paidOrders: orders.paid,
+      pendingOrders: orders.pending,
+      checkedItems: reconcile.checked,
+      drift: reconcile.drift.length,
+      repaired: reconcile.repaired,
+      alertsDelivered: alerts.delivered,
+      done: sweep.done && orders.done && !outOfTime,
+      driftItems: reconcile.drift.slice(0, 50),
+    };
+  });
+}
+
+type OverdueFigures = { cancelled: number; paid: number; pending: number; done: boolean };
+
+/** Orders past their deadline, oldest first, in keyset batches (rows a webhook is settling are skipped). */
+async function settleOverdueOrders(
+  deps: JobDeps,
+  input: { dryRun: boolean; batchSize: number; deadline: number },
+): Promise<OverdueFigures> {
+  const figures: OverdueFigures = { cancelled: 0, paid: 0, pending: 0, done: false };
+  const now = deps.now.toISOString();
+  let after: { deadline: Date; id: string } | null = null;
+  for (;;) {
+    if (Date.now() >= input.deadline) return figures;
+    const batch: { id: string; paymentDeadline: Date }[] = await deps.db.$queryRaw`
+      SELECT o.id, o."paymentDeadline" FROM "Order" o
+      WHERE o.status = 'PENDING_PAYMENT' AND o."paymentDeadline" <= ${now}::timestamp(3)
+        AND (${after?.deadline.toISOString() ?? null}::timestamp(3) IS NULL
+          OR (o."paymentDeadline", o.id) > (${after?.deadline.toISOString() ?? null}::timestamp(3), ${after?.id ?? ""}))
+      ORDER BY o."paymentDeadline", o.id
+      LIMIT ${input.batchSize}
+      FOR UPDATE SKIP LOCKED`;
+    for (const order of batch) {
+      if (Date.now() >= input.deadline) return figures;
+      const outcome = await closeUnpaidOrder(deps, { orderId: order.id, reason: "PAYMENT_TIMEOUT", source: "cleanup", dryRun: input.dryRun });
+      if (outcome === "CANCELLED" || outcome === "REFUNDED") figures.cancelled += 1;
+      else if (outcome === "PAID") figures.paid += 1;
+      else if (outcome === "PENDING" || outcome === "ERROR") figures.pending += 1;
+      after = { deadline: order.paymentDeadline, id: order.id };
+    }
+    if (batch.length < input.batchSize) {
+      figures.done = true;
+      return figures;
+    }
+  }
+}

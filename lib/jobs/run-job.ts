@@ -1,0 +1,86 @@
+// Every job run: a PostgreSQL advisory lock (a concurrent run answers skipped: locked), a wall-clock
+// budget the work checks between batches, and one JobRun row with its figures, duration and error.
+import type { Db } from "@/lib/db";
+
+export type JobName = "cleanup" | "payment-sync";
+
+export type JobSkipped = { job: JobName; skipped: true; reason: "locked" };
+
+/** The slice of a pg.Pool the lock needs: one dedicated connection for the run's session lock. */
+export type LockPool = {
+  connect(): Promise<{ query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>; release(destroy?: boolean): void }>;
+};
+
+export type JobContext = {
+  /** Epoch ms after which the work must stop starting batches. */
+  deadline: number;
+  timeLeft(): number;
+};
+
+/** The default budget: well under the cron routes' maxDuration (60 s). */
+export const DEFAULT_JOB_BUDGET_MS = 45_000;
+
+function lockKey(job: JobName): string {
+  return `shop.job.${job}`;
+}
+
+export async function runJob<F extends { durationMs: number }>(
+  deps: { db: Db; now: Date; pool: LockPool },
+  input: { job: JobName; dryRun: boolean; budgetMs?: number },
+  work: (ctx: JobContext) => Promise<Omit<F, "durationMs">>,
+): Promise<F | JobSkipped> {
+  const started = Date.now();
+  const deadline = started + (input.budgetMs ?? DEFAULT_JOB_BUDGET_MS);
+  // A session-level lock on a connection of its own, held for the whole run (the work itself uses
+  // the pool's other connections). If the process dies, the connection closes and the lock goes.
+  const conn = await deps.pool.connect();
+  let destroy = false;
+  try {
+    const got = await conn.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
+    if (!(got.rows[0] as { locked?: boolean } | undefined)?.locked) {
+      await recordRun(deps, { job: input.job, status: "SKIPPED", dryRun: input.dryRun, durationMs: Date.now() - started, figures: { reason: "locked" } });
+      return { job: input.job, skipped: true, reason: "locked" };
+    }
+    try {
+      const figures = { ...(await work({ deadline, timeLeft: () => deadline - Date.now() })), durationMs: Date.now() - started } as F;
+      await recordRun(deps, { job: input.job, status: "OK", dryRun: input.dryRun, durationMs: figures.durationMs, figures });
+      return figures;
+    } catch (e) {
+      await recordRun(deps, {
+        job: input.job,
+        status: "FAILED",
+        dryRun: input.dryRun,
+        durationMs: Date.now() - started,
+        error: e instanceof Error ? e.message.slice(0, 2000) : String(e),
+      }).catch(() => {});
+      throw e;
+    } finally {
+      await conn.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(input.job)]).catch(() => {
+        destroy = true; // closing the connection releases the lock
+      });
+    }
+  } catch (e) {
+    destroy = true;
+    throw e;
+  } finally {
+    conn.release(destroy);
+  }
+}
+
+async function recordRun(
+  deps: { db: Db; now: Date },
+  run: { job: JobName; status: "OK" | "FAILED" | "SKIPPED"; dryRun: boolean; durationMs: number; figures?: object; error?: string },
+) {
+  await deps.db.jobRun.create({
+    data: {
+      job: run.job,
+      status: run.status,
+      dryRun: run.dryRun,
+      startedAt: deps.now,
+      finishedAt: new Date(deps.now.getTime() + run.durationMs),
+      durationMs: run.durationMs,
+      figures: run.figures ? JSON.parse(JSON.stringify(run.figures)) : undefined,
+      error: run.error ?? null,
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// Checkout: the cart's holds become the order's holds in one round trip (order_checkout), then the
+// provider-side payment is opened. Honours Idempotency-Key: the same key returns the same order,
+// also when two requests race (the cart lock and the unique (storeId, idempotencyKey) decide).
+import { AppError } from "@/lib/errors";
+import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
+import { findActiveCartId } from "@/lib/cart/find-cart-id";
+import { getOrderOrThrow } from "@/lib/orders/get-order";
+import type { OrderView } from "@/lib/orders/schemas";
+import { startOrderPayment, type OrderPayment } from "@/lib/payments/start-order-payment";
+import type { PaymentDeps } from "@/lib/payments/settle-payment";
+
+export type CheckoutInput = CartOwner & {
+  idempotencyKey: string | null;
+  /** The order page the provider sends the shopper back to, for an order id. */
+  returnUrlFor: (orderId: string) => string;
+};
+
+/** created: true for a new order (201); false when the Idempotency-Key's order is returned (200). */
+export type CheckoutResult = { created: boolean; order: OrderView; payment: OrderPayment };
+
+type Row = { code: "OK" | "EXISTING" | "KEY_REUSED" | "CART_EMPTY" | "CART_INVALID" | "NOT_FOUND"; order_id: string | null };
+
+export async function checkoutCart(deps: PaymentDeps, input: CheckoutInput): Promise<CheckoutResult> {
+  const owner: CartOwner = { storeId: input.storeId, userId: input.userId, tokenHash: input.tokenHash };
+  const cartId = await findActiveCartId(deps, owner);
+  const rows = await deps.db.$queryRaw<Row[]>`
+    SELECT code, order_id FROM order_checkout(${input.storeId}, ${cartId}::text, ${input.userId}::text, ${input.tokenHash}::text,
+      ${input.idempotencyKey}::text, ${deps.now.toISOString()}::timestamp(3))`;
+  const r = rows[0];
+  if (!r) throw new Error("order_checkout returned no row");
+  switch (r.code) {
+    case "OK":
+    case "EXISTING": {
+      const orderId = r.order_id!;
+      const payment = await startOrderPayment(deps, { orderId, returnUrl: input.returnUrlFor(orderId) }).catch((e: unknown) => {
+        if (e instanceof AppError) throw e;
+        // The order stands (its units held until the deadline); retrying with the same key opens the payment.
+        console.error("[checkout] payment provider failed", e);
+        throw new AppError("UNAVAILABLE", "The payment provider is unavailable. Retry with the same Idempotency-Key.", { orderId }, { retryAfter: 5 });
+      });
+      const order = await getOrderOrThrow(deps, { storeId: input.storeId, orderId });
+      return { created: r.code === "OK", order, payment };
+    }
+    case "CART_EMPTY":
+      throw new AppError("CART_EMPTY", "Your cart is empty.");
+    case "CART_INVALID": {
+      const cart = await getCartView(deps, owner);
+      throw new AppError("CART_INVALID", "Your cart changed; review it before checking out.", { issues: cart.issues });
+    }
+    case "KEY_REUSED":
+      throw new AppError("CONFLICT", "This Idempotency-Key was already used for a different order.");
+    case "NOT_FOUND":
+      throw new AppError("NOT_FOUND", "Store not found.");
+    default:
+      throw new Error(`order_checkout answered ${String(r.code)}`);
+  }
+}

@@ -1,0 +1,33 @@
+// The store's orders for its admins, newest first, optionally by status, in keyset pages.
+import type { Db } from "@/lib/db";
+import { decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { orderViewSelect, toOrderView } from "@/lib/orders/order-view";
+import type { ListOrdersQuery, OrderView } from "@/lib/orders/schemas";
+
+export async function listStoreOrders(
+  deps: { db: Db },
+  input: { storeId: string } & ListOrdersQuery,
+): Promise<{ items: OrderView[]; nextCursor: string | null }> {
+  let after: { createdAt: Date; id: string } | null = null;
+  if (input.cursor) {
+    const [createdAt, id] = decodeCursor(input.cursor, 2) as [string, string];
+    after = { createdAt: new Date(createdAt), id };
+    if (Number.isNaN(after.createdAt.getTime())) after = null;
+  }
+  const rows = await deps.db.order.findMany({
+    where: {
+      storeId: input.storeId,
+      ...(input.status ? { status: input.status } : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: orderViewSelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(toOrderView),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+  };
+}
