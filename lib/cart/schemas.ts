@@ -5,6 +5,9 @@ export const MAX_LINE_QUANTITY = 99;
 
 export const variantIdSchema = z.string().min(1).max(64);
 
+/** The route params of /cart/items/{variantId}. */
+export const cartItemParamsSchema = z.object({ variantId: variantIdSchema });
+
 /** POST /cart/items: adds `quantity` to the line. */
 export const addCartItemSchema = z
   .object({

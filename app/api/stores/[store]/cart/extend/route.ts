@@ -1,0 +1,10 @@
+import { route } from "@/lib/http/route";
+import { cartResponse, resolveShopper } from "@/lib/http/shopper";
+import { extendCart } from "@/lib/cart/extend-cart";
+
+type Ctx = { params: Promise<{ store: string }> };
+
+export const POST = route(async (_req: Request, ctx: Ctx) => {
+  const shopper = await resolveShopper(ctx);
+  return cartResponse(shopper, await extendCart(shopper.deps, shopper.owner));
+});

@@ -1,0 +1,44 @@
+// Who is shopping in this request: the store (404 if unknown), the signed-in user (their cart) or
+// else the guest's cart cookie. A guest's first cart write gets a new token, remembered in the
+// cookie only once a cart exists (a refused write sets nothing).
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { Deps } from "@/lib/deps";
+import { getSessionUser } from "@/lib/auth/session";
+import { getStoreBySlugOrThrow, type StoreRef } from "@/lib/stores/get-store";
+import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
+import type { CartOwner } from "@/lib/cart/get-cart-view";
+import type { CartView } from "@/lib/cart/schemas";
+import { readCartToken, writeCartToken } from "@/lib/http/cart-cookie";
+
+export type Shopper = {
+  deps: Deps;
+  store: StoreRef;
+  owner: CartOwner;
+  /** A token minted for this request's write; the cookie is set when the write made a cart. */
+  newToken: string | null;
+};
+
+type StoreParams = { params: Promise<{ store: string }> };
+
+/** Resolves the shopper; `write: true` mints a guest token when the browser has none. */
+export async function resolveShopper(ctx: StoreParams, options: { write?: boolean } = {}): Promise<Shopper> {
+  const { store: slug } = await ctx.params;
+  const deps: Deps = { db: getDb(), now: new Date() };
+  const store = await getStoreBySlugOrThrow(deps, slug);
+  const user = await getSessionUser();
+  if (user) return { deps, store, owner: { storeId: store.id, userId: user.id, tokenHash: null }, newToken: null };
+  let token = await readCartToken(store.slug);
+  let newToken: string | null = null;
+  if (!token && options.write) {
+    token = newCartToken();
+    newToken = token;
+  }
+  return { deps, store, owner: { storeId: store.id, userId: null, tokenHash: token ? hashCartToken(token) : null }, newToken };
+}
+
+/** The `{ cart }` answer of every cart route; remembers a new guest cart in its cookie. */
+export async function cartResponse(shopper: Shopper, cart: CartView): Promise<Response> {
+  if (shopper.newToken && cart.id) await writeCartToken(shopper.store.slug, shopper.newToken);
+  return Response.json({ cart }, { headers: { "Cache-Control": "no-store" } });
+}
