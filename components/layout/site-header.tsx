@@ -2,6 +2,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { Cart } from "@/lib/api-client/contract";
 import { CartLink } from "./cart-link";
+import { SignInLink } from "./sign-in-link";
 
 type HeaderUser = { name: string | null; email: string };
 
@@ -40,12 +41,7 @@ export function SiteHeader({
               </form>
             </>
           ) : (
-            <Link
-              href={`/signin?callbackUrl=${encodeURIComponent(`/${store.slug}`)}`}
-              className="inline-flex h-9 items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink"
-            >
-              Sign in
-            </Link>
+            <SignInLink className="inline-flex h-9 items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink" />
           )}
           <CartLink store={store.slug} initialCart={cart} />
         </nav>

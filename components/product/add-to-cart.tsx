@@ -12,6 +12,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { LocalTime } from "@/components/ui/local-time";
 import { applyCartWrite, cartWrites } from "@/lib/api-client/cart";
 import { isApiError } from "@/lib/api-client/fetch-json";
+import { stockKeys } from "@/lib/api-client/stock";
 import { useStockLevels } from "./live-stock";
 import { StockBadge } from "./stock-badge";
 
@@ -75,6 +76,8 @@ export function AddToCart({
   const add = useMutation({
     mutationFn: (input: { variantId: string; quantity: number }) => cartWrites.addItem(store, input),
     onSuccess: (cart) => applyCartWrite(queryClient, store, cart),
+    // A refusal usually means the stock moved: refresh the badges now rather than at the next poll.
+    onError: () => void queryClient.invalidateQueries({ queryKey: stockKeys.store(store) }),
   });
 
   function choose(id: string) {

@@ -1,0 +1,56 @@
+// Every storefront page, in the states people meet, has no serious or critical axe violation.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createProduct } from "../support/fixtures";
+import { addToCart, createStore } from "./shop-fixtures";
+
+test.describe.configure({ timeout: 90_000 });
+
+async function expectNoSeriousViolations(page: Page, label: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${label}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(serious, serious.join("\n")).toEqual([]);
+}
+
+for (const width of [390, 1280]) {
+  test(`storefront pages at ${width}px have no serious or critical axe violations`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const store = await createStore({ reservationTtlSeconds: 10, name: "Axe Goods" });
+    const product = await createProduct({ store, stock: 4, title: "Audit Apron" });
+    const drop = await createProduct({ store, stock: 5, title: "Audit Drop", releaseAt: new Date(Date.now() + 86_400_000) });
+    await createProduct({ store, stock: 0, title: "Audit Sold Out" });
+
+    await page.goto("/");
+    await expectNoSeriousViolations(page, "store directory");
+    await page.goto(`/${store}`);
+    await expectNoSeriousViolations(page, "product grid");
+    await page.goto(`/${store}/products/${drop.slug}`);
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expectNoSeriousViolations(page, "drop page with refusal");
+    await page.goto(`/${store}/cart`);
+    await expectNoSeriousViolations(page, "empty cart");
+    await page.goto(`/${store}/products/${product.slug}`);
+    await addToCart(page, 2);
+    await expectNoSeriousViolations(page, "product page after adding");
+    await page.goto(`/${store}/cart`);
+    await expectNoSeriousViolations(page, "cart with holds");
+    await expect(page.getByRole("alert")).toBeVisible({ timeout: 20_000 });
+    await expectNoSeriousViolations(page, "cart with an issue");
+    await page.getByRole("button", { name: "Fix cart" }).click();
+    await expect(page.getByRole("alert")).toHaveCount(0);
+    await page.getByRole("button", { name: "Checkout" }).click();
+    await page.waitForURL(/\/pay\/sandbox\//);
+    await page.getByRole("button", { name: "Pay now" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Paid" })).toBeVisible();
+    await expectNoSeriousViolations(page, "paid order");
+    await page.goto(`/${store}/products/no-such-thing`);
+    await expectNoSeriousViolations(page, "not found");
+    await page.goto("/signin");
+    await expectNoSeriousViolations(page, "sign in");
+    await page.goto("/signup");
+    await expectNoSeriousViolations(page, "sign up");
+  });
+}

@@ -1,0 +1,58 @@
+// A refused add says why: a drop before its release, the per-customer limit, how many are left.
+import { expect, test } from "@playwright/test";
+import { createProduct, itemCounters } from "../support/fixtures";
+import { addToCart, createStore, productCard } from "./shop-fixtures";
+
+test("a drop before its release shows Coming soon with its time and refuses Add to cart", async ({ page }) => {
+  const store = await createStore();
+  const releaseAt = new Date(Date.now() + 3 * 3600_000);
+  const product = await createProduct({ store, stock: 10, title: "Dawn Drop Jacket", releaseAt });
+
+  await page.goto(`/${store}`);
+  const card = productCard(page, "Dawn Drop Jacket");
+  await expect(card.getByRole("status")).toHaveText("Coming soon");
+  await expect(card.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
+
+  await card.getByRole("link", { name: "Dawn Drop Jacket" }).click();
+  await expect(page.getByRole("status")).toHaveText("Coming soon");
+  await expect(page.getByText("Releases")).toBeVisible();
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("Not released yet");
+  await expect(alert.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
+  await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
+  expect(await itemCounters(product.itemId)).toEqual({ stock: 10, reserved: 0 });
+});
+
+test("the per-customer limit and the units left are explained", async ({ page }) => {
+  const limited = await createProduct({ stock: 10, title: "Limited Ladle", perCustomerLimit: 2 });
+  await page.goto(`/demo/products/${limited.slug}`);
+  await expect(page.getByText("limit 2 per customer")).toBeVisible();
+  await expect(page.getByLabel("Quantity", { exact: true })).toHaveAttribute("max", "2");
+  await addToCart(page, 2);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert")).toContainText("limit of 2 per customer");
+  expect(await itemCounters(limited.itemId)).toEqual({ stock: 10, reserved: 2 });
+});
+
+test("asking for more than is left says how many are left", async ({ page, browser }) => {
+  const scarce = await createProduct({ stock: 3, title: "Scarce Spoon" });
+  await page.goto(`/demo/products/${scarce.slug}`);
+  await expect(page.getByRole("status")).toHaveText("Only 3 left");
+  // Freeze this page's view of the stock, so it still offers 3 when someone else takes 2.
+  await page.route("**/api/stores/demo/stock**", (route) => route.abort());
+  await page.getByLabel("Quantity", { exact: true }).fill("3");
+
+  const other = await browser.newContext();
+  try {
+    const otherPage = await other.newPage();
+    await otherPage.goto(`/demo/products/${scarce.slug}`);
+    await addToCart(otherPage, 2);
+  } finally {
+    await other.close();
+  }
+
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByRole("alert")).toContainText("Only 1 left");
+  expect(await itemCounters(scarce.itemId)).toEqual({ stock: 3, reserved: 2 });
+});
