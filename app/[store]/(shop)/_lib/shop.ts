@@ -2,12 +2,12 @@
 // the shopper, and their cart (by account when signed in, else by the store's guest-cart cookie).
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/session";
-import { cartCookieName, hashCartToken, isCartToken } from "@/lib/cart/cart-token";
+import { hashCartToken } from "@/lib/cart/cart-token";
 import { getCartView } from "@/lib/cart/get-cart-view";
+import { readCartToken } from "@/lib/http/cart-cookie";
 import { findStoreBySlug } from "@/lib/stores/get-store";
 
 /** The clock of this request, shared by every loader so server-rendered countdowns agree. */
@@ -25,8 +25,15 @@ export const getShop = cache(async (slug: string) => {
 
 export const getShopper = cache(async () => getSessionUser());
 
+/** The guest-cart token's hash for this store, or null. */
+export const getCartTokenHash = cache(async (slug: string) => {
+  const token = await readCartToken(slug);
+  return token ? hashCartToken(token) : null;
+});
+
+/** The shopper's cart: the account's when signed in (as the cart routes do), else the guest cookie's. */
 export const getShopCart = cache(async (slug: string) => {
-  const [store, user, jar] = await Promise.all([getShop(slug), getShopper(), cookies()]);
-  const token = jar.get(cartCookieName(store.slug))?.value;
-  return getCartView(shopDeps(), { storeId: store.id, userId: user?.id ?? null, tokenHash: isCartToken(token) ? hashCartToken(token) : null });
+  const [store, user] = await Promise.all([getShop(slug), getShopper()]);
+  const tokenHash = user ? null : await getCartTokenHash(store.slug);
+  return getCartView(shopDeps(), { storeId: store.id, userId: user?.id ?? null, tokenHash });
 });

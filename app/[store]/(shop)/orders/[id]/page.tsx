@@ -1,13 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { cookies } from "next/headers";
 import { OrderView } from "@/components/order/order-view";
 import { requireStoreAdmin } from "@/lib/auth/admin";
-import { cartCookieName, hashCartToken, isCartToken } from "@/lib/cart/cart-token";
 import { isAppError } from "@/lib/errors";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { orderIdSchema } from "@/lib/orders/schemas";
-import { getShop, getShopper, shopDeps } from "../../_lib/shop";
+import { getCartTokenHash, getShop, getShopper, shopDeps } from "../../_lib/shop";
 
 type Props = { params: Promise<{ store: string; id: string }> };
 
@@ -17,14 +15,13 @@ export default async function OrderPage({ params }: Props) {
   const { store: slug, id } = await params;
   const orderId = orderIdSchema.safeParse(id);
   if (!orderId.success) notFound();
-  const [store, user, jar] = await Promise.all([getShop(slug), getShopper(), cookies()]);
-  const token = jar.get(cartCookieName(store.slug))?.value;
+  const [store, user, tokenHash] = await Promise.all([getShop(slug), getShopper(), getCartTokenHash(slug)]);
   const order = await getOrderForViewer(shopDeps(), {
     storeId: store.id,
     orderId: orderId.data,
     viewer: {
       userId: user?.id ?? null,
-      tokenHash: isCartToken(token) ? hashCartToken(token) : null,
+      tokenHash,
       isAdmin: () => requireStoreAdmin(store.slug).then(() => true, () => false),
     },
   }).catch((e: unknown) => {
