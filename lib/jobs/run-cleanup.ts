@@ -26,6 +26,8 @@ export type CleanupFigures = {
   dryRun: boolean;
   expiredHolds: number;
   releasedUnits: number;
+  /** Sweep transactions taken (each at most holdBatchSize holds). */
+  sweepBatches: number;
   cancelledOrders: number;
   /** Orders past their deadline that the provider said were paid: PAID, not cancelled. */
   paidOrders: number;
@@ -60,6 +62,7 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       dryRun,
       expiredHolds: sweep.expiredHolds,
       releasedUnits: sweep.releasedUnits,
+      sweepBatches: sweep.batches,
       cancelledOrders: orders.cancelled,
       paidOrders: orders.paid,
       pendingOrders: orders.pending,
