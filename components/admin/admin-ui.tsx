@@ -26,12 +26,18 @@ export function Panel({ title, description, actions, children, className, headin
   headingLevel?: 2 | 3;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  // The heading names the region, so assistive tech can jump between panels.
+  const headingId = title ? `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}` : undefined;
   return (
-    <section className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>
+    <section aria-labelledby={headingId} className={cn("rounded-xl border border-slate-200 bg-white shadow-sm", className)}>
       {(title || actions) && (
         <div className="flex flex-wrap items-start justify-between gap-3 border-b border-slate-200 px-4 py-3 sm:px-5">
           <div className="min-w-0">
-            {title && <Heading className="text-base font-semibold text-ink">{title}</Heading>}
+            {title && (
+              <Heading id={headingId} className="text-base font-semibold text-ink">
+                {title}
+              </Heading>
+            )}
             {description && <p className="mt-0.5 text-sm text-slate-600">{description}</p>}
           </div>
           {actions && <div className="flex flex-wrap items-center gap-2">{actions}</div>}

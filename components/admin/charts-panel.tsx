@@ -137,7 +137,8 @@ function Charts({ stats }: { stats: AdminStats }) {
                     name={s.title ? `${s.sku} · ${s.title}` : s.sku}
                     stroke={ITEM_COLORS[i % ITEM_COLORS.length]}
                     strokeWidth={2}
-                    dot={false}
+                    dot={{ r: 2.5, strokeWidth: 0, fill: ITEM_COLORS[i % ITEM_COLORS.length] }}
+                    activeDot={{ r: 4 }}
                     connectNulls={false}
                     isAnimationActive={false}
                   />

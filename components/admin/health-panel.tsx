@@ -35,37 +35,40 @@ export function humanize(name: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-type JobSummary = { name: string; last: JobRun | null; lastSuccess: JobRun | null; recent: JobRun[]; failures: number | null };
+type JobSummary = { name: string; last: JobRun | null; lastSuccessAt: string | null; recent: JobRun[]; failures: number | null };
 
-/** Reads `jobs` whether it is a list of runs or an object per job (a run, or { last, lastSuccess, recent, failures }). */
+/**
+ * Reads `jobs` leniently: a list or an object of per-job summaries ({ job, lastRun, lastSuccessAt,
+ * recent }), or plain runs. Failures count the failed runs among the recent ones.
+ */
 export function readJobs(jobs: unknown): JobSummary[] {
   const asRun = (v: unknown): JobRun | null => {
     const r = jobRunSchema.safeParse(v);
     return r.success && (r.data.startedAt || r.data.status) ? r.data : null;
   };
   const runs = (v: unknown): JobRun[] => (Array.isArray(v) ? v.map(asRun).filter((r): r is JobRun => r !== null) : []);
-  if (Array.isArray(jobs)) {
-    const byJob = new Map<string, JobRun[]>();
-    for (const r of runs(jobs)) byJob.set(r.job ?? "job", [...(byJob.get(r.job ?? "job") ?? []), r]);
-    return [...byJob].map(([name, list]) => ({ name, last: list[0] ?? null, lastSuccess: list.find((r) => toneOf(r.status) === "ok") ?? null, recent: list, failures: list.filter((r) => toneOf(r.status) === "fail").length }));
-  }
-  if (jobs && typeof jobs === "object") {
-    return Object.entries(jobs as Record<string, unknown>).map(([name, v]) => {
-      const direct = asRun(v);
-      if (direct || v === null) return { name, last: direct, lastSuccess: null, recent: [], failures: null };
-      const o = v as Record<string, unknown>;
-      const recent = runs(o.recent ?? o.runs ?? o.history);
-      const failuresRaw = o.failures ?? o.recentFailures ?? o.failedRuns;
-      return {
-        name,
-        last: asRun(o.last ?? o.lastRun ?? o.latest) ?? recent[0] ?? null,
-        lastSuccess: asRun(o.lastSuccess ?? o.lastOk ?? o.lastSucceeded),
-        recent,
-        failures: typeof failuresRaw === "number" ? failuresRaw : Array.isArray(failuresRaw) ? failuresRaw.length : null,
-      };
-    });
-  }
-  return [];
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  const entries: [string, unknown][] = Array.isArray(jobs)
+    ? jobs.map((j, i) => [str((j as Record<string, unknown> | null)?.job) ?? `job ${i + 1}`, j])
+    : jobs && typeof jobs === "object"
+      ? Object.entries(jobs as Record<string, unknown>)
+      : [];
+  return entries.map(([name, v]) => {
+    const o = (v ?? {}) as Record<string, unknown>;
+    const isSummary = "lastRun" in o || "recent" in o || "last" in o || "lastSuccessAt" in o;
+    if (!isSummary) return { name, last: asRun(v), lastSuccessAt: null, recent: [], failures: null };
+    const recent = runs(o.recent ?? o.runs);
+    const last = asRun(o.lastRun ?? o.last) ?? recent[0] ?? null;
+    return { name, last, lastSuccessAt: str(o.lastSuccessAt), recent, failures: recent.length > 0 ? recent.filter((r) => toneOf(r.status) === "fail").length : null };
+  });
+}
+
+/** A check whose value is an age in seconds reads better as "1d 3h". */
+function formatAge(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 172_800) return `${Math.floor(seconds / 3600)}h ${Math.round((seconds % 3600) / 60)}m`;
+  return `${Math.floor(seconds / 86_400)}d ${Math.round((seconds % 86_400) / 3600)}h`;
 }
 
 export function HealthPanel({ store }: { store: string }) {
@@ -122,8 +125,10 @@ function ScoreCard({ report, updatedAt, fetching }: { report: HealthReport; upda
   );
 }
 
-function formatValue(v: HealthCheck["value"]): string | null {
+function formatValue(check: HealthCheck): string | null {
+  const v = check.value;
   if (v === null || v === undefined) return null;
+  if (typeof v === "number" && /^seconds since/i.test(check.label ?? "")) return `${formatAge(v)} ago`;
   if (typeof v === "boolean") return v ? "yes" : "no";
   return String(v);
 }
@@ -139,7 +144,15 @@ function Checks({ checks }: { checks: HealthCheck[] }) {
         <ul className="divide-y divide-slate-100">
           {sorted.map((check) => {
             const tone = toneOf(check.status);
-            const value = formatValue(check.value);
+            // A yes/no check ("Last cleanup run failed", value 0 or 1) reads as a sentence, without the number.
+            const yesNo = /_last_result$/.test(check.name);
+            const value = yesNo ? null : formatValue(check);
+            const label =
+              yesNo && tone === "ok"
+                ? (check.label ?? humanize(check.name)).replace(/ failed$/, " succeeded")
+                : check.label
+                  ? check.label.replace(/^Seconds since/i, "Time since")
+                  : humanize(check.name);
             return (
               <li key={check.name} className={cn("flex flex-col gap-2 px-4 py-3 sm:flex-row sm:items-start sm:gap-4 sm:px-5", tone === "fail" && "bg-red-50/50")}>
                 <div className="w-28 shrink-0">
@@ -147,7 +160,7 @@ function Checks({ checks }: { checks: HealthCheck[] }) {
                 </div>
                 <div className="min-w-0 flex-1">
                   <p className="font-medium text-ink">
-                    {check.label ?? humanize(check.name)}
+                    {label}
                     {value !== null && <span className="ml-2 font-normal tabular text-slate-700">{value}</span>}
                   </p>
                   {check.detail && <p className="mt-0.5 text-sm text-slate-600">{check.detail}</p>}
@@ -213,10 +226,10 @@ function JobCard({ job, now }: { job: JobSummary; now: number }) {
           </dd>
           <dt className="text-slate-600">Took</dt>
           <dd className="tabular text-ink">{typeof last.durationMs === "number" ? formatMs(last.durationMs) : "—"}</dd>
-          {job.lastSuccess && job.lastSuccess !== last && (
+          {tone !== "ok" && (
             <>
               <dt className="text-slate-600">Last success</dt>
-              <dd className="text-ink">{job.lastSuccess.startedAt ? formatRelative(job.lastSuccess.startedAt, now) : "—"}</dd>
+              <dd className="text-ink">{job.lastSuccessAt ? <time dateTime={job.lastSuccessAt}>{formatRelative(job.lastSuccessAt, now)}</time> : "Never"}</dd>
             </>
           )}
           {job.failures !== null && (

@@ -39,7 +39,7 @@ const columns = helper.columns([
   helper.accessor("sku", {
     header: "SKU",
     sortFn: "alphanumeric",
-    cell: (info) => <span className="font-mono text-[13px] text-ink">{info.getValue()}</span>,
+    cell: (info) => <span className="whitespace-nowrap font-mono text-[13px] text-ink">{info.getValue()}</span>,
   }),
   helper.accessor((row) => `${row.productTitle ?? ""} ${row.variantTitle ?? ""}`.trim(), {
     id: "product",
@@ -232,12 +232,12 @@ export function InventoryTable({ store }: { store: string }) {
                         ))}
                         <td className={cn(tableClasses.td, "text-right")}>
                           {item.owned ? (
-                            <Button variant="secondary" size="sm" className="h-8" onClick={() => setAdjustingSku(item.sku)}>
+                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setAdjustingSku(item.sku)}>
                               Adjust stock
                             </Button>
                           ) : (
                             <span className="inline-flex flex-col items-end gap-0.5">
-                              <Button variant="secondary" size="sm" className="h-8" disabled aria-describedby={`shared-${row.id}`}>
+                              <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" disabled aria-describedby={`shared-${row.id}`}>
                                 Adjust stock
                               </Button>
                               <span id={`shared-${row.id}`} className="max-w-44 text-right text-xs text-slate-600" title={SHARED_EXPLANATION}>

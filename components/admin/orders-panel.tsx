@@ -39,24 +39,25 @@ function itemsSummary(o: AdminOrder): string {
 }
 
 export function OrdersPanel({ store }: { store: string }) {
-  const query = useQuery(ordersQuery(store));
+  const pendingQuery = useQuery(ordersQuery(store, "pending"));
+  const query = useQuery(ordersQuery(store, "recent"));
   const now = useNow(query.dataUpdatedAt || 0);
-  const all = query.data?.items ?? [];
-  const pending = all.filter((o) => o.status === "PENDING_PAYMENT").sort((a, b) => (a.paymentDeadline ?? "").localeCompare(b.paymentDeadline ?? ""));
-  const recent = all
+  const pending = (pendingQuery.data?.items ?? []).filter((o) => o.status === "PENDING_PAYMENT").sort((a, b) => (a.paymentDeadline ?? "").localeCompare(b.paymentDeadline ?? ""));
+  const recent = (query.data?.items ?? [])
     .filter((o) => o.status !== "PENDING_PAYMENT")
     .sort((a, b) => (b.paidAt ?? b.cancelledAt ?? b.createdAt).localeCompare(a.paidAt ?? a.cancelledAt ?? a.createdAt));
   const lateRefunds = recent.filter((o) => o.cancelReason === "LATE_PAYMENT_REFUNDED").length;
 
-  if (query.isPending) return <Panel><LoadingRows label="Loading orders…" /></Panel>;
+  if (query.isPending || pendingQuery.isPending) return <Panel><LoadingRows label="Loading orders…" /></Panel>;
   if (query.isError && !query.data) return <Panel><QueryError error={query.error} onRetry={() => void query.refetch()} /></Panel>;
+  if (pendingQuery.isError && !pendingQuery.data) return <Panel><QueryError error={pendingQuery.error} onRetry={() => void pendingQuery.refetch()} /></Panel>;
 
   return (
     <div className="space-y-6">
       <Panel
         title="Awaiting payment"
         description="Their units stay held until the payment succeeds or fails. Past the deadline, cleanup cancels them once the provider confirms no payment."
-        actions={<LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />}
+        actions={<LiveIndicator updatedAt={pendingQuery.dataUpdatedAt} fetching={pendingQuery.isFetching} />}
       >
         {pending.length === 0 ? (
           <EmptyState title="No orders awaiting payment" />

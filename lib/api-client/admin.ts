@@ -34,7 +34,7 @@ export const adminKeys = {
   inventory: (store: string) => [...adminKeys.all(store), "inventory"] as const,
   inventoryList: (store: string, f: InventoryFilter) => [...adminKeys.inventory(store), f.state ?? "all", f.q] as const,
   reservations: (store: string, sku = "") => [...adminKeys.all(store), "reservations", sku] as const,
-  orders: (store: string) => [...adminKeys.all(store), "orders"] as const,
+  orders: (store: string, status: "pending" | "recent") => [...adminKeys.all(store), "orders", status] as const,
   movements: (store: string, sku = "") => [...adminKeys.all(store), "movements", sku] as const,
   health: (store: string) => [...adminKeys.all(store), "health"] as const,
   stats: (store: string, range: StatsRange) => [...adminKeys.all(store), "stats", range] as const,
@@ -75,10 +75,12 @@ export function reservationsQuery(store: string, sku: string) {
   });
 }
 
-export function ordersQuery(store: string) {
+/** Every order awaiting payment (up to 200, oldest deadline first on screen), or the 50 most recent of any status. */
+export function ordersQuery(store: string, which: "pending" | "recent") {
   return queryOptions({
-    queryKey: adminKeys.orders(store),
-    queryFn: ({ signal }) => fetchJson(`${adminApi(store)}/orders`, ordersResponseSchema, { signal }),
+    queryKey: adminKeys.orders(store, which),
+    queryFn: ({ signal }) =>
+      fetchJson(`${adminApi(store)}/orders${which === "pending" ? qs({ status: "PENDING_PAYMENT", limit: 200 }) : qs({ limit: 50 })}`, ordersResponseSchema, { signal }),
     refetchInterval: ADMIN_POLL_MS.orders,
   });
 }

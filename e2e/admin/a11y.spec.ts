@@ -1,0 +1,96 @@
+// Every dashboard page (and its dialogs) has no serious or critical axe violation, at a laptop
+// width, a wide screen and a phone. Full-page screenshots go to ADMIN_SHOTS_DIR (default
+// /tmp/shots-admin, outside the repo) for a person to look at.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { createProduct, createUser, listReseller } from "../support/fixtures";
+import { createAdminStore, holdAsGuest, insertOrder, signInAt } from "./admin-fixtures";
+
+test.describe.configure({ timeout: 180_000 });
+
+const SHOTS = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin";
+
+async function check(page: Page, width: number, label: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${label}-${width}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${label}@${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(serious, serious.join("\n")).toEqual([]);
+}
+
+for (const width of [1280, 1920, 390]) {
+  test(`dashboard pages at ${width}px have no serious or critical axe violations`, async ({ page, browser, playwright }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const { slug, admin } = await createAdminStore({ name: "Axe Outfitters" });
+    const lamp = await createProduct({ store: slug, stock: 3, title: "Axe Lamp", variantTitle: "Brass" });
+    const crate = await createProduct({ store: slug, stock: 40, title: "Axe Crate" });
+    await createProduct({ store: slug, stock: 0, title: "Axe Anchor" });
+    await holdAsGuest(playwright.request, slug, crate.variantId, 2);
+    await holdAsGuest(playwright.request, slug, lamp.variantId, 1);
+    await insertOrder({ store: slug, product: crate, status: "PENDING_PAYMENT", title: "Axe Crate", quantity: 2 });
+    await insertOrder({ store: slug, product: crate, status: "PAID", title: "Axe Crate" });
+    await insertOrder({ store: slug, product: lamp, status: "CANCELLED", cancelReason: "LATE_PAYMENT_REFUNDED", title: "Axe Lamp" });
+
+    await signInAt(page, `/${slug}/admin/inventory`, admin);
+    await expect(page.getByRole("table")).toContainText("Axe Lamp");
+    await check(page, width, "inventory");
+
+    await page.getByRole("row").filter({ hasText: lamp.sku }).getByRole("button", { name: "Adjust stock" }).click();
+    const adjust = page.getByRole("dialog", { name: "Adjust stock" });
+    await adjust.getByLabel("New stock").fill("0");
+    await adjust.getByLabel("Reason").fill("Broken");
+    await adjust.getByRole("button", { name: "Save" }).click();
+    await expect(adjust.getByRole("alert")).toBeVisible();
+    await check(page, width, "inventory-adjust-refused");
+    await page.keyboard.press("Escape");
+    await expect(adjust).toBeHidden();
+
+    await page.getByRole("button", { name: "Import CSV" }).click();
+    const importer = page.getByRole("dialog", { name: "Import CSV" });
+    await importer.getByLabel("CSV file").setInputFiles({ name: "s.csv", mimeType: "text/csv", buffer: Buffer.from(`sku,stock\n${crate.sku},45\nNOPE,1\n`) });
+    await importer.getByRole("button", { name: "Import 2 rows" }).click();
+    await expect(importer.getByRole("alert")).toContainText("Nothing was imported");
+    await check(page, width, "inventory-import-refused");
+    await page.keyboard.press("Escape");
+
+    for (const [section, ready] of [
+      ["reservations", "Release"],
+      ["orders", "Late payment refunded"],
+      ["health", "Background jobs"],
+      ["activity", "Stock adjusted"],
+      ["charts", "Holds over time"],
+      ["settings", "API tokens"],
+    ] as const) {
+      await page.goto(`/${slug}/admin/${section}`);
+      await expect(page.getByText(ready).first()).toBeVisible();
+      await check(page, width, section);
+    }
+
+    await page.getByLabel("Token name").fill("Axe token");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await expect(page.getByLabel("New API token")).toBeVisible();
+    await check(page, width, "settings-token-created");
+
+    // A reseller's view of shared stock.
+    await listReseller({ store: "outlet", itemId: crate.itemId, title: "Outlet Crate" });
+    const outletAdmin = await createUser({ store: "outlet", role: "ADMIN" });
+    const other = await browser.newContext({ viewport: { width, height: 900 } });
+    try {
+      const outletPage = await other.newPage();
+      await signInAt(outletPage, "/outlet/admin/inventory", outletAdmin);
+      await expect(outletPage.getByText("Shared", { exact: true }).first()).toBeVisible();
+      await check(outletPage, width, "inventory-reseller");
+
+      // The 403 page, for a signed-in user of another store.
+      await outletPage.goto(`/${slug}/admin/inventory`);
+      await expect(outletPage.getByRole("heading", { name: "You don't have access" })).toBeVisible();
+      await check(outletPage, width, "forbidden");
+    } finally {
+      await other.close();
+    }
+  });
+}
