@@ -22,10 +22,12 @@ import {
   runHotItemAtDb,
   runSpreadAtDb,
   seedLapsedHolds,
+  sweepWithJob,
   sweepWithSql,
   selectHoldFunction,
   type HoldCall,
 } from "./lib/db-scenarios";
+import { createDb } from "@/lib/db";
 import { applyCommitMode, readFunctionDef, type CommitMode } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
@@ -179,25 +181,30 @@ async function runMixed(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options,
 
 type Shoppers = (stop: { stop: boolean }) => Promise<LoadResult>;
 
-async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Options, batch: number, shoppers: Shoppers) {
+/** job: sweepLapsedHolds as the cleanup job runs it; per-item: the prototype with one ledger row per item. */
+type SweepVariant = "job" | "per-item";
+
+async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Options, batch: number, shoppers: Shoppers, variant: SweepVariant = "job") {
   const seedStart = nowMs();
   await seedLapsedHolds(admin, store, { holds: o.sweepHolds, items: 1000 });
   const seeded = await countLapsed(admin);
   const seedMs = nowMs() - seedStart;
-  const sweeper = createPool(url, 1);
-  await sweeper.query("SELECT 1");
+  const sweeper = createDb({ url, poolSize: 1, statementTimeoutMs: 120_000 });
+  await sweeper.db.$queryRaw`SELECT 1`;
+  await sweeper.pool.query("SELECT 1");
   const stop = { stop: false };
   const t0 = nowMs();
   const load = shoppers(stop);
   const warm = 500;
   await sleep(warm + o.windowMs);
   const sweepStart = nowMs() - t0;
-  const swept = await sweepWithSql(sweeper, batch);
+  const swept = variant === "job" ? await sweepWithJob(sweeper.db, batch) : await sweepWithSql(sweeper.pool, batch, "bench_scratch.sweep_lapsed_per_item");
   const sweepEnd = nowMs() - t0;
   await sleep(200);
   stop.stop = true;
   const result = await load;
-  await sweeper.end();
+  await sweeper.db.$disconnect();
+  await sweeper.pool.end();
   const left = await countLapsed(admin);
   const before = windowStats(result.samples, warm, warm + o.windowMs);
   const during = windowStats(result.samples, sweepStart, sweepEnd);
@@ -218,11 +225,13 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   };
 }
 
-async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers, batches: number[]) {
+async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers, batches: number[], variants: SweepVariant[] = ["job"]) {
   for (let rep = 1; rep <= o.reps; rep++) {
-    for (const batch of batches) {
-      log(`sweep (${label}): batch ${batch}, repetition ${rep}/${o.reps}`);
-      record(`sweep.${label}.${batch}`, await runSweepOnce(admin, url, store, o, batch, shoppers));
+    for (const variant of variants) {
+      for (const batch of variant === "job" ? batches : [SWEEP_BATCH]) {
+        log(`sweep (${label}, ${variant}): batch ${batch}, repetition ${rep}/${o.reps}`);
+        record(`sweep.${label}.${variant === "job" ? "" : `${variant}.`}${batch}`, await runSweepOnce(admin, url, store, o, batch, shoppers, variant));
+      }
     }
   }
 }
@@ -322,7 +331,9 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   return { httpPools, burst, burstOversold, stockMeta };
 }
 
-const SWEEP_BATCH = 10_000;
+const SWEEP_BATCHES = (o: Options) => [1000, SWEEP_BATCH, 20_000, o.sweepHolds];
+/** The cleanup job's default batch (lib/jobs/run-cleanup.ts). */
+const SWEEP_BATCH = 5000;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -365,7 +376,7 @@ async function main() {
     const spreadItems = await createSellables(admin, store, 64, 1_000_000, "sspread");
     const pool = createPool(url, o.poolSize);
     await applyCommitMode(admin, originalDef, "set-local");
-    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), o.quick ? [SWEEP_BATCH] : [1000, SWEEP_BATCH, o.sweepHolds]);
+    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), o.quick ? [SWEEP_BATCH] : SWEEP_BATCHES(o), ["job", "per-item"]);
     await applyCommitMode(admin, originalDef, "as-migrated");
     await pool.end();
   }
@@ -417,7 +428,7 @@ function assemble(
   }
   const burst = "skipped" in http ? [] : http.burst;
   const worstBurst = burst.reduce<BurstResult | undefined>((a, b) => (!a || b.disallowed > a.disallowed ? b : a), undefined);
-  const sweepBatches = dbMeta ? [1000, SWEEP_BATCH, o.sweepHolds] : [];
+  const sweepBatches = dbMeta ? SWEEP_BATCHES(o) : [];
   const levers: Results["levers"] = {
     syncCommit: {
       "as-migrated": summary("hot.db.as-migrated.64"),
@@ -440,6 +451,7 @@ function assemble(
       (["plain", "asyncCommit"] as const).map((call) => [call, Object.fromEntries((dbMeta?.buckets ?? []).map((n) => [String(n), summary(`lever.buckets.${call}.${n}`)]))]),
     ),
     sweepBatch: Object.fromEntries(sweepBatches.map((b) => [String(b), summary(`sweep.db.${b}`)]).filter(([, v]) => v)),
+    sweepLedgerPerItem: summary(`sweep.db.per-item.${SWEEP_BATCH}`),
   };
   return {
     meta: {

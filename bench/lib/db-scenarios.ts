@@ -4,6 +4,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import type { Db } from "@/lib/db";
+import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { createSellables, type Sellable, type Store } from "./database";
 import { runClosedLoop, Semaphore, type LoadResult, type Outcome } from "./load";
 
@@ -212,12 +214,25 @@ export async function countLapsed(pool: pg.Pool): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Expires every lapsed hold with `inv_sweep_lapsed` in batches of `batch`; one transaction each. */
-export async function sweepWithSql(pool: pg.Pool, batch: number): Promise<{ holds: number; batches: number }> {
+/**
+ * Expires every lapsed hold exactly as the cleanup job does: `sweepLapsedHolds` (lib/inventory),
+ * i.e. `inv_sweep_lapsed` in batches of `batch`, one transaction each, through Prisma.
+ */
+export async function sweepWithJob(db: Db, batch: number): Promise<{ holds: number; batches: number }> {
+  const r = await sweepLapsedHolds({ db, now: new Date() }, { batchSize: batch });
+  return { holds: r.expiredHolds, batches: r.batches };
+}
+
+/** The same through a plain pg pool: `inv_sweep_lapsed` in batches of `batch`; one transaction each. */
+export async function sweepWithSql(
+  pool: pg.Pool,
+  batch: number,
+  fn: "inv_sweep_lapsed" | "bench_scratch.sweep_lapsed_per_item" = "inv_sweep_lapsed",
+): Promise<{ holds: number; batches: number }> {
   let holds = 0;
   let batches = 0;
   for (;;) {
-    const { rows } = await pool.query<{ holds: number }>(`SELECT holds FROM inv_sweep_lapsed($1::timestamp(3), $2)`, [
+    const { rows } = await pool.query<{ holds: number }>(`SELECT holds FROM ${fn}($1::timestamp(3), $2)`, [
       new Date().toISOString(),
       batch,
     ]);

@@ -19,9 +19,10 @@ export type PageScore = {
 
 export type PagesResult = { lighthouseVersion: string; formFactor: string; pages: PageScore[] } | { skipped: string };
 
+/** Each page, with or without the storefront's route group. */
 const PAGES = {
-  grid: "app/[store]/page.tsx",
-  product: "app/[store]/products/[slug]/page.tsx",
+  grid: ["app/[store]/page.tsx", "app/[store]/(shop)/page.tsx"],
+  product: ["app/[store]/products/[slug]/page.tsx", "app/[store]/(shop)/products/[slug]/page.tsx"],
 };
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -34,8 +35,8 @@ type Lhr = {
 type Options = { quick: boolean; reps: number; port: number; poolSize: number; skipBuild: boolean };
 
 export async function runPages(url: string, admin: pg.Pool, _store: Store, o: Options): Promise<PagesResult> {
-  const missing = Object.values(PAGES).filter((p) => !existsSync(p));
-  if (missing.length) return { skipped: `pages missing: ${missing.join(", ")}` };
+  const missing = Object.values(PAGES).filter((paths) => !paths.some((p) => existsSync(p)));
+  if (missing.length) return { skipped: `pages missing: ${missing.map((paths) => paths[0]).join(", ")}` };
   const require = createRequire(import.meta.url);
   let lighthouse: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: Lhr } | undefined>;
   let launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill: () => Promise<void> | void }>;

@@ -53,6 +53,7 @@ export type Results = {
     mixed: StatMap;
     buckets: Record<string, StatMap>;
     sweepBatch: StatMap;
+    sweepLedgerPerItem: Stat | undefined;
   };
   targets: Target[];
 };
@@ -218,7 +219,11 @@ export function renderTable(r: Results): string {
   parts.push(`\nLevers (64 shoppers on one hot item; ratio to the first row of each group)\n${table(["lever", "holds/s", "p99 ms", "ratio"], leverRows)}`);
   const mixRows = Object.entries(L.mixed).map(([k, s]) => [k, f(m(s, "hotHoldsPerSec")), f(m(s, "hotP99"), 1), f(m(s, "otherHoldsPerSec")), f(m(s, "otherP50"), 1), f(m(s, "otherP99"), 1)]);
   parts.push(`\nHot item + 64 shoppers on other items, one pool (DB level)\n${table(["gate", "hot holds/s", "hot p99", "others holds/s", "others p50", "others p99"], mixRows)}`);
-  const sweepRowsB = Object.entries(L.sweepBatch).map(([b, s]) => [b, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
+  const sweepRowsB = Object.entries(L.sweepBatch).map(([b, s]) => [`${b} (as migrated)`, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
+  if (L.sweepLedgerPerItem) {
+    const s = L.sweepLedgerPerItem;
+    sweepRowsB.push([`${c.sweepBatch} (prototype: 1 ledger row per item)`, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
+  }
   if (sweepRowsB.length) parts.push(`\nSweep batch size (DB-level shoppers)\n${table(["batch", "seconds", "p99 without", "p99 during", "ratio"], sweepRowsB)}`);
 
   parts.push(
@@ -284,9 +289,33 @@ function niceMax(v: number): number {
 
 const COLORS = { http: "#2563eb", db: "#16a34a", migrated: "#86efac", common: "#dc2626", other: "#7c3aed", grey: "#9ca3af" };
 
+type HRow = { group: string; label: string; value: number; color: string };
+
+function hbarPanel(x0: number, y0: number, w: number, title: string, rows: HRow[]): { svg: string; height: number } {
+  const labelW = 300;
+  const rowH = 20;
+  const max = niceMax(Math.max(1, ...rows.map((r) => (Number.isFinite(r.value) ? r.value : 0))));
+  const plotW = w - labelW - 60;
+  const out: string[] = [`<text x="${x0}" y="${y0 + 18}" class="title">${esc(title)}</text>`];
+  let y = y0 + 30;
+  for (const r of rows) {
+    if (r.group) {
+      y += 8;
+      out.push(`<text x="${x0}" y="${y + 12}" class="group">${esc(r.group)}</text>`);
+      y += 18;
+    }
+    const v = Number.isFinite(r.value) ? r.value : 0;
+    const bw = (plotW * v) / max;
+    out.push(`<text x="${x0 + labelW - 8}" y="${y + 14}" class="axis" text-anchor="end">${esc(r.label)}</text>`);
+    out.push(`<rect x="${x0 + labelW}" y="${y + 3}" width="${bw.toFixed(1)}" height="${rowH - 6}" fill="${r.color}"/>`);
+    out.push(`<text x="${(x0 + labelW + bw + 4).toFixed(1)}" y="${y + 14}" class="val">${Number.isFinite(r.value) ? f(r.value) : "not measured"}</text>`);
+    y += rowH;
+  }
+  return { svg: out.join("\n"), height: y - y0 + 10 };
+}
+
 export function renderChart(r: Results): string {
   const W = 900;
-  const H = 760;
   const head = r.meta.config.headlineMode;
   const h = r.hotItem.modes[head];
   const mig = r.hotItem.modes["as-migrated"];
@@ -300,42 +329,28 @@ export function renderChart(r: Results): string {
     ],
   }));
   const L = r.levers;
-  const leverBars: Array<{ label: string; bars: Bar[] }> = [
-    {
-      label: "hold commit",
-      bars: [
-        { label: "as migrated", value: m(L.syncCommit["as-migrated"], "holdsPerSec"), color: COLORS.grey },
-        { label: "ALTER FUNCTION SET", value: m(L.syncCommit["alter-function"], "holdsPerSec"), color: COLORS.migrated },
-        { label: "SET LOCAL in function", value: m(L.syncCommit["set-local"], "holdsPerSec"), color: COLORS.db },
-      ],
-    },
-    {
-      label: "hot-item gate (async)",
-      bars: [
-        { label: "none", value: m(L.gate.none, "holdsPerSec"), color: COLORS.grey },
-        { label: "1", value: m(L.gate["1"], "holdsPerSec"), color: COLORS.migrated },
-        { label: "2", value: m(L.gate["2"], "holdsPerSec"), color: COLORS.db },
-      ],
-    },
-    {
-      label: "buckets (sync commit)",
-      bars: [
-        { label: "1 row", value: m(L.buckets.plain?.["1"], "holdsPerSec"), color: COLORS.grey },
-        { label: "4", value: m(L.buckets.plain?.["4"], "holdsPerSec"), color: COLORS.migrated },
-        { label: "16", value: m(L.buckets.plain?.["16"], "holdsPerSec"), color: COLORS.db },
-      ],
-    },
-    {
-      label: "buckets (async commit)",
-      bars: [
-        { label: "1 row", value: m(L.buckets.asyncCommit?.["1"], "holdsPerSec"), color: COLORS.grey },
-        { label: "4", value: m(L.buckets.asyncCommit?.["4"], "holdsPerSec"), color: COLORS.migrated },
-        { label: "16", value: m(L.buckets.asyncCommit?.["16"], "holdsPerSec"), color: COLORS.db },
-      ],
-    },
+  const rows: HRow[] = [
+    { group: "How a hold commits", label: "as migrated (synchronous)", value: m(L.syncCommit["as-migrated"], "holdsPerSec"), color: COLORS.grey },
+    { group: "", label: "ALTER FUNCTION … SET synchronous_commit = off", value: m(L.syncCommit["alter-function"], "holdsPerSec"), color: COLORS.migrated },
+    { group: "", label: "set_config(…, true) in the call", value: m(L.syncCommit["call-site"], "holdsPerSec"), color: COLORS.migrated },
+    { group: "", label: "SET LOCAL inside cart_set_line", value: m(L.syncCommit["set-local"], "holdsPerSec"), color: COLORS.db },
+    { group: "Per-item gate (async commit)", label: "no gate", value: m(L.gate.none, "holdsPerSec"), color: COLORS.grey },
+    ...Object.entries(L.gate)
+      .filter(([k]) => k !== "none")
+      .map(([k, s]) => ({ group: "", label: `at most ${k} in flight`, value: m(s, "holdsPerSec"), color: COLORS.other })),
+    ...Object.entries(L.buckets).flatMap(([call, sizes]) =>
+      Object.entries(sizes).map(([n, s], i) => ({
+        group: i === 0 ? `Bucket rows (${call === "plain" ? "sync" : "async"} commit, prototype)` : "",
+        label: n === "1" ? "1 row" : `${n} buckets`,
+        value: m(s, "holdsPerSec"),
+        color: n === "1" ? COLORS.grey : COLORS.db,
+      })),
+    ),
   ];
   const c = r.meta.config;
   const sub = `${String(r.meta.machine.cpus)} cores, PostgreSQL ${String(r.meta.machine.postgres)}, app pool ${c.poolSize}, medians of ${c.reps}; ${r.meta.generatedAt.slice(0, 10)} @ ${r.meta.commit}`;
+  const levers = hbarPanel(20, 400, W - 40, "Levers at 64 shoppers, database level (holds/s)", rows);
+  const H = 400 + levers.height + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="t d">
 <title id="t">Hot item: holds per second</title>
 <desc id="d">Holds per second on one hot item over HTTP, at the database level, and with the common lock-and-sum design; and the levers measured at 64 shoppers.</desc>
@@ -345,12 +360,13 @@ export function renderChart(r: Results): string {
   .axis { font-size: 11px; fill: #374151; }
   .val { font-size: 10px; fill: #111827; }
   .grid { stroke: #e5e7eb; stroke-width: 1; }
+  .group { font-size: 12px; font-weight: 600; fill: #111827; }
 </style>
 <rect width="100%" height="100%" fill="#ffffff"/>
 <text x="20" y="24" class="title">Holds per second, one hot item (each shopper adds 1 unit until it sells out)</text>
 <text x="20" y="42" class="axis">${esc(sub)}</text>
 ${barGroupPanel(20, 50, W - 40, 340, `By concurrency (commit: ${head === "set-local" ? "async for holds" : head})`, groups, "holds/s")}
-${barGroupPanel(20, 400, W - 40, 340, "Levers at 64 shoppers, database level", leverBars, "holds/s")}
+${levers.svg}
 </svg>
 `;
 }
