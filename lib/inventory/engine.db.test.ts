@@ -280,7 +280,7 @@ describe("reconcile", () => {
   it("detects injected drift and repairs it with a REPAIR row", async () => {
     const store = await seedStore(t.db, { reservationTtlSeconds: 600 });
     const item = await seedItem(t.db, { storeId: store.id, stock: 10 });
-    const clean = await seedItem(t.db, { storeId: store.id, stock: 4 });
+    await seedItem(t.db, { storeId: store.id, stock: 4 });
     expect((await cartSetLine(t.db, { storeId: store.id, token: token(), variantId: item.variantId, mode: "add", quantity: 2, now: T0 })).code).toBe("OK");
     await t.db.$executeRaw`UPDATE "InventoryItem" SET reserved = reserved + 3 WHERE id = ${item.itemId}`;
 
