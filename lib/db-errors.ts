@@ -59,12 +59,15 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return false;
 }
 
-/** The SQLSTATE of a database error, looked up through Prisma's wrappers. */
+/** The SQLSTATE of a database error, looked up through Prisma's wrappers (never a Prisma P-code). */
 export function sqlState(e: unknown): string | undefined {
+  const isSqlState = (v: unknown): v is string => typeof v === "string" && /^[0-9A-Z]{5}$/.test(v) && !/^P\d{4}$/.test(v);
   for (const c of causes(e)) {
     const original = (c as { originalCode?: unknown }).originalCode;
-    if (typeof original === "string" && /^[0-9A-Z]{5}$/.test(original)) return original;
-    if (typeof c.code === "string" && /^[0-9A-Z]{5}$/.test(c.code)) return c.code;
+    if (isSqlState(original)) return original;
+    const metaCode = (c as { meta?: { code?: unknown } }).meta?.code;
+    if (isSqlState(metaCode)) return metaCode;
+    if (isSqlState(c.code)) return c.code;
   }
   return undefined;
 }
