@@ -190,6 +190,45 @@ describe("holds that lapse", () => {
     await assertInvariants(db);
   });
 
+  it("a sold-out add is refused without a lock or a write, and still counts the shopper's own hold", async () => {
+    const s = await store({ reservationTtlSeconds: 60 });
+    const p = await createTestProduct(db, { storeId: s.id, stock: 3 });
+    const a = newGuest(s.id);
+    await setCartLine(at(0), { ...a, variantId: p.variantId, mode: "add", quantity: 2 });
+    const moves = await ledgerRows(p.itemId);
+    await expect(setCartLine(at(1), { ...a, variantId: p.variantId, mode: "add", quantity: 2 })).rejects.toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      details: { available: 3 },
+    });
+    // Once A's hold lapses, its units are free again (for A too): adding 2 more to 2 needs 4 of 3.
+    await expect(setCartLine(at(61), { ...a, variantId: p.variantId, mode: "add", quantity: 2 })).rejects.toMatchObject({
+      code: "INSUFFICIENT_STOCK",
+      details: { available: 3 },
+    });
+    expect(await ledgerRows(p.itemId)).toBe(moves);
+    const cart = await setCartLine(at(61), { ...a, variantId: p.variantId, mode: "add", quantity: 1 });
+    expect(cart.lines[0]).toMatchObject({ quantity: 3, held: 3 });
+    await assertInvariants(db);
+  });
+
+  it("100 concurrent shoppers on 37 units: exactly 37 get one", async () => {
+    const s = await store();
+    const p = await createTestProduct(db, { storeId: s.id, stock: 37 });
+    const outcomes = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        setCartLine(at(0), { ...newGuest(s.id), variantId: p.variantId, mode: "add", quantity: 1 }).then(
+          () => "ok",
+          (e: { code?: string }) => e.code ?? "error",
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "ok")).toHaveLength(37);
+    expect(outcomes.filter((o) => o === "INSUFFICIENT_STOCK")).toHaveLength(63);
+    expect(await itemCounters(db, p.itemId)).toEqual({ stock: 37, reserved: 37 });
+    expect(await db.cart.count({ where: { storeId: s.id } })).toBe(37);
+    await assertInvariants(db);
+  });
+
   it("computes issues for lapsed, reduced, sold-out and archived lines, and the fix clears them", async () => {
     const s = await store({ reservationTtlSeconds: 60 });
     const lapsed = await createTestProduct(db, { storeId: s.id, stock: 5, title: "Lapsed" });

@@ -1,0 +1,24 @@
+// POST /api/payments/webhooks/{provider}: a provider's signed event → settle the payment once.
+// 200 { received, eventId, result } fast; 401 for a bad signature; 404 for a provider that is not
+// configured (the sandbox's only while it is the active provider).
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { MAX_JSON_BYTES, parseWith, readTextCapped, route } from "@/lib/http/route";
+import { createPaymentProviders, isSandboxActive } from "@/lib/payments/create-payment-providers";
+import { handlePaymentWebhook } from "@/lib/payments/handle-payment-webhook";
+import { providerNameSchema } from "@/lib/payments/schemas";
+
+type Ctx = { params: Promise<{ provider: string }> };
+
+export const POST = route(async (req: Request, { params }: Ctx) => {
+  const provider = parseWith(providerNameSchema, (await params).provider);
+  if (provider === "sandbox" && !isSandboxActive()) throw new AppError("NOT_FOUND", "Not found.");
+  const rawBody = await readTextCapped(req, MAX_JSON_BYTES);
+  const db = getDb();
+  const result = await handlePaymentWebhook(
+    { db, now: new Date(), payments: createPaymentProviders(db, { env: getEnv() }) },
+    { provider, rawBody, headers: req.headers },
+  );
+  return Response.json(result, { headers: { "Cache-Control": "no-store" } });
+});

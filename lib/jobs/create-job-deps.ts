@@ -1,0 +1,12 @@
+// What the cron routes and the CLI hand the jobs: the database, the clock, the configured payment
+// providers, the lock pool and the alert channel, all from the environment.
+import type { Db } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { createPaymentProviders } from "@/lib/payments/create-payment-providers";
+import type { JobDeps } from "@/lib/jobs/run-cleanup";
+import type { LockPool } from "@/lib/jobs/run-job";
+
+export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobDeps {
+  const env = getEnv();
+  return { ...base, payments: createPaymentProviders(base.db, { env }), alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null };
+}
