@@ -211,9 +211,12 @@ describe("holds that lapse", () => {
     await assertInvariants(db);
   });
 
-  it("100 concurrent shoppers on 37 units: exactly 37 get one", async () => {
+  it.each([
+    ["the sold-out fast path", null],
+    ["the locked path only (a per-customer limit skips the fast path)", 5],
+  ])("100 concurrent shoppers on 37 units: exactly 37 get one, refusals leave no cart (%s)", async (_name, perCustomerLimit) => {
     const s = await store();
-    const p = await createTestProduct(db, { storeId: s.id, stock: 37 });
+    const p = await createTestProduct(db, { storeId: s.id, stock: 37, perCustomerLimit });
     const outcomes = await Promise.all(
       Array.from({ length: 100 }, () =>
         setCartLine(at(0), { ...newGuest(s.id), variantId: p.variantId, mode: "add", quantity: 1 }).then(

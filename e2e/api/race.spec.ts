@@ -1,0 +1,94 @@
+// The promise under load: 500 shoppers (each its own cart: no cookies) race for 37 units through
+// the real HTTP stack. Exactly 37 win, the rest are told INSUFFICIENT_STOCK, nothing 5xx, and the
+// counters, holds and ledger agree afterwards. Refused writes leave no empty carts behind.
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { APP_URL, checkInvariants, createProduct, itemCounters, sql } from "../support/fixtures";
+
+type RaceBody = {
+  cart: { id: string; lines: unknown[]; issues: unknown[] };
+  error?: { code: string; message: string; details?: unknown };
+};
+
+/** One POST on its own connection (no keep-alive pool, no cookie jar): a shopper of its own. */
+function postAlone(path: string, payload: unknown): Promise<{ status: number; setCookie: string | null; body: RaceBody }> {
+  const data = JSON.stringify(payload);
+  const url = new URL(path, APP_URL);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        agent: false,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          try {
+            resolve({ status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"]?.join("\n") ?? null, body: JSON.parse(text) as RaceBody });
+          } catch {
+            reject(new Error(`HTTP ${res.statusCode}: not JSON: ${text.slice(0, 200)}`));
+          }
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(data);
+  });
+}
+
+const SHOPPERS = 500;
+const UNITS = 37;
+
+test("500 concurrent adds for 37 units: exactly 37 holds, the rest 409, books balanced", async () => {
+  test.setTimeout(180_000);
+  const product = await createProduct({ stock: UNITS, title: "Race Item" });
+  const startedAt = new Date(Date.now() - 1000);
+
+  const results = await Promise.all(
+    Array.from({ length: SHOPPERS }, () => postAlone("/api/stores/demo/cart/items", { variantId: product.variantId, quantity: 1 })),
+  );
+
+  const byStatus = new Map<number, number>();
+  for (const r of results) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+  expect(Object.fromEntries(byStatus)).toEqual({ 200: UNITS, 409: SHOPPERS - UNITS });
+
+  const wins = results.filter((r) => r.status === 200);
+  const cartIds = new Set<string>();
+  for (const w of wins) {
+    expect(w.body.cart.lines).toEqual([expect.objectContaining({ variantId: product.variantId, quantity: 1, held: 1 })]);
+    expect(w.body.cart.issues).toEqual([]);
+    expect(w.setCookie).toMatch(/^cart_demo=[A-Za-z0-9_-]{43};/);
+    cartIds.add(w.body.cart.id);
+  }
+  expect(cartIds.size).toBe(UNITS);
+  for (const l of results.filter((r) => r.status === 409)) {
+    expect(l.body).toEqual({ error: { code: "INSUFFICIENT_STOCK", message: expect.any(String), details: { available: 0 } } });
+    expect(l.setCookie).toBeNull();
+  }
+
+  expect(await itemCounters(product.itemId)).toEqual({ stock: UNITS, reserved: UNITS });
+  const [holds] = await sql<{ n: number; units: number }>(
+    `SELECT count(*)::int AS n, COALESCE(sum(quantity), 0)::int AS units FROM "Hold" WHERE "inventoryItemId" = $1 AND status = 'ACTIVE'`,
+    [product.itemId],
+  );
+  expect(holds).toEqual({ n: UNITS, units: UNITS });
+  const [ledger] = await sql<{ n: number; reserved: number }>(
+    `SELECT count(*) FILTER (WHERE kind = 'HOLD')::int AS n, sum("reservedDelta")::int AS reserved FROM "StockMovement" WHERE "inventoryItemId" = $1`,
+    [product.itemId],
+  );
+  expect(ledger).toEqual({ n: UNITS, reserved: UNITS });
+  // The 463 refused writes rolled back their new carts: no empty cart was left behind.
+  const [empty] = await sql<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Cart" c WHERE c."createdAt" >= $1::timestamp(3) AND NOT EXISTS (SELECT 1 FROM "CartLine" l WHERE l."cartId" = c.id)`,
+    [startedAt.toISOString()],
+  );
+  expect(empty?.n).toBe(0);
+  await checkInvariants();
+});
