@@ -1,7 +1,7 @@
 // Auth.js v5: email + password (scrypt) through the Credentials provider, stateless JWT sessions in
 // an httpOnly, SameSite=Lax cookie (Secure whenever the site is served over HTTPS).
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -11,6 +11,11 @@ import { mergeGuestCartsOnSignIn } from "@/lib/auth/merge-on-sign-in";
 
 /** Development and tests may run without AUTH_SECRET; production refuses to start without it (lib/env.ts). */
 const DEV_AUTH_SECRET = "dev-only-auth-secret-do-not-use-in-production";
+
+/** Too many wrong passwords for this account lately: the sign-in page says so (?code=locked). */
+class AccountLocked extends CredentialsSignin {
+  code = "locked";
+}
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
@@ -34,8 +39,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         async authorize(raw) {
           const parsed = signInInputSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await verifyCredentials({ db: getDb() }, parsed.data);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          const check = await verifyCredentials({ db: getDb(), now: new Date() }, parsed.data);
+          if (check.ok) return { id: check.user.id, email: check.user.email, name: check.user.name };
+          if (check.reason === "LOCKED") throw new AccountLocked();
+          return null;
         },
       }),
     ],

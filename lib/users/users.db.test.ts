@@ -23,9 +23,16 @@ describe("accounts", () => {
     expect(row.passwordHash).toMatch(/^scrypt\$/);
     expect(row.passwordHash).not.toContain("hopper-1906");
 
-    expect(await verifyCredentials({ db: t.db }, { email: "grace@example.test", password: "hopper-1906" })).toEqual(user);
-    expect(await verifyCredentials({ db: t.db }, { email: "grace@example.test", password: "hopper-1907" })).toBeNull();
-    expect(await verifyCredentials({ db: t.db }, { email: "nobody@example.test", password: "hopper-1906" })).toBeNull();
+    const deps = { db: t.db, now: new Date() };
+    expect(await verifyCredentials(deps, { email: "grace@example.test", password: "hopper-1906" })).toEqual({ ok: true, user });
+    expect(await verifyCredentials(deps, { email: "grace@example.test", password: "hopper-1907" })).toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
+    expect(await verifyCredentials(deps, { email: "nobody@example.test", password: "hopper-1906" })).toEqual({
+      ok: false,
+      reason: "INVALID",
+    });
   });
 
   it("refuse a second account for the same email with CONFLICT, even when raced", async () => {
@@ -49,5 +56,24 @@ describe("accounts", () => {
     expect(await t.db.membership.findMany({ where: { userId: user.id }, select: { storeId: true, role: true } })).toEqual([
       { storeId: store.id, role: "OWNER" },
     ]);
+  });
+
+  it("lock an account after 10 wrong passwords in 15 minutes, even for the right one, then let it in again", async () => {
+    const user = await createUser({ db: t.db }, { email: "locked@example.test", password: "right-password" });
+    const at = (minutes: number) => ({ db: t.db, now: new Date(Date.UTC(2026, 10, 22, 10, minutes)) });
+    // Nine failures (concurrently: each one counts), then the right password still works.
+    await Promise.all(Array.from({ length: 9 }, () => verifyCredentials(at(0), { email: user.email, password: "guess" })));
+    expect((await verifyCredentials(at(1), { email: user.email, password: "right-password" })).ok).toBe(true);
+    expect(await verifyCredentials(at(2), { email: user.email, password: "guess" })).toEqual({ ok: false, reason: "INVALID" });
+    // The tenth failure locks it, for the rest of the 15-minute window.
+    expect(await verifyCredentials(at(3), { email: user.email, password: "right-password" })).toEqual({
+      ok: false,
+      reason: "LOCKED",
+      retryAfterSeconds: 12 * 60,
+    });
+    expect((await verifyCredentials(at(16), { email: user.email, password: "right-password" })).ok).toBe(true);
+    // Other accounts are not affected.
+    await createUser({ db: t.db }, { email: "free@example.test", password: "right-password" });
+    expect((await verifyCredentials(at(3), { email: "free@example.test", password: "right-password" })).ok).toBe(true);
   });
 });

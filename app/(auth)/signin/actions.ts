@@ -1,9 +1,11 @@
 "use server";
 // Sign-in as a server action: Auth.js checks the password, sets the session cookie and (its
 // signIn event) merges the browser's guest carts; then we go back to where the visitor came from.
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+
+const LOCKED_MESSAGE = "Too many wrong passwords for this account. Please wait 15 minutes and try again.";
 
 export type SignInState = { error?: string; email?: string };
 
@@ -17,6 +19,7 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   } catch (e) {
     // A successful sign-in "throws" Next's redirect, which must propagate; only Auth.js errors are ours.
     if (e instanceof AuthError) {
+      if (e instanceof CredentialsSignin && e.code === "locked") return { error: LOCKED_MESSAGE, email };
       return e.type === "CredentialsSignin"
         ? { error: "That email and password do not match an account.", email }
         : { error: "Signing in is not possible right now. Please try again in a moment.", email };

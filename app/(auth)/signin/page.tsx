@@ -17,7 +17,12 @@ export default async function SignInPage({
 }) {
   const sp = await searchParams;
   const callbackUrl = safeCallbackUrl(typeof sp.callbackUrl === "string" ? sp.callbackUrl : undefined);
-  const error = typeof sp.error === "string" ? (ERRORS[sp.error] ?? "Signing in did not work. Please try again.") : undefined;
+  const error =
+    typeof sp.error !== "string"
+      ? undefined
+      : sp.code === "locked"
+        ? "Too many wrong passwords for this account. Please wait 15 minutes and try again."
+        : (ERRORS[sp.error] ?? "Signing in did not work. Please try again.");
   const signUpHref = callbackUrl === "/" ? "/signup" : `/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`;
   return (
     <AuthCard
