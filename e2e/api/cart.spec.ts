@@ -3,7 +3,7 @@
 // nothing changes (the item's counters, the holds, the ledger and the cart are compared).
 import http from "node:http";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { APP_URL, checkInvariants, createProduct, itemCounters, sql } from "../support/fixtures";
+import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 
 const CART = "/api/stores/demo/cart";
 const ITEMS = `${CART}/items`;
@@ -214,6 +214,56 @@ test.describe("a guest's cart", () => {
     } finally {
       await a.dispose();
       await forger.dispose();
+    }
+  });
+});
+
+/** Signs this context in through Auth.js's credentials callback (as the sign-in form does). */
+async function signIn(ctx: APIRequestContext, email: string, password: string) {
+  const { csrfToken } = await (await ctx.get("/api/auth/csrf")).json();
+  const res = await ctx.post("/api/auth/callback/credentials", { form: { email, password, csrfToken, callbackUrl: APP_URL }, maxRedirects: 0 });
+  expect(res.status()).toBe(302);
+  expect(res.headers()["location"]).not.toContain("error");
+}
+
+test.describe("a signed-in shopper's cart", () => {
+  test("follows the account across devices; the guest cart merges into it at sign-in, holds and all", async () => {
+    const product = await createProduct({ stock: 10 });
+    const other = await createProduct({ stock: 10 });
+    const user = await createUser();
+    const laptop = await newShopper();
+    const phone = await newShopper();
+    try {
+      // Already in the account's cart (from the phone), then a guest cart on the laptop.
+      await signIn(phone, user.email, user.password);
+      expect((await phone.post(ITEMS, { data: { variantId: product.variantId, quantity: 1 } })).headers()["set-cookie"] ?? "").not.toMatch(/cart_demo=/);
+      await laptop.post(ITEMS, { data: { variantId: product.variantId, quantity: 2 } });
+      await laptop.post(ITEMS, { data: { variantId: other.variantId, quantity: 3 } });
+      expect(await itemCounters(product.itemId)).toEqual({ stock: 10, reserved: 3 });
+
+      await signIn(laptop, user.email, user.password);
+      const merged = await cartOf(laptop);
+      expect(merged.lines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ variantId: product.variantId, quantity: 3, held: 3 }),
+          expect.objectContaining({ variantId: other.variantId, quantity: 3, held: 3 }),
+        ]),
+      );
+      expect(merged.issues).toEqual([]);
+      expect(await itemCounters(product.itemId)).toEqual({ stock: 10, reserved: 3 });
+      expect(await itemCounters(other.itemId)).toEqual({ stock: 10, reserved: 3 });
+      expect((await cartOf(phone)).id).toBe(merged.id);
+
+      await phone.delete(`${ITEMS}/${other.variantId}`);
+      expect((await cartOf(laptop)).lines).toEqual([expect.objectContaining({ variantId: product.variantId, quantity: 3 })]);
+      // A guest elsewhere sees none of it.
+      const stranger = await newShopper();
+      expect((await cartOf(stranger)).id).toBeNull();
+      await stranger.dispose();
+      await checkInvariants();
+    } finally {
+      await laptop.dispose();
+      await phone.dispose();
     }
   });
 });
