@@ -1,0 +1,67 @@
+// The health report against a real PostgreSQL: it passes when all is well and names what to do when
+// the jobs have not run, holds lapsed unswept, counters drifted, or payments are stuck.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { getHealth } from "@/lib/health/get-health";
+import { runCleanup } from "@/lib/jobs/run-cleanup";
+import { syncPayments } from "@/lib/jobs/sync-payments";
+import { checkout, fillCart, makeDeps, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.drop();
+});
+
+const statusOf = (h: Awaited<ReturnType<typeof getHealth>>) => Object.fromEntries(h.checks.map((c) => [c.name, c.status]));
+
+describe("health", () => {
+  it("fails with hints when the jobs never ran, holds lapsed, counters drifted and payments are stuck; passes after cleanup", async () => {
+    const clock = new TestClock();
+    const { store, items } = await seedShop(t, clock, { stocks: [10, 10], reservationTtlSeconds: 60, paymentTimeoutSeconds: 600, lowStockDefault: 2 });
+    await fillCart(t, clock, store.id, [{ variantId: items[0]!.variantId, quantity: 2 }]);
+    const buyer = await fillCart(t, clock, store.id, [{ variantId: items[1]!.variantId, quantity: 9 }]);
+    await checkout(t, clock, buyer);
+    await t.db.$executeRaw`UPDATE "InventoryItem" SET stock = stock + 1 WHERE id = ${items[0]!.itemId}`;
+    clock.advance(3 * 3600);
+
+    const before = await getHealth({ db: t.db, now: clock.now }, { storeId: store.id });
+    expect(statusOf(before)).toMatchObject({
+      cleanup_recent: "fail",
+      "payment-sync_recent": "fail",
+      lapsed_holds: "warn",
+      counter_drift: "fail",
+      payments_stuck: "fail",
+      overdue_orders: "warn",
+      low_stock: "warn",
+      refunds_pending: "pass",
+    });
+    expect(before.status).toBe("failing");
+    expect(before.score).toBeLessThan(50);
+    for (const c of before.checks) expect(c.status === "pass" ? c.hint === null : (c.hint ?? "").length > 10).toBe(true);
+    expect(before.checks.find((c) => c.name === "counter_drift")).toMatchObject({ value: 1 });
+
+    await runCleanup(makeDeps(t, clock), { repair: true });
+    await syncPayments(makeDeps(t, clock));
+    const after = await getHealth({ db: t.db, now: clock.now }, { storeId: store.id });
+    expect(statusOf(after)).toMatchObject({
+      cleanup_recent: "pass",
+      cleanup_last_result: "pass",
+      "payment-sync_recent": "pass",
+      lapsed_holds: "pass",
+      counter_drift: "pass",
+      payments_stuck: "pass",
+      overdue_orders: "pass",
+    });
+    expect(after.jobs.map((j) => [j.job, j.lastRun?.status])).toEqual([
+      ["cleanup", "OK"],
+      ["payment-sync", "OK"],
+    ]);
+    expect(after.score).toBeGreaterThan(before.score);
+
+    clock.advance(27 * 3600);
+    expect(statusOf(await getHealth({ db: t.db, now: clock.now }, { storeId: store.id }))).toMatchObject({ cleanup_recent: "fail" });
+  });
+});
