@@ -1,11 +1,13 @@
 // Password guessing is slowed per account: after MAX_FAILED_SIGN_INS wrong passwords within the
 // window, every attempt on that email is refused until the window ends (successes do not count).
+import { createHash } from "node:crypto";
 import type { Deps } from "@/lib/deps";
 
 export const MAX_FAILED_SIGN_INS = 10;
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 
-const keyOf = (email: string) => `signin:${email}`;
+/** The bucket key carries no personal data: `signin-failures:` + the email's sha256 (first 32 hex). */
+const keyOf = (email: string) => `signin-failures:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
 
 /** Seconds until the account may be tried again, or 0 when it is not locked. */
 export async function signInLockedFor({ db, now }: Deps, email: string): Promise<number> {
