@@ -2,9 +2,19 @@
 // (through the real migrations and the offline schema engine); each test file clones it.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, type Db } from "@/lib/db";
 
-export const TEMPLATE_DB = "shop_test_template";
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDb: string;
+  }
+}
+
+/** A template per test run, so that two runs at once (two developers, CI) never share one. */
+export function newTemplateName(): string {
+  return `shop_test_template_${process.pid}_${randomBytes(3).toString("hex")}`;
+}
 
 /** The server to test against: TEST_DATABASE_URL, else DATABASE_URL, else the local server. */
 export function testServerUrl(): string {
@@ -32,7 +42,7 @@ export type TestDb = { db: Db; pool: pg.Pool; url: string; name: string; drop: (
 /** A fresh, migrated, empty database for one test file. */
 export async function createTestDb(options: { poolSize?: number } = {}): Promise<TestDb> {
   const name = `shop_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`);
+  await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
   const url = databaseUrl(name);
   const { db, pool } = createDb({ url, poolSize: options.poolSize ?? 10, statementTimeoutMs: 60_000 });
   return {
