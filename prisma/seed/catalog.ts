@@ -1,5 +1,6 @@
 // The demo catalogue as data: stores, products, variants with their SKUs and opening stock, users.
 // A variant without `stock` lists an item another store owns (the reseller case: shared units).
+import demoUsers from "./demo-users.json";
 
 export type SeedVariant = { sku: string; title: string; priceCents: number; stock?: number };
 export type SeedProduct = {
@@ -166,9 +167,5 @@ export const OUTLET_STORE: SeedStore = {
 
 export const DEMO_STORES: SeedStore[] = [DEMO_STORE, OUTLET_STORE];
 
-/** Development passwords only; the README states them. */
-export const DEMO_USERS: SeedUser[] = [
-  { email: "admin@demo.test", name: "Demo Admin", password: "demo-admin-pass", store: "demo", role: "OWNER" },
-  { email: "outlet-admin@demo.test", name: "Outlet Admin", password: "outlet-admin-pass", store: "outlet", role: "OWNER" },
-  { email: "shopper@demo.test", name: "Demo Shopper", password: "demo-shopper-pass" },
-];
+/** Development passwords only; the README states them (the launcher prints them from the same file). */
+export const DEMO_USERS: SeedUser[] = demoUsers as SeedUser[];

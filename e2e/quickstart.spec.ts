@@ -1,0 +1,129 @@
+// The README's first command, as written (`npm run quickstart`), on a machine with no PostgreSQL
+// configured: it must serve the shop on the embedded database, take a hold, and stop cleanly.
+// To stay fast it reuses the existing install and build (QUICKSTART_SKIP_INSTALL=1 /
+// QUICKSTART_SKIP_BUILD=1: the script still checks node_modules and the build exist); everything
+// else — PGlite in a fresh data folder, migrations, seed, secrets, next start — runs for real.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+
+const APP_PORT = 3141;
+const PG_PORT = 5436;
+const BASE = `http://127.0.0.1:${APP_PORT}`;
+const MARK = `quickstart-${randomBytes(6).toString("hex")}`;
+
+let dir = "";
+let proc: ChildProcess | undefined;
+let output = "";
+
+/** Processes (ours: any user's /proc is readable for our own) that inherited this run's marker. */
+function markedProcesses(): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").includes(`QUICKSTART_TEST_MARK=${MARK}`)) {
+        found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, "latin1").replaceAll("\0", " ").trim()}`);
+      }
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+  return found;
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+test.describe("quickstart", () => {
+  test.setTimeout(360_000);
+
+  test.beforeAll(async () => {
+    for (const port of [APP_PORT, PG_PORT]) {
+      if (await isListening(port)) throw new Error(`port ${port} is busy: the quickstart test needs it free`);
+    }
+    dir = mkdtempSync(path.join(os.tmpdir(), "holdfast-quickstart-"));
+  });
+
+  test.afterAll(async () => {
+    // Only if the test failed half-way: never leave anything running.
+    if (proc?.pid && proc.exitCode === null && proc.signalCode === null) {
+      try {
+        process.kill(-proc.pid, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+    }
+    for (const line of markedProcesses()) process.kill(Number(line.split(" ")[0]), "SIGKILL");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("`npm run quickstart` serves the shop on the embedded database, takes a hold and stops cleanly", async ({ request }) => {
+    const { NODE_ENV: _nodeEnv, ...inherited } = process.env; // next start sets its own
+    const env: Record<string, string | undefined> = {
+      ...inherited,
+      // "No PostgreSQL configured": empty values also shadow any .env file in the working tree.
+      DATABASE_URL: "",
+      AUTH_SECRET: "",
+      CRON_SECRET: "",
+      PORT: String(APP_PORT),
+      PGLITE_PORT: String(PG_PORT),
+      PGLITE_DATA_DIR: path.join(dir, "pglite"),
+      QUICKSTART_SKIP_INSTALL: "1",
+      QUICKSTART_SKIP_BUILD: "1",
+      QUICKSTART_TEST_MARK: MARK,
+    };
+    const child = spawn("npm", ["run", "quickstart"], { env: env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    proc = child;
+    child.stdout?.on("data", (b) => (output += b));
+    child.stderr?.on("data", (b) => (output += b));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+    // First run: creates the database, migrates, seeds, starts. A busy 2-core machine needs a while.
+    const deadline = Date.now() + 300_000;
+    let health = 0;
+    while (health !== 200) {
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`quickstart exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
+      if (Date.now() > deadline) throw new Error(`quickstart did not answer /api/health within 300 s:\n${output}`);
+      await new Promise((r) => setTimeout(r, 1000));
+      health = (await request.get(`${BASE}/api/health`, { timeout: 5000 }).catch(() => null))?.status() ?? 0;
+    }
+    expect(output).toContain("listening on 127.0.0.1:" + PG_PORT); // really the embedded database
+    expect(output).toContain("admin@demo.test"); // the demo logins are printed
+    expect(existsSync(path.join(dir, "auth-secret"))).toBe(true);
+
+    const home = await request.get(`${BASE}/`, { maxRedirects: 5 });
+    expect(home.status()).toBe(200);
+    expect(await home.text()).toContain("<html");
+
+    const products = await request.get(`${BASE}/api/stores/demo/products?limit=50`);
+    expect(products.status()).toBe(200);
+    type Listed = { items: { variants: { id: string; state: string; available: number }[] }[] };
+    const variant = ((await products.json()) as Listed).items.flatMap((p) => p.variants).find((v) => v.state === "in_stock" && v.available > 1);
+    expect(variant, "a seeded variant in stock").toBeTruthy();
+    const hold = await request.post(`${BASE}/api/stores/demo/cart/items`, { data: { variantId: variant!.id, quantity: 1 } });
+    expect(hold.status(), await hold.text()).toBe(200);
+    const { cart } = (await hold.json()) as { cart: { lines: { variantId: string; held: number }[] } };
+    expect(cart.lines).toEqual([expect.objectContaining({ variantId: variant!.id, held: 1 })]);
+
+    // Ctrl-C: the terminal signals the whole foreground process group.
+    process.kill(-child.pid!, "SIGINT");
+    const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);
+    expect(code, output).not.toBe("timeout");
+    await expect.poll(() => markedProcesses(), { timeout: 15_000 }).toEqual([]);
+    expect(await isListening(APP_PORT)).toBe(false);
+    expect(await isListening(PG_PORT)).toBe(false);
+    expect(existsSync(path.join(dir, "pglite.pid")), "the data folder's lock is released").toBe(false);
+  });
+});
