@@ -28,6 +28,20 @@ const envSchema = z.object({
   DEFAULT_STORE: z.string().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Rate limits (requests per RATE_LIMIT_WINDOW_SECONDS; 0 switches a limit off). Counted in the
+  // database, so they hold across instances. Defaults are generous enough for shared IPs (NAT).
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_CART_PER_CART: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_CART_PER_IP: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(0).default(20),
+  /** Extra origins (comma-separated) allowed to send cookie-authenticated writes besides the app's own. */
+  CSRF_TRUSTED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url())),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -53,6 +67,19 @@ export function getEnv(): Env {
   }
   cached = env;
   return env;
+}
+
+/**
+ * Validates the environment at server start (instrumentation.ts). An invalid one prints what is
+ * wrong and stops the process, so a misconfigured deployment never serves a request.
+ */
+export function checkEnvAtStartup(exit: (code: number) => never = (code) => process.exit(code)): Env {
+  try {
+    return getEnv();
+  } catch (e) {
+    console.error(`\n[env] The server refuses to start. ${e instanceof Error ? e.message : String(e)}\n`);
+    return exit(1);
+  }
 }
 
 /** Tests change process.env between cases; this forgets the parsed copy. */

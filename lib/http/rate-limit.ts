@@ -1,0 +1,141 @@
+// Rate limits at the HTTP edge: who the client is (IP, cart, account) and which limits apply to a
+// route; the counting itself is lib/rate-limit (one atomic upsert in PostgreSQL, shared by every
+// instance). Refusals are 429 RATE_LIMITED with Retry-After.
+import "server-only";
+import { after } from "next/server";
+import { headers as requestHeaders } from "next/headers";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getSessionUser } from "@/lib/auth/session";
+import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
+import { consumeRateLimits, RateLimitDenialCache, type RateLimitDecision, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
+import { purgeRateLimitBuckets } from "@/lib/rate-limit/purge-rate-limit-buckets";
+import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
+
+/** The named limits a route can ask route() for. */
+export type RateLimitPolicy = "cart-write" | "sign-up";
+
+const denials = new RateLimitDenialCache();
+
+/**
+ * The client's IP: the last X-Forwarded-For entry (the one the nearest proxy wrote; Vercel
+ * overwrites the header, nginx appends to it), else X-Real-IP. Behind no proxy at all (a bare
+ * `next start`), Next.js keeps a client-sent header as it is: put a proxy in front in production.
+ */
+export function clientIpOf(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for");
+  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
+  return last ?? headers.get("x-real-ip")?.trim() ?? "unknown";
+}
+
+/** Counts one request against `rules`; throws 429 RATE_LIMITED (with Retry-After) if any is exhausted. */
+export async function enforceRateLimits(rules: RateLimitRule[]): Promise<void> {
+  const now = new Date();
+  const db = getDb();
+  const decision = await consumeRateLimits({ db, now }, rules, { cache: denials });
+  // Now and then, forget windows that have ended (bounded, after the response is sent).
+  if (Math.random() < 0.002) after(() => purgeRateLimitBuckets({ db, now: new Date() }).catch(() => 0));
+  if (!decision.allowed) throw rateLimitedError(decision);
+}
+
+function rateLimitedError(d: Extract<RateLimitDecision, { allowed: false }>): AppError {
+  return new AppError(
+    "RATE_LIMITED",
+    `Too many requests. Please wait ${d.retryAfterSeconds} second${d.retryAfterSeconds === 1 ? "" : "s"} and try again.`,
+    { limit: d.limit, windowSeconds: d.windowSeconds, retryAfterSeconds: d.retryAfterSeconds, scope: d.rule },
+    { retryAfter: d.retryAfterSeconds },
+  );
+}
+
+type StoreCtx = { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> };
+
+/** The rules of a route policy for this request. */
+export async function rulesFor(policy: RateLimitPolicy, req: Request, ctx: unknown): Promise<RateLimitRule[]> {
+  const env = getEnv();
+  const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
+  const ip = clientIpOf(req.headers);
+  if (policy === "sign-up") {
+    return [{ name: "signup-ip", key: rateLimitKey("signup-ip", ip), limit: env.RATE_LIMIT_SIGNUP_PER_IP, windowSeconds }];
+  }
+  const rules: RateLimitRule[] = [{ name: "cart-ip", key: rateLimitKey("cart-ip", ip), limit: env.RATE_LIMIT_CART_PER_IP, windowSeconds }];
+  const cart = await cartSubjectOf(req, ctx as StoreCtx);
+  if (cart) rules.push({ name: "cart", key: rateLimitKey("cart", cart), limit: env.RATE_LIMIT_CART_PER_CART, windowSeconds });
+  return rules;
+}
+
+/** The cart a write is for: the signed-in user's, else the guest cookie's; null for a browser with no cart yet. */
+async function cartSubjectOf(req: Request, ctx: StoreCtx): Promise<string | null> {
+  const params = ctx?.params ? await ctx.params : undefined;
+  const store = typeof params?.store === "string" ? params.store : "";
+  const user = await getSessionUser();
+  if (user) return `${store}\u0000user\u0000${user.id}`;
+  const token = cookieValue(req.headers.get("cookie"), cartCookieName(store));
+  return isCartToken(token) ? `${store}\u0000guest\u0000${token}` : null;
+}
+
+function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
+/** Sign-in limits: per account (the email as typed, lower-cased) and per IP. */
+export function signInRules(email: string, ip: string): RateLimitRule[] {
+  const env = getEnv();
+  const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
+  return [
+    { name: "signin-account", key: rateLimitKey("signin-account", email.trim().toLowerCase()), limit: env.RATE_LIMIT_SIGNIN_PER_ACCOUNT, windowSeconds },
+    { name: "signin-ip", key: rateLimitKey("signin-ip", ip), limit: env.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds },
+  ];
+}
+
+/**
+ * For the sign-in server action (no Response to shape): counts the attempt and returns how long
+ * to wait if it is over a limit, else null.
+ */
+export async function checkSignInRateLimit(email: string): Promise<{ retryAfterSeconds: number } | null> {
+  try {
+    await enforceRateLimits(signInRules(email, clientIpOf(await requestHeaders())));
+    return null;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "RATE_LIMITED") return { retryAfterSeconds: e.retryAfter ?? 60 };
+    throw e;
+  }
+}
+
+/**
+ * Wraps Auth.js's POST handler: a credentials sign-in (`/api/auth/callback/credentials`) over its
+ * per-account or per-IP limit gets 429 RATE_LIMITED with Retry-After before any password is checked.
+ */
+export function withSignInRateLimit(handler: (req: Request) => Promise<Response>): (req: Request) => Promise<Response> {
+  return async (req) => {
+    if (!new URL(req.url).pathname.endsWith("/callback/credentials")) return handler(req);
+    try {
+      const email = await emailOfSignIn(req.clone());
+      await enforceRateLimits(signInRules(email, clientIpOf(req.headers)));
+    } catch (e) {
+      const { toErrorResponse } = await import("@/lib/http/route");
+      return toErrorResponse(e);
+    }
+    return handler(req);
+  };
+}
+
+async function emailOfSignIn(req: Request): Promise<string> {
+  const type = req.headers.get("content-type") ?? "";
+  try {
+    if (type.includes("application/json")) {
+      const body = (await req.json()) as { email?: unknown };
+      return typeof body?.email === "string" ? body.email.slice(0, 254) : "";
+    }
+    const form = await req.formData();
+    const email = form.get("email");
+    return typeof email === "string" ? email.slice(0, 254) : "";
+  } catch {
+    return "";
+  }
+}
