@@ -4,14 +4,25 @@ import "server-only";
 import { ZodError } from "zod";
 import { AppError, errorBody, type ErrorCode } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { assertSameOrigin } from "@/lib/http/csrf";
+import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
 
-export function route<C = unknown>(handler: Handler<C>): (req: Request, ctx: C) => Promise<Response> {
+export type RouteOptions = {
+  /** Refuse cross-site writes (POST/PUT/PATCH/DELETE sent by another site's page). Default true. */
+  csrf?: boolean;
+  /** A named rate limit counted before the handler runs (429 RATE_LIMITED + Retry-After). */
+  rateLimit?: RateLimitPolicy;
+};
+
+export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = {}): (req: Request, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
     try {
+      if (options.csrf !== false) assertSameOrigin(req);
+      if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx));
       return await handler(req, ctx);
     } catch (e) {
       return toErrorResponse(e);
