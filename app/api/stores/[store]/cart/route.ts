@@ -13,4 +13,4 @@ export const GET = route(async (_req: Request, ctx: Ctx) => {
 export const DELETE = route(async (_req: Request, ctx: Ctx) => {
   const shopper = await resolveShopper(ctx);
   return cartResponse(shopper, await clearCart(shopper.deps, shopper.owner));
-});
+}, { rateLimit: "cart-write" });

@@ -7,4 +7,4 @@ type Ctx = { params: Promise<{ store: string }> };
 export const POST = route(async (_req: Request, ctx: Ctx) => {
   const shopper = await resolveShopper(ctx);
   return cartResponse(shopper, await fixCart(shopper.deps, shopper.owner));
-});
+}, { rateLimit: "cart-write" });

@@ -10,4 +10,4 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   const { variantId, quantity } = parseWith(addCartItemSchema, await readJson(req));
   const cart = await setCartLine(shopper.deps, { ...shopper.owner, variantId, mode: "add", quantity });
   return cartResponse(shopper, cart);
-});
+}, { rateLimit: "cart-write" });

@@ -11,11 +11,11 @@ export const PATCH = route(async (req: Request, ctx: Ctx) => {
   const { quantity } = parseWith(setCartItemSchema, await readJson(req));
   const cart = await setCartLine(shopper.deps, { ...shopper.owner, variantId, mode: "set", quantity });
   return cartResponse(shopper, cart);
-});
+}, { rateLimit: "cart-write" });
 
 export const DELETE = route(async (_req: Request, ctx: Ctx) => {
   const shopper = await resolveShopper(ctx);
   const { variantId } = parseWith(cartItemParamsSchema, await ctx.params);
   const cart = await setCartLine(shopper.deps, { ...shopper.owner, variantId, mode: "set", quantity: 0 });
   return cartResponse(shopper, cart);
-});
+}, { rateLimit: "cart-write" });
