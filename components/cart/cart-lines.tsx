@@ -39,7 +39,7 @@ export function CartLines({
                   )}
                 </div>
                 <div className="flex items-center justify-between gap-4 sm:flex-col sm:items-end">
-                  <div role="group" aria-labelledby={titleId} className="flex items-center rounded-lg border border-slate-300 bg-white">
+                  <div role="group" aria-labelledby={titleId} className="flex items-center overflow-hidden rounded-lg border border-slate-300 bg-white">
                     <Button
                       variant="ghost"
                       size="sm"
@@ -51,9 +51,26 @@ export function CartLines({
                     >
                       <span aria-hidden="true">−</span>
                     </Button>
-                    <output aria-label={`Quantity of ${line.productTitle}`} className="w-10 text-center text-sm font-medium tabular">
-                      {line.quantity}
-                    </output>
+                    <input
+                      key={line.quantity}
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      max={99}
+                      defaultValue={line.quantity}
+                      aria-label={`Quantity of ${line.productTitle}${line.variantTitle ? ` (${line.variantTitle})` : ""}`}
+                      readOnly={disabled}
+                      onKeyDown={(e) => {
+                        if (e.key === "Enter") e.currentTarget.blur();
+                      }}
+                      onBlur={(e) => {
+                        if (disabled) return;
+                        const n = Number.parseInt(e.currentTarget.value, 10);
+                        if (Number.isInteger(n) && n >= 0 && n <= 99 && n !== line.quantity) onQuantity(line.variantId, n);
+                        else e.currentTarget.value = String(line.quantity);
+                      }}
+                      className="h-9 w-12 border-x border-slate-300 bg-white text-center text-sm font-medium tabular [appearance:textfield] disabled:text-slate-500 [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none"
+                    />
                     <Button
                       variant="ghost"
                       size="sm"

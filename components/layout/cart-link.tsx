@@ -3,10 +3,10 @@
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { cartQuery } from "@/lib/api-client/cart";
-import type { Cart } from "@/lib/api-client/contract";
 
-export function CartLink({ store, initialCart }: { store: string; initialCart: Cart | null }) {
-  const { data: cart } = useQuery({ ...cartQuery(store), ...(initialCart ? { initialData: initialCart } : {}) });
+export function CartLink({ store }: { store: string }) {
+  // The server hydrates the cart with the page; cart writes update it, so no need to re-ask on every page.
+  const { data: cart } = useQuery({ ...cartQuery(store), staleTime: 30_000 });
   const count = cart?.lines.reduce((n, l) => n + l.quantity, 0) ?? 0;
   return (
     <Link

@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
+import { cartKeys } from "@/lib/api-client/cart";
 import type { Cart } from "@/lib/api-client/contract";
+import { getQueryClient } from "@/lib/api-client/query-client";
 import { CartLink } from "./cart-link";
 import { SignInLink } from "./sign-in-link";
 
@@ -15,9 +18,13 @@ export function SiteHeader({
 }: {
   store: { slug: string; name: string };
   user: HeaderUser | null;
-  cart: Cart | null;
+  cart: Cart;
   signOutAction: (formData: FormData) => Promise<void>;
 }) {
+  // Hydrated rather than initialData: a fresher server render (after signing in or out) replaces
+  // what the tab had cached, while an older one never overwrites newer data.
+  const queryClient = getQueryClient();
+  queryClient.setQueryData(cartKeys.store(store.slug), cart);
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200/80 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
       <div className="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
@@ -43,7 +50,9 @@ export function SiteHeader({
           ) : (
             <SignInLink className="inline-flex h-9 items-center rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink" />
           )}
-          <CartLink store={store.slug} initialCart={cart} />
+          <HydrationBoundary state={dehydrate(queryClient)}>
+            <CartLink store={store.slug} />
+          </HydrationBoundary>
         </nav>
       </div>
     </header>

@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createProduct } from "../support/fixtures";
-import { addToCart, createStore } from "./shop-fixtures";
+import { addToCart, alerts, createStore } from "./shop-fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -28,7 +28,7 @@ for (const width of [390, 1280]) {
     await expectNoSeriousViolations(page, "product grid");
     await page.goto(`/${store}/products/${drop.slug}`);
     await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(alerts(page)).toBeVisible();
     await expectNoSeriousViolations(page, "drop page with refusal");
     await page.goto(`/${store}/cart`);
     await expectNoSeriousViolations(page, "empty cart");
@@ -37,10 +37,10 @@ for (const width of [390, 1280]) {
     await expectNoSeriousViolations(page, "product page after adding");
     await page.goto(`/${store}/cart`);
     await expectNoSeriousViolations(page, "cart with holds");
-    await expect(page.getByRole("alert")).toBeVisible({ timeout: 20_000 });
+    await expect(alerts(page)).toBeVisible({ timeout: 20_000 });
     await expectNoSeriousViolations(page, "cart with an issue");
     await page.getByRole("button", { name: "Fix cart" }).click();
-    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expect(alerts(page)).toHaveCount(0);
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.waitForURL(/\/pay\/sandbox\//);
     await page.getByRole("button", { name: "Pay now" }).click();

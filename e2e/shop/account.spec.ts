@@ -1,7 +1,7 @@
 // Accounts on the storefront: sign up, sign out, and a guest cart that follows the shopper into their account.
 import { expect, test } from "@playwright/test";
 import { createProduct, createUser } from "../support/fixtures";
-import { addToCart } from "./shop-fixtures";
+import { addToCart, alerts } from "./shop-fixtures";
 
 test("sign up, sign out, then sign in with a guest cart that is merged into the account", async ({ page }) => {
   const email = `shopper-${Date.now().toString(36)}@example.test`;
@@ -40,7 +40,7 @@ test("sign up, sign out, then sign in with a guest cart that is merged into the 
 
   await page.goto("/demo/cart");
   await expect(page.getByRole("heading", { name: "Merge Mittens" })).toBeVisible();
-  await expect(page.getByLabel("Quantity of Merge Mittens")).toHaveText("2");
+  await expect(page.getByLabel("Quantity of Merge Mittens")).toHaveValue("2");
 
   await page.getByRole("banner").getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
@@ -53,5 +53,5 @@ test("a wrong password is refused with a message", async ({ page }) => {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("do not match");
+  await expect(alerts(page)).toContainText("do not match");
 });

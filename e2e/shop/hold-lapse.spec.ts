@@ -1,7 +1,7 @@
 // Holds that lapse while the cart is open: the alerts appear by themselves, Fix cart resolves them.
 import { expect, test } from "@playwright/test";
 import { checkInvariants, createProduct, itemCounters } from "../support/fixtures";
-import { addToCart, createStore } from "./shop-fixtures";
+import { addToCart, alerts, createStore } from "./shop-fixtures";
 
 test.describe.configure({ timeout: 60_000 });
 
@@ -15,9 +15,9 @@ test("a lapsed hold raises an alert without reload; Fix cart re-holds and enable
   await expect(page.getByText(/Reserved for 00:(0\d|10)/)).toBeVisible();
   const checkout = page.getByRole("button", { name: "Checkout" });
   await expect(checkout).toBeEnabled();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(alerts(page)).toHaveCount(0);
 
-  const alert = page.getByRole("alert");
+  const alert = alerts(page);
   await expect(alert).toHaveCount(1, { timeout: 20_000 });
   await expect(alert).toContainText("Fleeting Flask");
   await expect(alert).toContainText("Your reservation expired");
@@ -25,7 +25,7 @@ test("a lapsed hold raises an alert without reload; Fix cart re-holds and enable
   await expect(page.getByText(/Reserved for/)).toHaveCount(0);
 
   await page.getByRole("button", { name: "Fix cart" }).click();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(alerts(page)).toHaveCount(0);
   await expect(checkout).toBeEnabled();
   await expect(page.getByText(/Reserved for 00:(0\d|10)/)).toBeVisible();
   expect(await itemCounters(product.itemId)).toMatchObject({ stock: 5, reserved: 2 });
@@ -42,22 +42,22 @@ test("when others took the lapsed units, the alert says how many are left and Fi
     await page.goto(`/${store}/products/${product.slug}`);
     await addToCart(page, 3);
     await page.goto(`/${store}/cart`);
-    await expect(page.getByRole("alert")).toContainText("Your reservation expired", { timeout: 20_000 });
+    await expect(alerts(page)).toContainText("Your reservation expired", { timeout: 20_000 });
 
     // Someone else takes 2 of the 4 while my hold is lapsed.
     const other = await theirs.newPage();
     await other.goto(`/${store}/products/${product.slug}`);
     await addToCart(other, 2);
 
-    const alert = page.getByRole("alert");
+    const alert = alerts(page);
     await expect(alert).toContainText("Only 2 left — we reduced your quantity", { timeout: 5000 });
     await expect(alert).toHaveCount(1);
     await expect(page.getByRole("button", { name: "Checkout" })).toBeDisabled();
 
     await page.getByRole("button", { name: "Fix cart" }).click();
-    await expect(page.getByRole("alert")).toHaveCount(0);
+    await expect(alerts(page)).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Checkout" })).toBeEnabled();
-    await expect(page.getByLabel("Quantity of Scarce Skillet")).toHaveText("2");
+    await expect(page.getByLabel("Quantity of Scarce Skillet")).toHaveValue("2");
     expect(await itemCounters(product.itemId)).toEqual({ stock: 4, reserved: 4 });
     await checkInvariants();
   } finally {

@@ -1,7 +1,7 @@
 // The whole guest journey: browse → add → cart → checkout → the sandbox provider → the order page.
 import { expect, test } from "@playwright/test";
 import { checkInvariants, createProduct, itemCounters } from "../support/fixtures";
-import { addToCart, createStore, productCard } from "./shop-fixtures";
+import { addToCart, alerts, createStore, productCard } from "./shop-fixtures";
 
 test("a guest browses, adds, checks out and pays: the order is Paid and the units are sold", async ({ page }) => {
   const store = await createStore({ name: "Journey Goods" });
@@ -23,7 +23,7 @@ test("a guest browses, adds, checks out and pays: the order is Paid and the unit
   await expect(page).toHaveURL(new RegExp(`/${store}/cart$`));
   await expect(page.getByRole("heading", { name: "Journey Lamp" })).toBeVisible();
   await expect(page.getByText(/Reserved for \d\d:\d\d/)).toBeVisible();
-  await expect(page.getByRole("alert")).toHaveCount(0);
+  await expect(alerts(page)).toHaveCount(0);
   expect(await itemCounters(product.itemId)).toEqual({ stock: 8, reserved: 2 });
 
   await page.getByRole("button", { name: "Checkout" }).click();

@@ -1,6 +1,7 @@
 // Two shoppers, one unit: exactly one gets it; the other is told it is sold out.
 import { expect, test } from "@playwright/test";
 import { checkInvariants, createProduct, itemCounters } from "../support/fixtures";
+import { alerts } from "./shop-fixtures";
 
 test("two browsers race for the last unit: one holds it, the other sees Sold out", async ({ browser }) => {
   const product = await createProduct({ stock: 1, title: "Last Lantern" });
@@ -17,7 +18,7 @@ test("two browsers race for the last unit: one holds it, the other sees Sold out
 
     const outcome = async (page: typeof pageA) => {
       const won = page.getByText("Added to your cart");
-      const lost = page.getByRole("alert");
+      const lost = alerts(page);
       await expect(won.or(lost)).toBeVisible();
       return (await won.isVisible()) ? "won" : "lost";
     };
@@ -26,7 +27,7 @@ test("two browsers race for the last unit: one holds it, the other sees Sold out
 
     const loser = results[0] === "lost" ? pageA : pageB;
     const winner = loser === pageA ? pageB : pageA;
-    await expect(loser.getByRole("alert")).toContainText("Sold out");
+    await expect(alerts(loser)).toContainText("Sold out");
     await expect(loser.getByRole("status")).toHaveText("Sold out");
     await expect(winner.getByRole("status")).toHaveText("Sold out");
     await expect(winner.getByRole("link", { name: "Cart, 1 item" })).toBeVisible();

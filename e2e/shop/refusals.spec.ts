@@ -1,7 +1,7 @@
 // A refused add says why: a drop before its release, the per-customer limit, how many are left.
 import { expect, test } from "@playwright/test";
 import { createProduct, itemCounters } from "../support/fixtures";
-import { addToCart, createStore, productCard } from "./shop-fixtures";
+import { addToCart, alerts, createStore, productCard } from "./shop-fixtures";
 
 test("a drop before its release shows Coming soon with its time and refuses Add to cart", async ({ page }) => {
   const store = await createStore();
@@ -17,7 +17,7 @@ test("a drop before its release shows Coming soon with its time and refuses Add 
   await expect(page.getByRole("status")).toHaveText("Coming soon");
   await expect(page.getByText("Releases")).toBeVisible();
   await page.getByRole("button", { name: "Add to cart" }).click();
-  const alert = page.getByRole("alert");
+  const alert = alerts(page);
   await expect(alert).toContainText("Not released yet");
   await expect(alert.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
   await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
@@ -31,7 +31,7 @@ test("the per-customer limit and the units left are explained", async ({ page })
   await expect(page.getByLabel("Quantity", { exact: true })).toHaveAttribute("max", "2");
   await addToCart(page, 2);
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("alert")).toContainText("limit of 2 per customer");
+  await expect(alerts(page)).toContainText("limit of 2 per customer");
   expect(await itemCounters(limited.itemId)).toEqual({ stock: 10, reserved: 2 });
 });
 
@@ -53,6 +53,6 @@ test("asking for more than is left says how many are left", async ({ page, brows
   }
 
   await page.getByRole("button", { name: "Add to cart" }).click();
-  await expect(page.getByRole("alert")).toContainText("Only 1 left");
+  await expect(alerts(page)).toContainText("Only 1 left");
   expect(await itemCounters(scarce.itemId)).toEqual({ stock: 3, reserved: 2 });
 });

@@ -21,6 +21,14 @@ export function productCard(page: Page, title: string) {
   return page.getByRole("article", { name: title });
 }
 
+/**
+ * The page's own alerts. Next.js keeps a route announcer (an empty or title-bearing role="alert"
+ * outside <main>) on every page; what the shop says lives inside <main>.
+ */
+export function alerts(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}
+
 /** On a product page: sets the quantity and adds to the cart, waiting for the confirmation. */
 export async function addToCart(page: Page, quantity = 1) {
   if (quantity !== 1) await page.getByLabel("Quantity", { exact: true }).fill(String(quantity));
