@@ -111,7 +111,7 @@ export async function checkSignInRateLimit(email: string): Promise<{ retryAfterS
  * Wraps Auth.js's POST handler: a credentials sign-in (`/api/auth/callback/credentials`) over its
  * per-account or per-IP limit gets 429 RATE_LIMITED with Retry-After before any password is checked.
  */
-export function withSignInRateLimit(handler: (req: Request) => Promise<Response>): (req: Request) => Promise<Response> {
+export function withSignInRateLimit<R extends Request>(handler: (req: R) => Promise<Response>): (req: R) => Promise<Response> {
   return async (req) => {
     if (!new URL(req.url).pathname.endsWith("/callback/credentials")) return handler(req);
     try {

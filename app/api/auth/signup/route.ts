@@ -8,4 +8,4 @@ export const POST = route(async (req) => {
   const input = parseWith(signUpInputSchema, await readJson(req, 16 * 1024));
   const user = await createUser({ db: getDb() }, input);
   return Response.json({ user }, { status: 201 });
-});
+}, { rateLimit: "sign-up" });
