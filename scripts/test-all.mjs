@@ -1,0 +1,113 @@
+// `npm test`: every check, in order, stopping at the first failure: types, lint, unit tests, database
+// tests, the production build, any further Vitest project, then the Playwright suite against that
+// build. Ends with one plain line `N passed, N failed` (tests counted from the runners' JSON reports;
+// typecheck, lint and build count as one check each) for CI to read.
+// Options: --skip=lint,build,... (step names below) for local runs. Env: TEST_DATABASE_URL (the
+// PostgreSQL server tests create their databases on; default the local server), NEXT_DIST_DIR.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+process.env.TEST_DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
+const skip = new Set(
+  process.argv
+    .filter((a) => a.startsWith("--skip="))
+    .flatMap((a) => a.slice("--skip=".length).split(","))
+    .filter(Boolean),
+);
+const reports = mkdtempSync(path.join(os.tmpdir(), "test-all-"));
+const bin = (pkg, file) => path.join("node_modules", pkg, file);
+
+/** Vitest projects beyond unit and db (e.g. an http project), read from the config, run after the build. */
+function extraVitestProjects() {
+  const config = readFileSync("vitest.config.ts", "utf8");
+  return [...config.matchAll(/name:\s*["']([\w-]+)["']/g)].map((m) => m[1]).filter((n) => n !== "unit" && n !== "db");
+}
+
+function vitestStep(project) {
+  const out = path.join(reports, `vitest-${project}.json`);
+  return {
+    name: project,
+    title: `vitest run --project ${project}`,
+    cmd: [bin("vitest", "vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    count: () => {
+      const j = JSON.parse(readFileSync(out, "utf8"));
+      return { passed: j.numPassedTests, failed: j.numFailedTests };
+    },
+  };
+}
+
+const playwrightReport = path.join(reports, "playwright.json");
+const steps = [
+  { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"] },
+  { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), "."] },
+  vitestStep("unit"),
+  vitestStep("db"),
+  { name: "build", title: `next build (into ${process.env.NEXT_DIST_DIR ?? ".next"})`, cmd: [bin("next", "dist/bin/next"), "build"] },
+  ...extraVitestProjects().map(vitestStep),
+  {
+    name: "e2e",
+    title: "playwright test",
+    cmd: [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport },
+    count: () => {
+      const { stats } = JSON.parse(readFileSync(playwrightReport, "utf8"));
+      return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+    },
+  },
+];
+
+function run(step) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, step.cmd, { stdio: "inherit", env: { ...process.env, ...step.env } });
+    const forward = (sig) => child.kill(sig);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const results = [];
+let passed = 0;
+let failed = 0;
+let stopped = false;
+const t0 = Date.now();
+for (const step of steps) {
+  if (stopped || skip.has(step.name)) {
+    results.push({ step, status: stopped ? "not run" : "skipped" });
+    continue;
+  }
+  console.log(`\n=== ${step.name}: ${step.title}`);
+  const start = Date.now();
+  const code = await run(step);
+  const seconds = (Date.now() - start) / 1000;
+  let counts = code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+  if (step.count) {
+    try {
+      counts = step.count();
+      if (code !== 0 && counts.failed === 0) counts.failed = 1; // the runner failed outside any test
+    } catch {
+      /* no report (the runner failed before writing it): count the step */
+    }
+  }
+  passed += counts.passed;
+  failed += counts.failed;
+  results.push({ step, status: code === 0 ? "ok" : `FAILED (exit ${code})`, seconds, counts });
+  if (code !== 0) stopped = true;
+}
+rmSync(reports, { recursive: true, force: true });
+
+console.log(`\n=== summary (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+for (const r of results) {
+  const detail = r.counts && r.step.count ? ` — ${r.counts.passed} passed, ${r.counts.failed} failed` : "";
+  const time = r.seconds === undefined ? "" : ` in ${r.seconds.toFixed(1)} s`;
+  console.log(`  ${r.step.name.padEnd(10)} ${r.status}${time}${detail}`);
+}
+if (!existsSync("node_modules")) console.log("  (node_modules is missing: run `npm install` first)");
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(stopped ? 1 : 0);
