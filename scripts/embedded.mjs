@@ -50,9 +50,9 @@ if (!env.CRON_SECRET) {
   env.CRON_SECRET = persistedSecret("cron-secret");
   cronSecretNote = `CRON_SECRET not set: using the one kept in ${path.relative(process.cwd(), path.join(stateDir, "cron-secret"))}`;
 }
-// A local run: let Auth.js accept the host the browser uses, and give the app its own URL.
+// A local run: let Auth.js accept the host the browser uses (APP_URL stays unset, so links follow
+// whichever host the browser used: localhost and 127.0.0.1 keep separate cookies).
 env.AUTH_TRUST_HOST ??= "true";
-env.APP_URL ??= `http://localhost:${appPort}`;
 
 let db;
 let server;
