@@ -115,6 +115,8 @@ export function InventoryTable({ store }: { store: string }) {
     data: rows,
     getRowId: (row) => row.id ?? row.sku,
     enableSortingRemoval: true,
+    // Ascending first on every column, numbers included: one predictable cycle (asc → desc → off).
+    sortDescFirst: false,
   });
 
   // The dialog reads the live row, so its numbers move while it is open.

@@ -30,7 +30,7 @@ export function SettingsForm({ store }: { store: string }) {
       ) : query.isError ? (
         <QueryError error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <SettingsFields key={JSON.stringify(query.data)} store={store} settings={query.data} />
+        <SettingsFields store={store} settings={query.data} />
       )}
     </Panel>
   );
