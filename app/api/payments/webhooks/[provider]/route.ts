@@ -4,7 +4,7 @@
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { MAX_JSON_BYTES, parseWith, readTextCapped, route } from "@/lib/http/route";
+import { MAX_JSON_BYTES, readTextCapped, route } from "@/lib/http/route";
 import { createPaymentProviders, isSandboxActive } from "@/lib/payments/create-payment-providers";
 import { handlePaymentWebhook } from "@/lib/payments/handle-payment-webhook";
 import { providerNameSchema } from "@/lib/payments/schemas";
@@ -12,8 +12,9 @@ import { providerNameSchema } from "@/lib/payments/schemas";
 type Ctx = { params: Promise<{ provider: string }> };
 
 export const POST = route(async (req: Request, { params }: Ctx) => {
-  const provider = parseWith(providerNameSchema, (await params).provider);
-  if (provider === "sandbox" && !isSandboxActive()) throw new AppError("NOT_FOUND", "Not found.");
+  const parsed = providerNameSchema.safeParse((await params).provider);
+  if (!parsed.success || (parsed.data === "sandbox" && !isSandboxActive())) throw new AppError("NOT_FOUND", "Unknown payment provider.");
+  const provider = parsed.data;
   const rawBody = await readTextCapped(req, MAX_JSON_BYTES);
   const db = getDb();
   const result = await handlePaymentWebhook(
