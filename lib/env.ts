@@ -27,7 +27,17 @@ const envSchema = z.object({
   APP_URL: z.string().url().optional(),
   DEFAULT_STORE: z.string().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Log level; unset: info (silent under NODE_ENV=test). */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  /** Write the JSON log lines to this file (appended) instead of the console (tests read it). */
+  LOG_FILE: z.string().min(1).optional(),
+  /** Alert (ALERT_WEBHOOK_URL) when the health score falls below this, once per crossing. */
+  HEALTH_ALERT_THRESHOLD: z.coerce.number().int().min(0).max(100).default(80),
+  // OpenTelemetry: the SDK reads OTEL_* itself; these decide whether tracing starts at all.
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_TRACES_EXPORTER: z.string().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   // Rate limits (requests per RATE_LIMIT_WINDOW_SECONDS; 0 switches a limit off). Counted in the
   // database, so they hold across instances. Defaults are generous enough for shared IPs (NAT).
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
