@@ -192,6 +192,33 @@ describe("late payments", () => {
     await expectBooksBalanced(t);
   });
 
+  it("a payment for an order whose hold was released by hand and whose units are gone: cancelled and refunded, never oversold", async () => {
+    const clock = new TestClock();
+    const { store, item, order, payment } = await pendingOrder(clock, 2, 2);
+    const [hold] = await t.db.hold.findMany({ where: { orderId: order.id }, select: { id: true } });
+    await t.db.$queryRaw`SELECT * FROM inv_release_holds(${[hold!.id]}::text[], 'RELEASED', 'SYSTEM', NULL, NULL, 'by hand', ${clock.now.toISOString()}::timestamp(3))`;
+    await fillCart(t, clock, store.id, [{ variantId: item.variantId, quantity: 2 }]); // someone else takes them
+    await t.db.sandboxPayment.update({ where: { ref: payment.providerRef }, data: { status: "succeeded" } });
+    const r = await settlePayment(makeDeps(t, clock), { provider: "sandbox", ref: payment.providerRef, outcome: "succeeded", source: "test" });
+    expect(r).toMatchObject({ code: "REFUND_NEEDED", refunded: true });
+    expect(await orderRow(order.id)).toMatchObject({ status: "CANCELLED", cancelReason: "LATE_PAYMENT_REFUNDED" });
+    expect((await paymentOf(t, order.id)).status).toBe("REFUNDED");
+    expect(await counters(t, item.itemId)).toEqual({ stock: 2, reserved: 2 });
+    await expectBooksBalanced(t);
+  });
+
+  it("a payment for an order whose hold was released by hand sells from available units when it can", async () => {
+    const clock = new TestClock();
+    const { item, order, payment } = await pendingOrder(clock, 5, 2);
+    const [hold] = await t.db.hold.findMany({ where: { orderId: order.id }, select: { id: true } });
+    await t.db.$queryRaw`SELECT * FROM inv_release_holds(${[hold!.id]}::text[], 'RELEASED', 'SYSTEM', NULL, NULL, 'by hand', ${clock.now.toISOString()}::timestamp(3))`;
+    const r = await settlePayment(makeDeps(t, clock), { provider: "sandbox", ref: payment.providerRef, outcome: "succeeded", source: "test" });
+    expect(r.code).toBe("PAID");
+    expect(await counters(t, item.itemId)).toEqual({ stock: 3, reserved: 0 });
+    expect((await ledgerOf(order.id)).map((m) => m.kind)).toEqual(["RELEASE", "LATE_SALE"]);
+    await expectBooksBalanced(t);
+  });
+
   it("a paid order ignores a later failure", async () => {
     const clock = new TestClock();
     const { item, order, payment } = await pendingOrder(clock, 3, 1);
