@@ -7,6 +7,7 @@ import { headers as requestHeaders } from "next/headers";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { getSessionUser } from "@/lib/auth/session";
 import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
 import { consumeRateLimits, RateLimitDenialCache, type RateLimitDecision, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
@@ -103,6 +104,8 @@ export async function checkSignInRateLimit(email: string): Promise<{ retryAfterS
     return null;
   } catch (e) {
     if (e instanceof AppError && e.code === "RATE_LIMITED") return { retryAfterSeconds: e.retryAfter ?? 60 };
+    // The database is unreachable: the sign-in itself then fails with its own friendly message.
+    if (isDatabaseUnavailable(e)) return null;
     throw e;
   }
 }
