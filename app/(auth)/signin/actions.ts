@@ -4,6 +4,7 @@
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
+import { checkSignInRateLimit } from "@/lib/http/rate-limit";
 
 const LOCKED_MESSAGE = "Too many wrong passwords for this account. Please wait 15 minutes and try again.";
 
@@ -14,6 +15,8 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
   const password = String(formData.get("password") ?? "").slice(0, 200);
   const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
   if (!email || !password) return { error: "Enter your email and password.", email };
+  const limited = await checkSignInRateLimit(email);
+  if (limited) return { error: `Too many sign-in attempts. Please wait ${limited.retryAfterSeconds} seconds and try again.`, email };
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (e) {
