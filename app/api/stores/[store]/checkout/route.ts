@@ -29,4 +29,4 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
     { order: result.order, payment: result.payment },
     { status: result.created ? 201 : 200, headers: { "Cache-Control": "no-store" } },
   );
-});
+}, { rateLimit: "cart-write" });
