@@ -41,13 +41,12 @@ export function errorCodeOf(e: unknown): string | null {
 export function withSpan<T>(name: string, attrs: SpanAttributes, fn: (span: Span) => Promise<T>): Promise<T> {
   return trace.getTracer(TRACER_NAME).startActiveSpan(name, async (span) => {
     if (span.isRecording()) {
+      // "ok" unless fn says otherwise (e.g. "skipped") or throws.
       const store = getRequestContext()?.store;
-      span.setAttributes(clean(store === undefined ? attrs : { [ATTR.store]: store, ...attrs }));
+      span.setAttributes(clean({ ...(store === undefined ? {} : { [ATTR.store]: store }), [ATTR.outcome]: "ok", ...attrs }));
     }
     try {
-      const result = await fn(span);
-      if (span.isRecording()) span.setAttribute(ATTR.outcome, "ok");
-      return result;
+      return await fn(span);
     } catch (e) {
       if (span.isRecording()) markSpanFailed(span, e);
       throw e;
