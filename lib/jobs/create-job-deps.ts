@@ -8,5 +8,10 @@ import type { LockPool } from "@/lib/jobs/run-job";
 
 export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobDeps {
   const env = getEnv();
-  return { ...base, payments: createPaymentProviders(base.db, { env }), alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null };
+  return {
+    ...base,
+    payments: createPaymentProviders(base.db, { env }),
+    alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
+    healthAlertThreshold: env.HEALTH_ALERT_THRESHOLD,
+  };
 }

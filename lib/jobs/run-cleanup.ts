@@ -9,7 +9,7 @@ import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
 
-export type JobDeps = PaymentDeps & { pool: LockPool; alertWebhookUrl?: string | null; fetch?: typeof fetch };
+export type JobDeps = PaymentDeps & { pool: LockPool; alertWebhookUrl?: string | null; healthAlertThreshold?: number; fetch?: typeof fetch };
 
 export type CleanupOptions = {
   dryRun?: boolean;

@@ -1,6 +1,9 @@
 // Every job run: a PostgreSQL advisory lock (a concurrent run answers skipped: locked), a wall-clock
 // budget the work checks between batches, and one JobRun row with its figures, duration and error.
 import type { Db } from "@/lib/db";
+import { evaluateAlerts, type AlertDeps, type FinishedJobRun } from "@/lib/alerts/evaluate-alerts";
+import { getLogger } from "@/lib/observability/logger";
+import { ATTR, withSpan } from "@/lib/observability/tracing";
 
 export type JobName = "cleanup" | "payment-sync";
 
@@ -24,8 +27,28 @@ function lockKey(job: JobName): string {
   return `shop.job.${job}`;
 }
 
+/** A run in a span of its own ("job cleanup"), logged with its figures, followed by the alerts. */
 export async function runJob<F extends { durationMs: number }>(
-  deps: { db: Db; now: Date; pool: LockPool },
+  deps: { db: Db; now: Date; pool: LockPool } & Omit<AlertDeps, "db" | "now">,
+  input: { job: JobName; dryRun: boolean; budgetMs?: number },
+  work: (ctx: JobContext) => Promise<Omit<F, "durationMs">>,
+): Promise<F | JobSkipped> {
+  return withSpan(`job ${input.job}`, { [ATTR.job]: input.job, "shop.dry_run": input.dryRun }, async (span) => {
+    const r = await runJobLocked<F>(deps, input, work);
+    if ("skipped" in r) span.setAttribute(ATTR.outcome, "skipped");
+    return r;
+  });
+}
+
+async function afterRun(deps: AlertDeps, run: FinishedJobRun & { durationMs: number }) {
+  const log = getLogger();
+  if (run.status === "OK") log.info({ job: run.job, status: run.status, dryRun: run.dryRun, durationMs: run.durationMs, figures: run.figures }, "job run");
+  else log.error({ job: run.job, status: run.status, dryRun: run.dryRun, durationMs: run.durationMs, error: run.error }, "job run failed");
+  await evaluateAlerts(deps, { run }).catch((e) => log.warn({ job: run.job, err: e }, "alerts not evaluated"));
+}
+
+async function runJobLocked<F extends { durationMs: number }>(
+  deps: { db: Db; now: Date; pool: LockPool } & Omit<AlertDeps, "db" | "now">,
   input: { job: JobName; dryRun: boolean; budgetMs?: number },
   work: (ctx: JobContext) => Promise<Omit<F, "durationMs">>,
 ): Promise<F | JobSkipped> {
@@ -39,20 +62,19 @@ export async function runJob<F extends { durationMs: number }>(
     const got = await conn.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
     if (!(got.rows[0] as { locked?: boolean } | undefined)?.locked) {
       await recordRun(deps, { job: input.job, status: "SKIPPED", dryRun: input.dryRun, durationMs: Date.now() - started, figures: { reason: "locked" } });
+      getLogger().info({ job: input.job, status: "SKIPPED", reason: "locked" }, "job run skipped");
       return { job: input.job, skipped: true, reason: "locked" };
     }
     try {
       const figures = { ...(await work({ deadline, timeLeft: () => deadline - Date.now() })), durationMs: Date.now() - started } as F;
       await recordRun(deps, { job: input.job, status: "OK", dryRun: input.dryRun, durationMs: figures.durationMs, figures });
+      await afterRun(deps, { job: input.job, status: "OK", dryRun: input.dryRun, durationMs: figures.durationMs, figures });
       return figures;
     } catch (e) {
-      await recordRun(deps, {
-        job: input.job,
-        status: "FAILED",
-        dryRun: input.dryRun,
-        durationMs: Date.now() - started,
-        error: e instanceof Error ? e.message.slice(0, 2000) : String(e),
-      }).catch(() => {});
+      const error = e instanceof Error ? e.message.slice(0, 2000) : String(e);
+      const durationMs = Date.now() - started;
+      await recordRun(deps, { job: input.job, status: "FAILED", dryRun: input.dryRun, durationMs, error }).catch(() => {});
+      await afterRun(deps, { job: input.job, status: "FAILED", dryRun: input.dryRun, durationMs, error });
       throw e;
     } finally {
       await conn.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(input.job)]).catch(() => {
