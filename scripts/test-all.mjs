@@ -41,7 +41,8 @@ function vitestStep(project) {
 const playwrightReport = path.join(reports, "playwright.json");
 const steps = [
   { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"] },
-  { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), "."] },
+  // Other checkouts' build folders (NEXT_DIST_DIR=.next-*) are not source.
+  { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), ".", "--ignore-pattern", ".next-*/**"] },
   vitestStep("unit"),
   vitestStep("db"),
   { name: "build", title: `next build (into ${process.env.NEXT_DIST_DIR ?? ".next"})`, cmd: [bin("next", "dist/bin/next"), "build"] },
