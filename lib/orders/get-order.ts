@@ -24,13 +24,13 @@ export async function getOrderForViewer(
 ): Promise<OrderView> {
   const row = await deps.db.order.findFirst({
     where: { id: input.orderId, storeId: input.storeId },
-    select: { ...orderViewSelect, userId: true, cart: { select: { tokenHash: true } } },
+    select: { ...orderViewSelect, userId: true, guestTokenHash: true },
   });
   if (!row) throw new AppError("NOT_FOUND", "Order not found.");
   const { viewer } = input;
   const isBuyer =
     (viewer.userId !== null && row.userId === viewer.userId) ||
-    (viewer.tokenHash !== null && row.cart?.tokenHash === viewer.tokenHash);
+    (viewer.tokenHash !== null && row.guestTokenHash === viewer.tokenHash);
   if (!isBuyer && !(await viewer.isAdmin())) throw new AppError("NOT_FOUND", "Order not found.");
   return toOrderView(row);
 }
