@@ -3,18 +3,30 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import type pg from "pg";
-import { createSellables, seedStore, type Store } from "./database";
+import { createDb } from "@/lib/db";
+import { seedDemo } from "@/prisma/seed/seed-demo";
+import type { Store } from "./database";
 import { ensureBuild, startApp } from "./server";
 import { median } from "./stats";
 
-export type PageScore = {
-  name: string;
-  path: string;
+type PageRun = {
   performance: number;
   accessibility: number;
   lcpMs: number;
+  fcpMs: number;
+  tbtMs: number;
+  cls: number;
   jsTransferKiB: number;
-  runs: Array<{ performance: number; accessibility: number; lcpMs: number; jsTransferKiB: number }>;
+};
+
+export type PageScore = PageRun & {
+  name: string;
+  path: string;
+  formFactor: "mobile" | "desktop";
+  /** The largest scripts of the last run, for the storefront's owners. */
+  topScripts: Array<{ url: string; kib: number }>;
+  failedAudits: string[];
+  runs: PageRun[];
 };
 
 export type PagesResult = { lighthouseVersion: string; formFactor: string; pages: PageScore[] } | { skipped: string };
@@ -28,21 +40,41 @@ const CHROMIUM = "/usr/bin/chromium";
 
 type Lhr = {
   lighthouseVersion: string;
-  categories: Record<string, { score: number | null }>;
-  audits: Record<string, { numericValue?: number; details?: { items?: Array<{ resourceType?: string; transferSize?: number }> } }>;
+  categories: Record<string, { score: number | null; auditRefs?: Array<{ id: string; weight: number }> }>;
+  audits: Record<
+    string,
+    { score: number | null; title?: string; numericValue?: number; details?: { items?: Array<{ url?: string; resourceType?: string; transferSize?: number }> } }
+  >;
 };
 
 type Options = { quick: boolean; reps: number; port: number; poolSize: number; skipBuild: boolean };
+
+function scoreOf(lhr: Lhr): PageRun {
+  const js = (lhr.audits["network-requests"]?.details?.items ?? [])
+    .filter((it) => it.resourceType === "Script")
+    .reduce((sum, it) => sum + (it.transferSize ?? 0), 0);
+  return {
+    performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+    accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+    lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN),
+    fcpMs: Math.round(lhr.audits["first-contentful-paint"]?.numericValue ?? Number.NaN),
+    tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? Number.NaN),
+    cls: Math.round((lhr.audits["cumulative-layout-shift"]?.numericValue ?? Number.NaN) * 1000) / 1000,
+    jsTransferKiB: Math.round((js / 1024) * 10) / 10,
+  };
+}
 
 export async function runPages(url: string, admin: pg.Pool, _store: Store, o: Options): Promise<PagesResult> {
   const missing = Object.values(PAGES).filter((paths) => !paths.some((p) => existsSync(p)));
   if (missing.length) return { skipped: `pages missing: ${missing.map((paths) => paths[0]).join(", ")}` };
   const require = createRequire(import.meta.url);
-  let lighthouse: (url: string, flags: Record<string, unknown>) => Promise<{ lhr: Lhr } | undefined>;
+  let lighthouse: (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<{ lhr: Lhr } | undefined>;
   let launch: (opts: Record<string, unknown>) => Promise<{ port: number; kill: () => Promise<void> | void }>;
+  let desktopConfig: unknown;
   try {
     require.resolve("lighthouse");
     lighthouse = (await import("lighthouse" as string)).default;
+    desktopConfig = (await import("lighthouse/core/config/desktop-config.js" as string)).default;
     launch = (await import("chrome-launcher" as string)).launch;
   } catch {
     return { skipped: "lighthouse is not installed (npm install --no-audit --no-fund -D lighthouse@12.8.2)" };
@@ -51,11 +83,20 @@ export async function runPages(url: string, admin: pg.Pool, _store: Store, o: Op
   const b = ensureBuild(url, o.skipBuild);
   if (!b.ok) return { skipped: `build failed: ${b.output.slice(-800)}` };
 
-  // A small, realistic store: 12 products, one variant each.
-  const store = await seedStore(admin, "bench-shop");
-  const products = await createSellables(admin, store, 12, 40, "shop");
-  const product = products[0];
-  if (!product) throw new Error("no product");
+  // The demo catalogue (prisma/seed: a dozen products with their illustrations), as a visitor sees it.
+  const seeder = createDb({ url, poolSize: 1 });
+  try {
+    await seedDemo(seeder.db);
+  } finally {
+    await seeder.db.$disconnect();
+    await seeder.pool.end();
+  }
+  const { rows } = await admin.query<{ slug: string }>(
+    `SELECT p.slug FROM "Product" p JOIN "Store" s ON s.id = p."storeId" WHERE s.slug = 'demo' AND p.status = 'ACTIVE' AND p."releaseAt" IS NULL ORDER BY p.position, p.slug LIMIT 1`,
+  );
+  const product = rows[0];
+  if (!product) return { skipped: "the demo seed made no product" };
+  const store = { slug: "demo" };
   const app = await startApp(url, { port: o.port + 1, poolSize: o.poolSize });
   const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
@@ -66,40 +107,54 @@ export async function runPages(url: string, admin: pg.Pool, _store: Store, o: Op
     const reps = o.quick ? 1 : Math.max(3, o.reps);
     let version = "";
     const pages: PageScore[] = [];
-    for (const t of targets) {
-      const runs: PageScore["runs"] = [];
-      // One unscored load first: compiles the page's server code and fills caches like a live site.
-      await fetch(`${app.baseUrl}${t.path}`).then((r) => r.text());
-      for (let i = 0; i < reps; i++) {
-        const res = await lighthouse(`${app.baseUrl}${t.path}`, {
-          port: chrome.port,
-          output: "json",
-          logLevel: "error",
-          onlyCategories: ["performance", "accessibility"],
-        });
-        if (!res) throw new Error("lighthouse returned nothing");
-        const lhr = res.lhr;
-        version = lhr.lighthouseVersion;
-        const js = (lhr.audits["network-requests"]?.details?.items ?? [])
-          .filter((it) => it.resourceType === "Script")
-          .reduce((s, it) => s + (it.transferSize ?? 0), 0);
-        runs.push({
-          performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-          accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
-          lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? Number.NaN),
-          jsTransferKiB: Math.round((js / 1024) * 10) / 10,
+    for (const formFactor of ["mobile", "desktop"] as const) {
+      for (const t of targets) {
+        const runs: PageRun[] = [];
+        let last: Lhr | undefined;
+        // One unscored load first: compiles the page's server code and fills caches like a live site.
+        await fetch(`${app.baseUrl}${t.path}`).then((r) => r.text());
+        // Mobile (Lighthouse's default) is the target; desktop once, for reference.
+        for (let i = 0; i < (formFactor === "mobile" ? reps : 1); i++) {
+          const res = await lighthouse(
+            `${app.baseUrl}${t.path}`,
+            {
+              port: chrome.port,
+              output: "json",
+              logLevel: "error",
+              onlyCategories: ["performance", "accessibility"],
+            },
+            formFactor === "desktop" ? desktopConfig : undefined,
+          );
+          if (!res) throw new Error("lighthouse returned nothing");
+          last = res.lhr;
+          version = last.lighthouseVersion;
+          runs.push(scoreOf(last));
+        }
+        if (!last) continue;
+        const scripts = (last.audits["network-requests"]?.details?.items ?? []).filter((it) => it.resourceType === "Script");
+        pages.push({
+          ...t,
+          formFactor,
+          performance: median(runs.map((r) => r.performance)),
+          accessibility: median(runs.map((r) => r.accessibility)),
+          lcpMs: median(runs.map((r) => r.lcpMs)),
+          fcpMs: median(runs.map((r) => r.fcpMs)),
+          tbtMs: median(runs.map((r) => r.tbtMs)),
+          cls: median(runs.map((r) => r.cls)),
+          jsTransferKiB: median(runs.map((r) => r.jsTransferKiB)),
+          topScripts: scripts
+            .sort((a, b) => (b.transferSize ?? 0) - (a.transferSize ?? 0))
+            .slice(0, 5)
+            .map((it) => ({ url: (it.url ?? "").replace(app.baseUrl, ""), kib: Math.round(((it.transferSize ?? 0) / 1024) * 10) / 10 })),
+          failedAudits: Object.values(last.categories)
+            .flatMap((c) => c.auditRefs ?? [])
+            .filter((ref) => ref.weight > 0 && (last.audits[ref.id]?.score ?? 1) < 0.9)
+            .map((ref) => `${ref.id} (${last.audits[ref.id]?.score ?? "?"})`),
+          runs,
         });
       }
-      pages.push({
-        ...t,
-        performance: median(runs.map((r) => r.performance)),
-        accessibility: median(runs.map((r) => r.accessibility)),
-        lcpMs: median(runs.map((r) => r.lcpMs)),
-        jsTransferKiB: median(runs.map((r) => r.jsTransferKiB)),
-        runs,
-      });
     }
-    return { lighthouseVersion: version, formFactor: "mobile (Lighthouse default: simulated throttling)", pages };
+    return { lighthouseVersion: version, formFactor: "mobile (Lighthouse default, simulated throttling) is the target; desktop once for reference", pages };
   } finally {
     await chrome.kill();
     await app.stop();

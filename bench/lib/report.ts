@@ -105,7 +105,7 @@ export function evaluateTargets(r: Results): Target[] {
   const stock = "skipped" in r.stockRoute ? undefined : r.stockRoute.concurrency1;
   out.push(target("stock-p50", "Stock route, 100 variants a call, p50 (one client)", "≤ 10 ms", m(stock, "p50"), 10, false, (v) => `${f(v, 1)} ms`));
   if ("pages" in r.pages) {
-    for (const p of r.pages.pages) {
+    for (const p of r.pages.pages.filter((x) => x.formFactor === "mobile")) {
       out.push(target(`lh-perf-${p.name}`, `Lighthouse performance, ${p.name} (${p.path})`, "≥ 90", p.performance, 90, true, (v) => f(v)));
       out.push(target(`lh-a11y-${p.name}`, `Lighthouse accessibility, ${p.name} (${p.path})`, "≥ 95", p.accessibility, 95, true, (v) => f(v)));
     }
@@ -194,8 +194,8 @@ export function renderTable(r: Results): string {
     parts.push(
       `\n6. Pages (Lighthouse ${r.pages.lighthouseVersion}, ${r.pages.formFactor})\n` +
         table(
-          ["page", "path", "performance", "accessibility", "LCP ms", "JS KiB"],
-          r.pages.pages.map((p) => [p.name, p.path, f(p.performance), f(p.accessibility), f(p.lcpMs), f(p.jsTransferKiB, 1)]),
+          ["page", "device", "path", "performance", "accessibility", "FCP ms", "LCP ms", "TBT ms", "CLS", "JS KiB"],
+          r.pages.pages.map((p) => [p.name, p.formFactor, p.path, f(p.performance), f(p.accessibility), f(p.fcpMs), f(p.lcpMs), f(p.tbtMs), f(p.cls, 3), f(p.jsTransferKiB, 1)]),
         ),
     );
   } else parts.push(`\n6. Pages: skipped: ${r.pages.skipped}`);
