@@ -21,7 +21,7 @@ export function CartLink({ store }: { store: string }) {
           d="M2.25 3h1.386c.51 0 .955.343 1.087.835l.383 1.437M7.5 14.25a3 3 0 0 0-3 3h15.75m-12.75-3h11.218c1.121-2.3 2.1-4.684 2.924-7.138a60.114 60.114 0 0 0-16.536-1.84M7.5 14.25 5.106 5.272M6 20.25a.75.75 0 1 1-1.5 0 .75.75 0 0 1 1.5 0Zm12.75 0a.75.75 0 1 1-1.5 0 .75.75 0 0 1 1.5 0Z"
         />
       </svg>
-      <span className="hidden sm:inline">Cart</span>
+      <span className="hidden sm:inline">Cart</span>{" "}
       <span
         aria-hidden="true"
         className={`inline-flex min-w-5 items-center justify-center rounded-full px-1.5 text-xs font-semibold tabular ${count > 0 ? "bg-ink text-white" : "bg-slate-200 text-slate-700"}`}

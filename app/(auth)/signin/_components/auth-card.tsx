@@ -1,6 +1,10 @@
 // The frame both account forms share: a centred card with a heading and a footer link.
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { inputClasses } from "@/components/ui/input";
 
 export function AuthCard({
   title,
@@ -16,7 +20,10 @@ export function AuthCard({
   return (
     <main id="main" className="flex min-h-screen items-center justify-center px-4 py-12">
       <div className="w-full max-w-sm">
-        <Link href="/" className="mb-8 block text-center text-lg font-semibold tracking-tight text-ink">
+        <Link href="/" className="mx-auto mb-8 flex w-fit items-center gap-2.5 rounded-lg text-lg font-semibold tracking-tight text-ink">
+          <span aria-hidden="true" className="flex size-8 items-center justify-center rounded-lg bg-ink text-sm font-bold text-white">
+            H
+          </span>
           Holdfast
         </Link>
         <div className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
@@ -66,7 +73,7 @@ export function Field({
         maxLength={maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className="mt-1 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-brand-600 focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500"
+        className={cn(inputClasses, "mt-1.5 w-full")}
       />
       {error ? (
         <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
@@ -83,7 +90,7 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
       type="submit"
       disabled={pending}
       aria-disabled={pending}
-      className="w-full rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+      className={buttonClasses({ size: "lg", className: "w-full disabled:cursor-wait" })}
     >
       {children}
     </button>
@@ -93,8 +100,6 @@ export function SubmitButton({ children, pending }: { children: ReactNode; pendi
 export function FormAlert({ message }: { message?: string }) {
   if (!message) return null;
   return (
-    <div role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-      {message}
-    </div>
+    <Alert tone="error">{message}</Alert>
   );
 }
