@@ -11,6 +11,8 @@ export type RequestContext = {
   /** The route pattern, e.g. /api/stores/[store]/cart/items. */
   route?: string;
   method?: string;
+  /** The AppError code the request ended with (set by route() when a handler throws). */
+  errorCode?: string;
 };
 
 const globalForContext = globalThis as unknown as { __shopRequestContext?: AsyncLocalStorage<RequestContext> };
