@@ -6,6 +6,8 @@ import { AppError, errorBody, type ErrorCode } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
+import { getLogger } from "@/lib/observability/logger";
+import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -19,15 +21,18 @@ export type RouteOptions = {
 };
 
 export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = {}): (req: Request, ctx: C) => Promise<Response> {
-  return async (req, ctx) => {
-    try {
-      if (options.csrf !== false) assertSameOrigin(req);
-      if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx));
-      return await handler(req, ctx);
-    } catch (e) {
-      return toErrorResponse(e);
-    }
-  };
+  // observeRequest: the request id (echoed as x-request-id), the route span and the request's log line.
+  return (req, ctx) =>
+    observeRequest(req, ctx, async () => {
+      try {
+        if (options.csrf !== false) assertSameOrigin(req);
+        if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx));
+        return await handler(req, ctx);
+      } catch (e) {
+        noteRequestError(e);
+        return toErrorResponse(e);
+      }
+    });
 }
 
 export function jsonError(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: HeadersInit) {
@@ -46,7 +51,7 @@ export function toErrorResponse(e: unknown): Response {
   if (isDatabaseUnavailable(e)) {
     return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, { "Retry-After": "2" });
   }
-  console.error("[route] unexpected error", e);
+  getLogger().error({ err: e }, "unexpected error");
   return jsonError(500, "INTERNAL", "Something went wrong on our side.");
 }
 
