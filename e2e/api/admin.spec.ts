@@ -1,0 +1,551 @@
+// The admin API over HTTP (API.md "Admin routes"): who may call it (session member or store token),
+// stock changes with who/why in the ledger, the all-or-nothing bulk import (JSON and CSV), the CSV
+// export, reservations, settings, tokens — and bad input refused with the documented 4xx while
+// nothing changes.
+import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, listReseller, newId, sql } from "../support/fixtures";
+import { adminToken, signedInClient, tokenClient } from "../support/auth";
+
+const ADMIN = "/api/stores/demo/admin";
+
+async function expectError(res: APIResponse, status: number, code: string) {
+  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
+  expect(res.headers()["content-type"]).toContain("application/json");
+  const body = await res.json();
+  expect(Object.keys(body)).toEqual(["error"]);
+  expect(body.error).toMatchObject({ code, message: expect.any(String) });
+  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
+  return body.error as { code: string; message: string; details?: Record<string, unknown> };
+}
+
+async function ok(res: APIResponse, status = 200) {
+  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
+  return res.json();
+}
+
+/** What a refused request must leave untouched: the item's counters and its ledger length. */
+async function books(itemId: string) {
+  const [row] = await sql<{ moves: number; threshold: number | null }>(
+    `SELECT (SELECT count(*)::int FROM "StockMovement" WHERE "inventoryItemId" = $1) AS moves,
+            (SELECT "lowStockThreshold" FROM "InventoryItem" WHERE id = $1) AS threshold`,
+    [itemId],
+  );
+  return { ...(await itemCounters(itemId)), ...row };
+}
+
+/** A guest (own cookie jar) holds `quantity` through the public cart API. */
+async function holdAsGuest(store: string, variantId: string, quantity: number) {
+  const guest = await playwrightRequest.newContext({ baseURL: APP_URL });
+  try {
+    await ok(await guest.post(`/api/stores/${store}/cart/items`, { data: { variantId, quantity } }));
+  } finally {
+    await guest.dispose();
+  }
+}
+
+let admin: APIRequestContext;
+let adminEmail: string;
+
+test.beforeAll(async () => {
+  const who = await createUser({ store: "demo", role: "ADMIN", name: "Api Admin" });
+  adminEmail = who.email;
+  admin = await signedInClient(who);
+});
+
+test.afterAll(async () => {
+  await admin?.dispose();
+  await checkInvariants();
+});
+
+test.describe("access", () => {
+  const routes: Array<[string, string]> = [
+    ["GET", `${ADMIN}/inventory`],
+    ["PATCH", `${ADMIN}/inventory/ANY-SKU`],
+    ["POST", `${ADMIN}/inventory/bulk`],
+    ["GET", `${ADMIN}/inventory.csv`],
+    ["GET", `${ADMIN}/reservations`],
+    ["DELETE", `${ADMIN}/reservations/some-hold`],
+    ["GET", `${ADMIN}/movements`],
+    ["GET", `${ADMIN}/settings`],
+    ["PATCH", `${ADMIN}/settings`],
+    ["GET", `${ADMIN}/tokens`],
+    ["POST", `${ADMIN}/tokens`],
+    ["DELETE", `${ADMIN}/tokens/some-token`],
+  ];
+
+  test("no credentials: 401 on every admin route; a shopper: 403; an unknown store: 404", async () => {
+    const anonymous = await playwrightRequest.newContext({ baseURL: APP_URL });
+    const shopper = await signedInClient(await createUser());
+    try {
+      for (const [method, url] of routes) {
+        await expectError(await anonymous.fetch(url, { method, data: {} }), 401, "UNAUTHENTICATED");
+        await expectError(await shopper.fetch(url, { method, data: {} }), 403, "FORBIDDEN");
+        await expectError(
+          await admin.fetch(url.replace("/stores/demo/", "/stores/no-such-store/"), { method, data: {} }),
+          404,
+          "NOT_FOUND",
+        );
+      }
+    } finally {
+      await anonymous.dispose();
+      await shopper.dispose();
+    }
+  });
+
+  test("a store token works for its store only, never mints tokens, and stops once revoked", async () => {
+    const created = await ok(await admin.post(`${ADMIN}/tokens`, { data: { name: "ERP" } }), 201);
+    expect(created.token).toMatchObject({
+      id: expect.any(String),
+      name: "ERP",
+      prefix: created.secret.slice(0, 10),
+      revokedAt: null,
+    });
+    expect(created.secret).toMatch(/^shop_[A-Za-z0-9_-]{32,}$/);
+    const listed = await ok(await admin.get(`${ADMIN}/tokens`));
+    expect(listed.items.find((t: { id: string }) => t.id === created.token.id)).toMatchObject({
+      name: "ERP",
+      prefix: created.token.prefix,
+    });
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+
+    const erp = await tokenClient(created.secret);
+    const outletErp = await tokenClient(await adminToken("outlet"));
+    const garbage = await tokenClient("shop_" + "x".repeat(32));
+    const malformed = await playwrightRequest.newContext({ baseURL: APP_URL, extraHTTPHeaders: { Authorization: "Basic abc" } });
+    try {
+      expect((await ok(await erp.get(`${ADMIN}/inventory?limit=1`))).items).toHaveLength(1);
+      await expectError(await outletErp.get(`${ADMIN}/inventory`), 401, "UNAUTHENTICATED");
+      await expectError(await garbage.get(`${ADMIN}/inventory`), 401, "UNAUTHENTICATED");
+      await expectError(await malformed.get(`${ADMIN}/inventory`), 401, "UNAUTHENTICATED");
+      // Tokens cannot manage tokens.
+      await expectError(await erp.post(`${ADMIN}/tokens`, { data: { name: "escalate" } }), 403, "FORBIDDEN");
+      await expectError(await erp.get(`${ADMIN}/tokens`), 403, "FORBIDDEN");
+      await expectError(await erp.delete(`${ADMIN}/tokens/${created.token.id}`), 403, "FORBIDDEN");
+
+      const revoked = await ok(await admin.delete(`${ADMIN}/tokens/${created.token.id}`));
+      expect(revoked.token.revokedAt).toEqual(expect.any(String));
+      await expectError(await erp.get(`${ADMIN}/inventory`), 401, "UNAUTHENTICATED");
+      // Another store's token id is not found here.
+      const [outletToken] = await sql<{ id: string }>(
+        `SELECT t.id FROM "ApiToken" t JOIN "Store" s ON s.id = t."storeId" WHERE s.slug = 'outlet' LIMIT 1`,
+      );
+      await expectError(await admin.delete(`${ADMIN}/tokens/${outletToken!.id}`), 404, "NOT_FOUND");
+      await expectError(await admin.post(`${ADMIN}/tokens`, { data: { name: "x", scope: "all" } }), 400, "INVALID_INPUT");
+      await expectError(await admin.post(`${ADMIN}/tokens`, { data: { name: "" } }), 400, "INVALID_INPUT");
+    } finally {
+      await Promise.all([erp.dispose(), outletErp.dispose(), garbage.dispose(), malformed.dispose()]);
+    }
+  });
+});
+
+test.describe("stock", () => {
+  test("an adjustment with a reason lands in the ledger with who did it", async () => {
+    const p = await createProduct({ stock: 10, title: "Adjust Me" });
+    const r1 = await ok(await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 25, reason: "cycle count" } }));
+    expect(r1.item).toMatchObject({ sku: p.sku, stock: 25, reserved: 0, available: 25, owned: true });
+    const r2 = await ok(
+      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -5, lowStockThreshold: 3, reason: "damaged" } }),
+    );
+    expect(r2.item).toMatchObject({ stock: 20, lowStockThreshold: 3 });
+
+    const token = await tokenClient(await adminToken("demo", "ERP nightly"));
+    try {
+      await ok(await token.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 30, reason: "ERP sync" } }));
+    } finally {
+      await token.dispose();
+    }
+    const { items } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}`));
+    expect(items.map((m: { kind: string; stockDelta: number; reason: string }) => [m.kind, m.stockDelta, m.reason])).toEqual([
+      ["ADJUST", 10, "ERP sync"],
+      ["ADJUST", -5, "damaged"],
+      ["ADJUST", 15, "cycle count"],
+      ["ADJUST", 10, "opening stock"],
+    ]);
+    expect(items[0].actor).toMatchObject({ type: "TOKEN", label: expect.stringContaining("ERP nightly") });
+    expect(items[1].actor).toMatchObject({ type: "USER", label: adminEmail });
+    expect(items.every((m: { id: string }) => /^\d+$/.test(m.id))).toBe(true);
+    const page = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3`));
+    const rest = await ok(
+      await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3&cursor=${page.nextCursor}`),
+    );
+    expect([...page.items, ...rest.items].map((m: { id: string }) => m.id)).toEqual(items.map((m: { id: string }) => m.id));
+  });
+
+  test("a SKU with spaces, slashes or percent signs is addressed URL-encoded", async () => {
+    const sku = `E2E odd/sku 100%-${Date.now()}`;
+    const p = await createProduct({ stock: 3, sku });
+    const res = await ok(
+      await admin.patch(`${ADMIN}/inventory/${encodeURIComponent(sku)}`, { data: { adjust: 2, reason: "odd sku" } }),
+    );
+    expect(res.item).toMatchObject({ sku, stock: 5 });
+    expect(await itemCounters(p.itemId)).toEqual({ stock: 5, reserved: 0 });
+  });
+
+  test("below what is held: 409 STOCK_BELOW_RESERVED and nothing changes", async () => {
+    const p = await createProduct({ stock: 5, title: "Held Down" });
+    await holdAsGuest("demo", p.variantId, 3);
+    const before = await books(p.itemId);
+    const err = await expectError(
+      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 2, reason: "recount" } }),
+      409,
+      "STOCK_BELOW_RESERVED",
+    );
+    expect(err.details).toMatchObject({ reserved: 3, requested: 2 });
+    await expectError(
+      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -3, reason: "recount" } }),
+      409,
+      "STOCK_BELOW_RESERVED",
+    );
+    expect(await books(p.itemId)).toEqual(before);
+    expect(
+      (await ok(await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 3, reason: "recount" } }))).item,
+    ).toMatchObject({ stock: 3, reserved: 3, available: 0, state: "out_of_stock" });
+  });
+
+  test("bad input on PATCH is a 4xx and changes nothing", async () => {
+    const p = await createProduct({ stock: 5, title: "Patch Guard" });
+    const before = await books(p.itemId);
+    const url = `${ADMIN}/inventory/${p.sku}`;
+    for (const data of [
+      { stock: 3 },
+      { stock: 3, reason: "" },
+      { stock: -1, reason: "x" },
+      { stock: 1.5, reason: "x" },
+      { stock: "3", reason: "x" },
+      { stock: 1e12, reason: "x" },
+      { adjust: 9_999_999_999, reason: "x" },
+      { stock: 3, adjust: 1, reason: "x" },
+      { reason: "nothing to change" },
+      { stock: 3, reason: "x", reserved: 0 },
+      { lowStockThreshold: -2, reason: "x" },
+    ]) {
+      await expectError(await admin.patch(url, { data }), 400, "INVALID_INPUT");
+    }
+    await expectError(
+      await admin.patch(url, { headers: { "Content-Type": "application/json" }, data: "{stock: 3" }),
+      400,
+      "INVALID_INPUT",
+    );
+    await expectError(await admin.patch(url, { data: { stock: 3, reason: "x".repeat(20_000) } }), 413, "PAYLOAD_TOO_LARGE");
+    await expectError(
+      await admin.patch(`${ADMIN}/inventory/NO-SUCH-SKU-${Date.now()}`, { data: { stock: 3, reason: "x" } }),
+      404,
+      "NOT_FOUND",
+    );
+    expect(await books(p.itemId)).toEqual(before);
+  });
+
+  test("a reseller (session or token) sees the supplier's item as owned: false and cannot change it (403)", async () => {
+    const p = await createProduct({ stock: 8, title: "Shared Units" });
+    const listing = await listReseller({ itemId: p.itemId, title: `Outlet ${p.sku}` });
+    const outletAdmin = await signedInClient(await createUser({ store: "outlet", role: "ADMIN" }));
+    const outletToken = await tokenClient(await adminToken("outlet"));
+    try {
+      const seen = await ok(await outletAdmin.get(`/api/stores/outlet/admin/inventory?q=${encodeURIComponent(p.sku)}`));
+      expect(seen.items).toEqual([
+        expect.objectContaining({ sku: p.sku, owned: false, stock: 8, productTitle: `Outlet ${p.sku}` }),
+      ]);
+      const before = await books(p.itemId);
+      for (const client of [outletAdmin, outletToken]) {
+        await expectError(
+          await client.patch(`/api/stores/outlet/admin/inventory/${p.sku}`, { data: { stock: 100, reason: "mine now" } }),
+          403,
+          "FORBIDDEN",
+        );
+        const bulk = await expectError(
+          await client.post(`/api/stores/outlet/admin/inventory/bulk`, {
+            data: { items: [{ sku: p.sku, stock: 100 }], reason: "mine now" },
+          }),
+          400,
+          "INVALID_INPUT",
+        );
+        expect(bulk.details?.rows).toEqual([expect.objectContaining({ row: 1, sku: p.sku, code: "FORBIDDEN" })]);
+      }
+      expect(await books(p.itemId)).toEqual(before);
+      expect(listing.variantId).toBeTruthy();
+    } finally {
+      await outletAdmin.dispose();
+      await outletToken.dispose();
+    }
+  });
+});
+
+test.describe("bulk import", () => {
+  test("JSON: all rows or none", async () => {
+    const a = await createProduct({ stock: 5, title: "Bulk A" });
+    const b = await createProduct({ stock: 5, title: "Bulk B" });
+    await holdAsGuest("demo", b.variantId, 4);
+    const before = [await books(a.itemId), await books(b.itemId)];
+    const url = `${ADMIN}/inventory/bulk`;
+
+    // One unknown SKU → 400 with the row, nothing applied.
+    const unknown = await expectError(
+      await admin.post(url, {
+        data: {
+          items: [
+            { sku: a.sku, stock: 50 },
+            { sku: `NOPE-${Date.now()}`, stock: 1 },
+          ],
+          reason: "import",
+        },
+      }),
+      400,
+      "INVALID_INPUT",
+    );
+    expect(unknown.details?.rows).toEqual([expect.objectContaining({ row: 2, code: "NOT_FOUND" })]);
+    // One row below what is held → 409, nothing applied.
+    const held = await expectError(
+      await admin.post(url, {
+        data: {
+          items: [
+            { sku: a.sku, stock: 50 },
+            { sku: b.sku, stock: 1 },
+          ],
+          reason: "import",
+        },
+      }),
+      409,
+      "STOCK_BELOW_RESERVED",
+    );
+    expect(held.details?.rows).toEqual([expect.objectContaining({ row: 2, sku: b.sku, code: "STOCK_BELOW_RESERVED" })]);
+    // Shape errors.
+    for (const data of [
+      { items: [{ sku: a.sku, stock: 50 }] },
+      { items: [], reason: "import" },
+      { items: [{ sku: a.sku, stock: -1 }], reason: "import" },
+      { items: [{ sku: a.sku, stock: 2 ** 40 }], reason: "import" },
+      { items: [{ sku: a.sku, stock: 50, colour: "red" }], reason: "import" },
+      { items: [{ sku: a.sku, stock: 50 }], reason: "import", dryRun: true },
+      { items: "all", reason: "import" },
+      { items: Array.from({ length: 5001 }, (_, i) => ({ sku: `S${i}`, stock: 1 })), reason: "import" },
+    ]) {
+      await expectError(await admin.post(url, { data }), 400, "INVALID_INPUT");
+    }
+    await expectError(
+      await admin.post(url, { headers: { "Content-Type": "application/json" }, data: '{"items": [' }),
+      400,
+      "INVALID_INPUT",
+    );
+    await expectError(
+      await admin.post(url, { headers: { "Content-Type": "application/xml" }, data: "<items/>" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    );
+    await expectError(
+      await admin.post(url, {
+        headers: { "Content-Type": "application/json" },
+        data: `{"reason":"x","items":[],"pad":"${"x".repeat(5 * 1024 * 1024)}"}`,
+      }),
+      413,
+      "PAYLOAD_TOO_LARGE",
+    );
+    expect([await books(a.itemId), await books(b.itemId)]).toEqual(before);
+
+    expect(
+      await ok(
+        await admin.post(url, {
+          data: {
+            items: [
+              { sku: a.sku, stock: 50 },
+              { sku: b.sku, adjust: 1, lowStockThreshold: 2 },
+            ],
+            reason: "import",
+          },
+        }),
+      ),
+    ).toEqual({ updated: 2 });
+    expect(await itemCounters(a.itemId)).toEqual({ stock: 50, reserved: 0 });
+    expect(await itemCounters(b.itemId)).toEqual({ stock: 6, reserved: 4 });
+  });
+
+  test("CSV: header sku,stock[,lowStockThreshold], reason by query or header, all rows or none", async () => {
+    const a = await createProduct({ stock: 5, title: "Csv A" });
+    const b = await createProduct({ stock: 5, title: "Csv B" });
+    const url = `${ADMIN}/inventory/bulk`;
+    const csv = (body: string, reason: string | null = "csv import", headers: Record<string, string> = {}) =>
+      admin.post(reason === null ? url : `${url}?reason=${encodeURIComponent(reason)}`, {
+        headers: { "Content-Type": "text/csv", ...headers },
+        data: body,
+      });
+    const before = [await books(a.itemId), await books(b.itemId)];
+
+    const bad = await expectError(await csv(`sku,stock\n${a.sku},40\n${b.sku},-3\n`), 400, "INVALID_INPUT");
+    expect(bad.details?.rows).toEqual([expect.objectContaining({ row: 2, line: 3 })]);
+    await expectError(await csv(`sku,qty\n${a.sku},40\n`), 400, "INVALID_INPUT");
+    await expectError(await csv(`sku,stock\n`), 400, "INVALID_INPUT");
+    await expectError(await csv(`sku,stock\n${a.sku},40\n`, null), 400, "INVALID_INPUT");
+    await expectError(await csv(`sku,stock\n${a.sku},40\n${a.sku},41\n`), 400, "INVALID_INPUT");
+    await expectError(await csv(`sku,stock\n${a.sku},"40\n`), 400, "INVALID_INPUT");
+    await expectError(await csv(`sku,stock\n${a.sku},40\n${"x".repeat(5 * 1024 * 1024)}\n`), 413, "PAYLOAD_TOO_LARGE");
+    expect([await books(a.itemId), await books(b.itemId)]).toEqual(before);
+
+    expect(await ok(await csv(`SKU,Stock,lowStockThreshold\r\n${a.sku},40,7\r\n${b.sku},0,\r\n`))).toEqual({ updated: 2 });
+    expect(await books(a.itemId)).toMatchObject({ stock: 40, threshold: 7 });
+    expect(await books(b.itemId)).toMatchObject({ stock: 0, threshold: null });
+    expect(await ok(await csv(`sku,stock\n${a.sku},41\n`, null, { "X-Reason": "from header" }))).toEqual({ updated: 1 });
+    const { items } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(a.sku)}&limit=1`));
+    expect(items[0]).toMatchObject({ stockDelta: 1, reason: "from header" });
+  });
+});
+
+test.describe("reading", () => {
+  test("inventory: filter, search, cursor paging; bad queries are 400", async () => {
+    const tag = `FIND-${Date.now().toString(36).toUpperCase()}`;
+    await createProduct({ stock: 0, sku: `${tag}-OUT`, title: `Finder ${tag} out` });
+    await createProduct({ stock: 2, sku: `${tag}-LOW`, title: `Finder ${tag} low`, lowStockThreshold: 5 });
+    await createProduct({ stock: 50, sku: `${tag}-IN`, title: `Finder ${tag} in` });
+    const all = await ok(await admin.get(`${ADMIN}/inventory?q=${tag.toLowerCase()}`));
+    expect(all.items.map((i: { sku: string; state: string }) => [i.sku, i.state])).toEqual([
+      [`${tag}-IN`, "in_stock"],
+      [`${tag}-LOW`, "low_stock"],
+      [`${tag}-OUT`, "out_of_stock"],
+    ]);
+    expect(all.items[0]).toEqual(
+      expect.objectContaining({
+        sku: `${tag}-IN`,
+        productTitle: `Finder ${tag} in`,
+        variantTitle: "One size",
+        stock: 50,
+        reserved: 0,
+        available: 50,
+        lowStockThreshold: expect.any(Number),
+        owned: true,
+      }),
+    );
+    for (const state of ["in_stock", "low_stock", "out_of_stock"]) {
+      const r = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&state=${state}`));
+      expect(r.items.map((i: { state: string }) => i.state)).toEqual([state]);
+    }
+    const p1 = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&limit=2`));
+    const p2 = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`));
+    expect([...p1.items, ...p2.items].map((i: { sku: string }) => i.sku)).toEqual(all.items.map((i: { sku: string }) => i.sku));
+    expect(p2.nextCursor).toBeNull();
+    for (const q of ["state=sold", "limit=0", "limit=501", "limit=abc", "cursor=garbage", `q=${"x".repeat(101)}`]) {
+      await expectError(await admin.get(`${ADMIN}/inventory?${q}`), 400, "INVALID_INPUT");
+    }
+    await expectError(await admin.get(`${ADMIN}/movements?cursor=99999999999999999999`), 400, "INVALID_INPUT");
+    await expectError(await admin.get(`${ADMIN}/movements?cursor=-1`), 400, "INVALID_INPUT");
+    await expectError(await admin.get(`${ADMIN}/reservations?status=maybe`), 400, "INVALID_INPUT");
+  });
+
+  test("CSV export: an attachment, every item, spreadsheet-safe cells", async () => {
+    const evil = await createProduct({ stock: 40, sku: `=HYPERLINK("x")-${Date.now()}`, title: "+SUM(A1:A9),@cmd" });
+    const res = await admin.get(`${ADMIN}/inventory.csv`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
+    expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="demo-inventory\.csv"$/);
+    const text = await res.text();
+    const lines = text.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("sku,stock,lowStockThreshold,reserved,available,state,owned,productTitle,variantTitle");
+    const [{ n }] = (await sql<{ n: number }>(
+      `SELECT count(DISTINCT id)::int AS n FROM (SELECT i.id FROM "InventoryItem" i JOIN "Store" s ON s.id = i."storeId" WHERE s.slug = 'demo'
+       UNION SELECT v."inventoryItemId" FROM "Variant" v JOIN "Store" s ON s.id = v."storeId" WHERE s.slug = 'demo') x`,
+    )) as [{ n: number }];
+    expect(lines).toHaveLength(n + 1);
+    const row = lines.find((l) => l.includes("HYPERLINK"));
+    expect(row).toBe(`"'${evil.sku.replace(/"/g, '""')}",40,,0,40,in_stock,true,"'+SUM(A1:A9),@cmd",One size`);
+    expect(lines.some((l) => /^[=+\-@]/.test(l) || /,[=+\-@]/.test(l.replace(/"[^"]*"/g, "")))).toBe(false);
+  });
+
+  test("reservations: listed, released (units return), and only this store's", async () => {
+    const p = await createProduct({ stock: 6, title: "Release Me" });
+    await holdAsGuest("demo", p.variantId, 4);
+    const { items } = await ok(await admin.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`));
+    expect(items).toEqual([
+      expect.objectContaining({
+        sku: p.sku,
+        quantity: 4,
+        status: "ACTIVE",
+        expiresAt: expect.any(String),
+        cartId: expect.any(String),
+        orderId: null,
+      }),
+    ]);
+    const holdId = items[0].id as string;
+
+    // Not visible through a store that neither took it nor owns the item.
+    const stranger = await signedInClient(await createUser({ store: "outlet", role: "OWNER" }));
+    try {
+      expect(
+        (await ok(await stranger.get(`/api/stores/outlet/admin/reservations?status=all`))).items.find(
+          (h: { id: string }) => h.id === holdId,
+        ),
+      ).toBeUndefined();
+      await expectError(await stranger.delete(`/api/stores/outlet/admin/reservations/${holdId}`), 404, "NOT_FOUND");
+    } finally {
+      await stranger.dispose();
+    }
+    expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 4 });
+
+    const released = await ok(await admin.delete(`${ADMIN}/reservations/${holdId}?reason=${encodeURIComponent("stuck cart")}`));
+    expect(released.hold).toMatchObject({ id: holdId, status: "RELEASED", quantity: 4 });
+    expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 0 });
+    const { items: moves } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=1`));
+    expect(moves[0]).toMatchObject({
+      kind: "RELEASE",
+      reservedDelta: -4,
+      reason: "stuck cart",
+      actor: { type: "USER", label: adminEmail },
+    });
+    expect((await ok(await admin.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`))).items).toEqual([]);
+    expect(
+      (await ok(await admin.get(`${ADMIN}/reservations?status=released&sku=${encodeURIComponent(p.sku)}`))).items,
+    ).toHaveLength(1);
+
+    await expectError(await admin.delete(`${ADMIN}/reservations/${holdId}`), 409, "CONFLICT");
+    await expectError(await admin.delete(`${ADMIN}/reservations/no-such-hold`), 404, "NOT_FOUND");
+    expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 0 });
+  });
+});
+
+test.describe("settings", () => {
+  test("read, change within bounds; anything else is 400 and changes nothing", async () => {
+    // A store of this spec's own, so the demo store's settings never move under other specs.
+    const slug = `adm-${Date.now().toString(36)}`;
+    await sql(`INSERT INTO "Store" (id, slug, name, currency, "updatedAt") VALUES ($1, $2, 'Settings Co', 'USD', now())`, [
+      newId(),
+      slug,
+    ]);
+    const owner = await signedInClient(await createUser({ store: slug, role: "OWNER" }));
+    const url = `/api/stores/${slug}/admin/settings`;
+    try {
+      const initial = { reservationTtlSeconds: 900, paymentTimeoutSeconds: 1800, maxHoldExtensions: 2, lowStockDefault: 5 };
+      expect(await ok(await owner.get(url))).toEqual({ settings: initial });
+      for (const data of [
+        {},
+        { reservationTtlSeconds: 9 },
+        { reservationTtlSeconds: 86_401 },
+        { paymentTimeoutSeconds: 59 },
+        { maxHoldExtensions: 11 },
+        { lowStockDefault: -1 },
+        { lowStockDefault: 1e300 },
+        { reservationTtlSeconds: 60.5 },
+        { reservationTtlSeconds: "600" },
+        { reservationTtlSeconds: null },
+        { reservationTtlSeconds: 600, currency: "EUR" },
+        [600],
+      ]) {
+        await expectError(await owner.patch(url, { data: data as object }), 400, "INVALID_INPUT");
+      }
+      await expectError(
+        await owner.patch(url, { headers: { "Content-Type": "application/json" }, data: "{" }),
+        400,
+        "INVALID_INPUT",
+      );
+      await expectError(
+        await owner.patch(url, { data: { lowStockDefault: 1, pad: "x".repeat(20_000) } }),
+        413,
+        "PAYLOAD_TOO_LARGE",
+      );
+      expect(await ok(await owner.get(url))).toEqual({ settings: initial });
+
+      expect(await ok(await owner.patch(url, { data: { reservationTtlSeconds: 600, maxHoldExtensions: 0 } }))).toEqual({
+        settings: { ...initial, reservationTtlSeconds: 600, maxHoldExtensions: 0 },
+      });
+      // The demo admin is not a member of this store.
+      await expectError(await admin.patch(url, { data: { lowStockDefault: 1 } }), 403, "FORBIDDEN");
+    } finally {
+      await owner.dispose();
+    }
+  });
+});
