@@ -109,7 +109,11 @@ function AdjustStockForm({ store, item, onDone, onCancel }: { store: string; ite
           step={1}
           required
           defaultValue={item.stock}
-          hint={item.reserved > 0 ? `Units on hand after the change. ${item.reserved} are held by shoppers, so it can't go below ${item.reserved}.` : "Units on hand after the change."}
+          hint={
+            item.reserved > 0
+              ? `Units on hand after the change. ${item.reserved} ${item.reserved === 1 ? "unit is" : "units are"} held for shoppers, so it can't go below ${item.reserved}.`
+              : "Units on hand after the change."
+          }
           autoFocus
         />
         <Field

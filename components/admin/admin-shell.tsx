@@ -30,24 +30,24 @@ export function AdminShell({ store, actorLabel, signOutAction, children }: Props
             </span>
             <Link href={`/${store.slug}`} className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink">
               <AdminIcon name="store" />
-              <span>View store</span>
+              <span className="sr-only sm:not-sr-only">View store</span>
             </Link>
             <form action={signOutAction}>
               <input type="hidden" name="store" value={store.slug} />
               <button type="submit" className="inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-ink">
                 <AdminIcon name="signout" />
-                <span>Sign out</span>
+                <span className="sr-only sm:not-sr-only">Sign out</span>
               </button>
             </form>
           </div>
         </div>
       </header>
       <div className="lg:flex">
-        <aside className="border-b border-slate-200 bg-white lg:sticky lg:top-14 lg:h-[calc(100vh-3.5rem)] lg:w-56 lg:shrink-0 lg:border-b-0 lg:border-r">
+        <aside className="border-b border-slate-200 bg-white lg:sticky lg:top-14 lg:h-[calc(100vh-3.5rem)] lg:w-52 lg:shrink-0 lg:border-b-0 lg:border-r">
           <AdminNav store={store.slug} />
         </aside>
-        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
-          <div className="mx-auto max-w-7xl">{children}</div>
+        <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-6 lg:py-8 2xl:px-10">
+          <div className="mx-auto max-w-[1440px]">{children}</div>
         </main>
       </div>
     </div>

@@ -50,9 +50,9 @@ export function Panel({ title, description, actions, children, className, headin
 
 /** Table classes shared by every dashboard table: dense, numbers right-aligned and tabular. */
 export const tableClasses = {
-  wrap: "overflow-x-auto",
+  wrap: "relative overflow-x-auto",
   table: "min-w-full border-collapse text-sm",
-  thead: "bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600",
+  thead: "bg-slate-50 text-left text-xs font-semibold text-slate-600",
   th: "whitespace-nowrap border-b border-slate-200 px-3 py-2.5 first:pl-4 last:pr-4 sm:first:pl-5 sm:last:pr-5",
   thNum: "whitespace-nowrap border-b border-slate-200 px-3 py-2.5 text-right",
   tr: "border-b border-slate-100 last:border-b-0 hover:bg-slate-50/70",

@@ -106,7 +106,7 @@ function Charts({ stats }: { stats: AdminStats }) {
                 <XAxis dataKey="label" {...axis} minTickGap={16} />
                 <YAxis allowDecimals={false} {...axis} axisLine={false} width={48} />
                 <Tooltip cursor={{ fill: "#f1f5f9" }} contentStyle={{ borderRadius: 8, borderColor: "#e2e8f0", fontSize: 13 }} />
-                <Legend iconType="square" iconSize={10} wrapperStyle={{ fontSize: 13 }} />
+                <Legend iconType="square" iconSize={10} wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
                 {FLOW.map((f) => (
                   <Bar key={f.key} dataKey={f.key} name={f.label} fill={f.color} radius={[2, 2, 0, 0]} isAnimationActive={false} />
                 ))}
@@ -128,7 +128,7 @@ function Charts({ stats }: { stats: AdminStats }) {
                 <XAxis dataKey="label" {...axis} minTickGap={16} />
                 <YAxis allowDecimals={false} {...axis} axisLine={false} width={48} />
                 <Tooltip contentStyle={{ borderRadius: 8, borderColor: "#e2e8f0", fontSize: 13 }} />
-                <Legend iconType="plainline" wrapperStyle={{ fontSize: 13 }} />
+                <Legend iconType="plainline" wrapperStyle={{ fontSize: 13 }} itemSorter={null} />
                 {stock.series.map((s, i) => (
                   <Line
                     key={s.key}
@@ -162,7 +162,7 @@ function DataTable({ caption, head, rows }: { caption: string; head: string[]; r
   return (
     <details className="mt-3 px-2 text-sm">
       <summary className="cursor-pointer select-none font-medium text-slate-700 hover:text-ink">Show the numbers</summary>
-      <div className={cn(tableClasses.wrap, "mt-2 rounded-lg border border-slate-200")}>
+      <div className={cn(tableClasses.wrap, "mt-2 rounded-lg border border-slate-200")} tabIndex={0} role="region" aria-label={caption}>
         <table className={tableClasses.table}>
           <caption className="sr-only">{caption}</caption>
           <thead className={tableClasses.thead}>

@@ -108,7 +108,7 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
             </span>
             {localProblems > 0 && <span className="text-amber-800">{localProblems} look wrong and will be refused</span>}
           </div>
-          <div className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")}>
+          <div className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")} tabIndex={0} role="region" aria-label="Rows to import">
             <table className={tableClasses.table}>
               <caption className="sr-only">Rows to import</caption>
               <thead className={cn(tableClasses.thead, "sticky top-0")}>
@@ -137,7 +137,7 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
                   return (
                     <tr key={r.line} className={cn(tableClasses.tr, problem && "bg-red-50/60")}>
                       <td className={tableClasses.tdNum}>{r.line}</td>
-                      <td className={cn(tableClasses.td, "font-mono text-[13px]")}>{r.sku || "—"}</td>
+                      <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-[13px]")}>{r.sku || "—"}</td>
                       <td className={tableClasses.tdNum}>{r.stock || "—"}</td>
                       <td className={tableClasses.tdNum}>{r.lowStockThreshold || "—"}</td>
                       <td className={cn(tableClasses.td, problem ? "text-red-800" : "text-emerald-800")}>{problem ?? "OK"}</td>

@@ -205,7 +205,7 @@ export function InventoryTable({ store }: { store: string }) {
                               type="button"
                               onClick={header.column.getToggleSortingHandler()}
                               className={cn(
-                                "inline-flex items-center gap-1 rounded uppercase tracking-wide hover:text-ink",
+                                "inline-flex items-center gap-1 rounded hover:text-ink",
                                 numericCol && "flex-row-reverse",
                                 dir && "text-ink",
                               )}

@@ -2,13 +2,19 @@
 // Orders: those awaiting payment with their deadlines (their units stay held until the payment
 // settles either way), then recent paid and cancelled ones with the reason. Late payments that
 // were refunded stand out: the shopper paid after the order had been cancelled.
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
+import { useId, useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { useNow } from "@/components/ui/use-now";
-import { ordersQuery } from "@/lib/api-client/admin";
+import { adminKeys, adminWrites, ordersQuery } from "@/lib/api-client/admin";
+import { AdminDialog, DialogActions } from "./admin-dialog";
 import type { AdminOrder } from "@/lib/api-client/admin-contract";
 import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
 import { formatDateTime, formatRelative } from "./format";
@@ -47,6 +53,8 @@ export function OrdersPanel({ store }: { store: string }) {
     .filter((o) => o.status !== "PENDING_PAYMENT")
     .sort((a, b) => (b.paidAt ?? b.cancelledAt ?? b.createdAt).localeCompare(a.paidAt ?? a.cancelledAt ?? a.createdAt));
   const lateRefunds = recent.filter((o) => o.cancelReason === "LATE_PAYMENT_REFUNDED").length;
+  const [cancelling, setCancelling] = useState<AdminOrder | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
 
   if (query.isPending || pendingQuery.isPending) return <Panel><LoadingRows label="Loading orders…" /></Panel>;
   if (query.isError && !query.data) return <Panel><QueryError error={query.error} onRetry={() => void query.refetch()} /></Panel>;
@@ -54,6 +62,9 @@ export function OrdersPanel({ store }: { store: string }) {
 
   return (
     <div className="space-y-6">
+      <p role="status" className={cn("text-sm", message ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900" : "sr-only")}>
+        {message ?? ""}
+      </p>
       <Panel
         title="Awaiting payment"
         description="Their units stay held until the payment succeeds or fails. Past the deadline, cleanup cancels them once the provider confirms no payment."
@@ -72,6 +83,9 @@ export function OrdersPanel({ store }: { store: string }) {
                   <th scope="col" className={tableClasses.thNum}>Total</th>
                   <th scope="col" className={tableClasses.th}>Placed</th>
                   <th scope="col" className={tableClasses.th}>Payment deadline</th>
+                  <th scope="col" className={tableClasses.th}>
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -99,6 +113,11 @@ export function OrdersPanel({ store }: { store: string }) {
                           "—"
                         )}
                       </td>
+                      <td className={cn(tableClasses.td, "text-right")}>
+                        <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setCancelling(o)}>
+                          Cancel order
+                        </Button>
+                      </td>
                     </tr>
                   );
                 })}
@@ -107,6 +126,26 @@ export function OrdersPanel({ store }: { store: string }) {
           </div>
         )}
       </Panel>
+
+      <AdminDialog
+        open={cancelling !== null}
+        onOpenChange={(open) => !open && setCancelling(null)}
+        title={cancelling ? `Cancel order #${cancelling.number}` : "Cancel order"}
+        description="The payment is cancelled at the provider first; if it turns out to be paid, the order is marked paid instead. Otherwise its units go back on sale."
+      >
+        {cancelling && (
+          <CancelOrderForm
+            key={cancelling.id}
+            store={store}
+            order={cancelling}
+            onClose={() => setCancelling(null)}
+            onDone={(m) => {
+              setCancelling(null);
+              setMessage(m);
+            }}
+          />
+        )}
+      </AdminDialog>
 
       <Panel
         title="Recent orders"
@@ -163,6 +202,43 @@ export function OrdersPanel({ store }: { store: string }) {
         )}
       </Panel>
     </div>
+  );
+}
+
+function CancelOrderForm({ store, order, onClose, onDone }: { store: string; order: AdminOrder; onClose: () => void; onDone: (m: string) => void }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState("");
+  const mutation = useMutation({
+    mutationFn: () => adminWrites.cancelOrder(store, { orderId: order.id, reason: reason.trim() }),
+    onSuccess: ({ order: after }) => {
+      void queryClient.invalidateQueries({ queryKey: adminKeys.all(store) });
+      onDone(after.status === "PAID" ? `Order #${after.number} had been paid: it is marked paid, not cancelled.` : `Order #${after.number} cancelled; its units are on sale again.`);
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <Field id={`${id}-reason`} label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. Customer asked by phone" hint="Optional. Saved with the cancellation." />
+      {mutation.error && (
+        <Alert tone="error" className="mt-4" title="Not cancelled">
+          {mutation.error.message}
+        </Alert>
+      )}
+      <DialogActions>
+        <Button variant="secondary" size="sm" onClick={onClose}>
+          Keep the order
+        </Button>
+        <Button type="submit" size="sm" className="bg-red-700 hover:bg-red-800" disabled={mutation.isPending}>
+          {mutation.isPending && <Spinner />}
+          Cancel order
+        </Button>
+      </DialogActions>
+    </form>
   );
 }
 

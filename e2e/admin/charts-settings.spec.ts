@@ -49,7 +49,7 @@ test("settings save, and a token created in Settings works on the admin API unti
   expect(store).toEqual({ reservationTtlSeconds: 600, maxHoldExtensions: 1 });
   await page.getByLabel("Reservation time (seconds)").fill("5");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("alert")).toContainText("Reservation time must be a whole number from 10");
+  await expect(page.getByRole("region", { name: "Reservations and stock" }).getByRole("alert")).toContainText("Reservation time must be a whole number from 10");
 
   await page.getByLabel("Token name").fill("Warehouse ERP");
   await page.getByRole("button", { name: "Create token" }).click();

@@ -1,7 +1,7 @@
 // Orders: awaiting payment with their deadlines, recent paid and cancelled ones with the reason;
 // a late payment that was refunded stands out.
 import { expect, test } from "@playwright/test";
-import { createProduct } from "../support/fixtures";
+import { APP_URL, createProduct, itemCounters } from "../support/fixtures";
 import { createAdminStore, insertOrder, signInAt } from "./admin-fixtures";
 
 test("orders awaiting payment show their deadline; paid and cancelled show why, late refunds stand out", async ({ page }) => {
@@ -30,4 +30,32 @@ test("orders awaiting payment show their deadline; paid and cancelled show why, 
   await expect(lateRow).toContainText("Late payment refunded");
   await expect(lateRow).toContainText("paid after the order was cancelled");
   await expect(lateRow.getByRole("link", { name: `#${late.number}` })).toHaveAttribute("href", `/${slug}/orders/${late.id}`);
+});
+
+test("an admin cancels an order awaiting payment; its units go back on sale", async ({ page, playwright }) => {
+  const { slug, admin } = await createAdminStore();
+  const product = await createProduct({ store: slug, stock: 3, title: "Cancel Canoe" });
+  const shopper = await playwright.request.newContext({ baseURL: APP_URL });
+  let orderNumber: number;
+  try {
+    expect((await shopper.post(`/api/stores/${slug}/cart/items`, { data: { variantId: product.variantId, quantity: 2 } })).status()).toBe(200);
+    const checkout = await shopper.post(`/api/stores/${slug}/checkout`);
+    expect(checkout.status(), await checkout.text()).toBe(201);
+    orderNumber = (await checkout.json()).order.number;
+  } finally {
+    await shopper.dispose();
+  }
+  expect(await itemCounters(product.itemId)).toEqual({ stock: 3, reserved: 2 });
+
+  await signInAt(page, `/${slug}/admin/orders`, admin);
+  const row = page.getByRole("region", { name: "Awaiting payment" }).getByRole("row").filter({ hasText: `#${orderNumber}` });
+  await expect(row).toContainText("2 units · Cancel Canoe");
+  await row.getByRole("button", { name: "Cancel order" }).click();
+  const dialog = page.getByRole("dialog", { name: `Cancel order #${orderNumber}` });
+  await dialog.getByLabel("Reason").fill("Customer called");
+  await dialog.getByRole("button", { name: "Cancel order" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: `Order #${orderNumber} cancelled` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Recent orders" }).getByRole("row").filter({ hasText: `#${orderNumber}` })).toContainText("Cancelled: cancelled by an admin");
+  expect(await itemCounters(product.itemId)).toEqual({ stock: 3, reserved: 0 });
 });

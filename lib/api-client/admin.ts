@@ -4,6 +4,7 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { adminStatsSchema, type StatsRange } from "@/lib/dashboard/schemas";
 import { z } from "zod";
 import {
+  adminOrderSchema,
   bulkResultSchema,
   createdTokenResponseSchema,
   healthResponseSchema,
@@ -135,6 +136,11 @@ export const adminWrites = {
   importCsv: (store: string, input: { csv: string; reason: string }) => postCsv(`${adminApi(store)}/inventory/bulk${qs({ reason: input.reason })}`, input.csv),
   releaseHold: (store: string, input: { holdId: string; reason: string }) =>
     fetchJson(`${adminApi(store)}/reservations/${encodeURIComponent(input.holdId)}${qs({ reason: input.reason })}`, releasedHoldResponseSchema, { method: "DELETE" }),
+  cancelOrder: (store: string, input: { orderId: string; reason: string }) =>
+    fetchJson(`${adminApi(store)}/orders/${encodeURIComponent(input.orderId)}/cancel`, z.object({ order: adminOrderSchema }), {
+      method: "POST",
+      json: input.reason ? { reason: input.reason } : {},
+    }),
   updateSettings: (store: string, changes: Partial<StoreSettingsView>) =>
     fetchJson(`${adminApi(store)}/settings`, settingsResponseSchema, { method: "PATCH", json: changes }),
   createToken: (store: string, name: string) => fetchJson(`${adminApi(store)}/tokens`, createdTokenResponseSchema, { method: "POST", json: { name } }),
