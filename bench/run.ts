@@ -28,7 +28,7 @@ import {
   type HoldCall,
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
-import { applyCommitMode, readFunctionDef, type CommitMode } from "./lib/engine-variants";
+import { applyCommitMode, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
@@ -358,6 +358,16 @@ async function main() {
   const holdFn = await detectHoldFunction(admin);
   selectHoldFunction(holdFn);
   const originalDef = await readFunctionDef(admin, "cart_set_line");
+  const commitSeen: Record<string, string> = {};
+  for (const mode of ["as-migrated", "alter-function", "set-local"] as const) {
+    await applyCommitMode(admin, originalDef, mode);
+    commitSeen[mode] = await settingSeenAtCommit(admin);
+  }
+  await applyCommitMode(admin, originalDef, "as-migrated");
+  notes.push(
+    `synchronous_commit as COMMIT sees it after a cart_set_line call: ${Object.entries(commitSeen).map(([k, v]) => `${k} → ${v}`).join(", ")} ` +
+      "(a function's SET clause is undone when the function returns, before COMMIT).",
+  );
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",

@@ -33,3 +33,20 @@ export async function applyCommitMode(pool: pg.Pool, originalDef: string, mode: 
     await pool.query(`ALTER FUNCTION cart_set_line SET synchronous_commit = off`);
   }
 }
+
+/**
+ * The mechanism, checked directly: the value of synchronous_commit that COMMIT would see after a
+ * call to cart_set_line in the same transaction (the call returns NOT_FOUND; nothing is written).
+ */
+export async function settingSeenAtCommit(pool: pg.Pool): Promise<string> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SELECT * FROM cart_set_line('no-store', NULL, 'no-token', 'no-variant', 'add', 1, 99, now()::timestamp(3))`);
+    const { rows } = await client.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
+    return rows[0]?.v ?? "";
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release();
+  }
+}
