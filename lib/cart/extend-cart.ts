@@ -5,8 +5,17 @@ import { AppError } from "@/lib/errors";
 import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
 import type { CartView } from "@/lib/cart/schemas";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export async function extendCart(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
+  return traceOperation("inventory.extend_cart", { "shop.store_id": owner.storeId }, async (span) => {
+    const view = await extendCartHolds(deps, owner);
+    span.setAttribute("shop.sku_count", view.lines.length);
+    return view;
+  });
+}
+
+async function extendCartHolds(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
   const cartId = await findActiveCartId(deps, owner);
   if (cartId) {
     const rows = await deps.db.$queryRaw<{ code: string }[]>`

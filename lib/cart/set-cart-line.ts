@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type SetCartLineInput = CartOwner & {
   variantId: string;
@@ -23,6 +24,11 @@ type WriteResult = {
 
 /** Returns the cart view after the change. */
 export async function setCartLine(deps: { db: Db; now: Date }, input: SetCartLineInput): Promise<CartView> {
+  const attrs = { "shop.store_id": input.storeId, "shop.sku_count": 1, "shop.variant_id": input.variantId, "shop.mode": input.mode, "shop.quantity": input.quantity };
+  return traceOperation("inventory.hold", attrs, () => writeCartLine(deps, input));
+}
+
+async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartLineInput): Promise<CartView> {
   if (!input.userId && !input.tokenHash) throw new Error("setCartLine needs a user or a guest token");
   if (!Number.isInteger(input.quantity) || input.quantity < 0 || input.quantity > MAX_LINE_QUANTITY) {
     throw new AppError("INVALID_INPUT", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`);
