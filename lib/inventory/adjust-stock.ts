@@ -5,6 +5,7 @@ import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemForStore } from "@/lib/inventory/find-item-for-store";
 import { getInventoryItemView, type InventoryItemView } from "@/lib/inventory/inventory-item-view";
 import type { SqlDeps } from "@/lib/inventory/sql-client";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type AdjustStockArgs = {
   storeId: string;
@@ -22,6 +23,10 @@ export type AdjustStockArgs = {
 type AdjustRow = { code: "OK" | "NOT_FOUND" | "STOCK_BELOW_RESERVED"; stock_after: number | null; reserved_after: number | null };
 
 export async function adjustStock(deps: SqlDeps, input: AdjustStockArgs): Promise<InventoryItemView> {
+  return traceOperation("inventory.adjust", { "shop.store_id": input.storeId, "shop.sku_count": 1, "shop.sku": input.sku }, () => adjustOneItem(deps, input));
+}
+
+async function adjustOneItem(deps: SqlDeps, input: AdjustStockArgs): Promise<InventoryItemView> {
   if (input.stock !== undefined && input.adjust !== undefined) {
     throw new AppError("INVALID_INPUT", "Give either stock or adjust, not both.", { fields: { adjust: "Give either stock or adjust, not both." } });
   }

@@ -8,6 +8,7 @@ import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemsForStore } from "@/lib/inventory/find-item-for-store";
 import { MAX_BULK_ROWS, MAX_STOCK } from "@/lib/inventory/schemas";
 import type { SqlDeps } from "@/lib/inventory/sql-client";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type BulkAdjustRow = {
   sku: string;
@@ -57,6 +58,10 @@ function bulkRejected(errors: BulkRowError[]): AppError {
 }
 
 export async function bulkAdjustStock(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
+  return traceOperation("inventory.bulk_adjust", { "shop.store_id": input.storeId, "shop.sku_count": input.rows.length }, () => applyBulkAdjust(deps, input));
+}
+
+async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
   const { rows } = input;
   if (rows.length === 0) return { updated: 0 };
   if (rows.length > MAX_BULK_ROWS) {

@@ -3,6 +3,7 @@
 import { AppError } from "@/lib/errors";
 import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import type { SqlDeps } from "@/lib/inventory/sql-client";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type HoldView = {
   id: string;
@@ -34,6 +35,10 @@ export async function releaseHold(
   deps: SqlDeps,
   input: { storeId: string; holdId: string; reason: string; actor: Actor },
 ): Promise<HoldView> {
+  return traceOperation("inventory.release", { "shop.store_id": input.storeId, "shop.sku_count": 1 }, () => releaseOneHold(deps, input));
+}
+
+async function releaseOneHold(deps: SqlDeps, input: { storeId: string; holdId: string; reason: string; actor: Actor }): Promise<HoldView> {
   const a = actorArgs(input.actor);
   const rows = await deps.db.$queryRaw<Row[]>`
     SELECT code, hold_id, hold_sku, hold_quantity, hold_status::text AS hold_status, hold_expires_at, hold_cart_id, hold_order_id
