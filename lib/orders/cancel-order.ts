@@ -6,8 +6,13 @@ import { closeUnpaidOrder } from "@/lib/orders/close-unpaid-order";
 import { getOrderOrThrow } from "@/lib/orders/get-order";
 import type { OrderView } from "@/lib/orders/schemas";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export async function cancelOrder(deps: PaymentDeps, input: { storeId: string; orderId: string; actor: Actor }): Promise<OrderView> {
+  return traceOperation("order.cancel", { "shop.store_id": input.storeId, "shop.order_id": input.orderId }, () => cancelPendingOrder(deps, input));
+}
+
+async function cancelPendingOrder(deps: PaymentDeps, input: { storeId: string; orderId: string; actor: Actor }): Promise<OrderView> {
   const before = await getOrderOrThrow(deps, input);
   if (before.status !== "PENDING_PAYMENT") {
     throw new AppError("ORDER_NOT_PAYABLE", "Only an order awaiting payment can be cancelled.", { status: before.status });

@@ -8,6 +8,8 @@ import { getOrderOrThrow } from "@/lib/orders/get-order";
 import type { OrderView } from "@/lib/orders/schemas";
 import { startOrderPayment, type OrderPayment } from "@/lib/payments/start-order-payment";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
+import { getLogger } from "@/lib/observability/logger";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type CheckoutInput = CartOwner & {
   idempotencyKey: string | null;
@@ -21,6 +23,14 @@ export type CheckoutResult = { created: boolean; order: OrderView; payment: Orde
 type Row = { code: "OK" | "EXISTING" | "KEY_REUSED" | "CART_EMPTY" | "CART_INVALID" | "NOT_FOUND"; order_id: string | null };
 
 export async function checkoutCart(deps: PaymentDeps, input: CheckoutInput): Promise<CheckoutResult> {
+  return traceOperation("checkout", { "shop.store_id": input.storeId, "shop.idempotent": input.idempotencyKey !== null }, async (span) => {
+    const result = await placeOrder(deps, input);
+    span.setAttributes({ "shop.sku_count": result.order.lines.length, "shop.order_id": result.order.id, "shop.created": result.created });
+    return result;
+  });
+}
+
+async function placeOrder(deps: PaymentDeps, input: CheckoutInput): Promise<CheckoutResult> {
   const owner: CartOwner = { storeId: input.storeId, userId: input.userId, tokenHash: input.tokenHash };
   const cartId = await findActiveCartId(deps, owner);
   const rows = await deps.db.$queryRaw<Row[]>`
@@ -35,7 +45,7 @@ export async function checkoutCart(deps: PaymentDeps, input: CheckoutInput): Pro
       const payment = await startOrderPayment(deps, { orderId, returnUrl: input.returnUrlFor(orderId) }).catch((e: unknown) => {
         if (e instanceof AppError) throw e;
         // The order stands (its units held until the deadline); retrying with the same key opens the payment.
-        console.error("[checkout] payment provider failed", e);
+        getLogger().error({ orderId, err: e }, "checkout: payment provider failed");
         throw new AppError("UNAVAILABLE", "The payment provider is unavailable. Retry with the same Idempotency-Key.", { orderId }, { retryAfter: 5 });
       });
       const order = await getOrderOrThrow(deps, { storeId: input.storeId, orderId });

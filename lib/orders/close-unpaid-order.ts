@@ -5,6 +5,7 @@
 import type { Actor } from "@/lib/inventory/actor";
 import { outcomeOf, type ProviderPaymentStatus } from "@/lib/payments/payment-provider";
 import { settlePayment, type PaymentDeps } from "@/lib/payments/settle-payment";
+import { getLogger } from "@/lib/observability/logger";
 
 export type CloseReason = "PAYMENT_TIMEOUT" | "BY_ADMIN";
 
@@ -37,7 +38,7 @@ export async function closeUnpaidOrder(
   try {
     status = input.dryRun ? await provider.getStatus(payment.providerRef, deps.now) : await provider.cancel(payment.providerRef, deps.now);
   } catch (e) {
-    console.warn(`[orders] could not end payment ${payment.provider}:${payment.providerRef}`, e instanceof Error ? e.message : e);
+    getLogger().warn({ provider: payment.provider, ref: payment.providerRef, err: e }, "could not end the provider-side payment");
     return "ERROR";
   }
   if (input.dryRun) return status === "succeeded" ? "PAID" : "CANCELLED";
