@@ -1,5 +1,6 @@
 // The one interface every payment provider (sandbox, stripe) implements, so orders, webhooks and
 // the jobs never depend on which provider is active.
+import { tracePaymentProvider } from "@/lib/observability/trace-payment-provider";
 
 /** What the provider says about one payment. */
 export type ProviderPaymentStatus = "pending" | "succeeded" | "failed" | "expired" | "refunded";
@@ -62,6 +63,8 @@ export function outcomeOf(status: ProviderPaymentStatus): PaymentOutcome | null 
 }
 
 export function providersOf(active: PaymentProvider, ...others: PaymentProvider[]): PaymentProviders {
-  const all = new Map([active, ...others].map((p) => [p.name as string, p]));
-  return { active, get: (name) => all.get(name) ?? null };
+  // Every provider call gets a span of its own (lib/observability).
+  const traced = [active, ...others].map((p) => tracePaymentProvider(p));
+  const all = new Map(traced.map((p) => [p.name as string, p]));
+  return { active: traced[0]!, get: (name) => all.get(name) ?? null };
 }

@@ -3,6 +3,8 @@
 // A success for an order that can no longer be delivered is refunded through the provider.
 import type { Db } from "@/lib/db";
 import type { PaymentOutcome, PaymentProviders } from "@/lib/payments/payment-provider";
+import { getLogger } from "@/lib/observability/logger";
+import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type PaymentDeps = { db: Db; now: Date; payments: PaymentProviders };
 
@@ -31,6 +33,15 @@ export type SettleInput = {
 type Row = { code: SettleCode; order_id: string | null; order_status: SettleResult["orderStatus"] };
 
 export async function settlePayment(deps: PaymentDeps, input: SettleInput): Promise<SettleResult> {
+  const attrs = { "shop.provider": input.provider, "shop.payment_outcome": input.outcome, "shop.source": input.source };
+  return traceOperation("payment.settle", attrs, async (span) => {
+    const result = await applyOutcome(deps, input);
+    span.setAttribute("shop.settle_code", result.code);
+    return result;
+  });
+}
+
+async function applyOutcome(deps: PaymentDeps, input: SettleInput): Promise<SettleResult> {
   const rows = await deps.db.$queryRaw<Row[]>`
     SELECT code, order_id, order_status::text AS order_status FROM payment_settle(
       ${input.provider}, ${input.ref}, ${input.outcome}, ${input.cancelReason ?? null}::text,
@@ -53,7 +64,7 @@ export async function refundLatePayment(deps: PaymentDeps, input: { provider: st
   try {
     await provider.refund(input.ref, deps.now);
   } catch (e) {
-    console.warn(`[payments] refund of ${input.provider}:${input.ref} failed; will retry`, e instanceof Error ? e.message : e);
+    getLogger().warn({ provider: input.provider, ref: input.ref, err: e }, "refund failed; will retry");
     return false;
   }
   await deps.db.$queryRaw`SELECT payment_record_refund(${input.provider}, ${input.ref}, ${deps.now.toISOString()}::timestamp(3))`;

@@ -3,6 +3,7 @@
 // webhooks). The shop's order does not depend on the webhook: the sync job polls the status.
 import type { Db } from "@/lib/db";
 import { sendSandboxWebhook, setSandboxOutcome, type SandboxOutcome, type SandboxPaymentView } from "@/lib/payments/sandbox/sandbox-books";
+import { getLogger } from "@/lib/observability/logger";
 
 export type SandboxCompletion = {
   payment: SandboxPaymentView;
@@ -17,7 +18,7 @@ export async function completeSandboxPayment(
   const { payment, event } = await setSandboxOutcome(deps, { ref: input.ref, outcome: input.outcome });
   if (!event || !input.webhook) return { payment, webhook: { sent: false, delivered: false } };
   const delivery = await sendSandboxWebhook({ url: input.webhook.url, secret: input.webhook.secret, event, now: deps.now }, fetchImpl);
-  if (!delivery.delivered) console.warn(`[sandbox] webhook for ${payment.ref} not delivered (${delivery.status ?? delivery.error})`);
+  if (!delivery.delivered) getLogger().warn({ ref: payment.ref, status: delivery.status, error: delivery.error }, "sandbox webhook not delivered");
   return { payment, webhook: { sent: true, ...delivery } };
 }
 
