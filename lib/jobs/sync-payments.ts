@@ -9,6 +9,7 @@ import { refundLatePayment, settlePayment } from "@/lib/payments/settle-payment"
 import type { JobDeps } from "@/lib/jobs/run-cleanup";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped } from "@/lib/jobs/run-job";
+import { getLogger } from "@/lib/observability/logger";
 
 export type SyncOptions = { dryRun?: boolean; budgetMs?: number; batchSize?: number };
 
@@ -80,7 +81,7 @@ export async function syncPayments(deps: JobDeps, options: SyncOptions = {}): Pr
         try {
           status = await provider.getStatus(p.providerRef, deps.now);
         } catch (e) {
-          console.warn(`[payment-sync] status of ${p.provider}:${p.providerRef} failed`, e instanceof Error ? e.message : e);
+          getLogger().warn({ provider: p.provider, ref: p.providerRef, err: e }, "payment-sync: status query failed");
         }
       }
       if (status === null) {
@@ -97,7 +98,7 @@ export async function syncPayments(deps: JobDeps, options: SyncOptions = {}): Pr
         try {
           outcome = outcomeOf(await provider!.cancel(p.providerRef, deps.now));
         } catch (e) {
-          console.warn(`[payment-sync] cancel of ${p.provider}:${p.providerRef} failed`, e instanceof Error ? e.message : e);
+          getLogger().warn({ provider: p.provider, ref: p.providerRef, err: e }, "payment-sync: cancel failed");
           f.errors += 1;
           return backOff(p);
         }
