@@ -65,3 +65,28 @@ test("a declined payment shows Payment failed and puts the units back on the bad
   await expect(productCard(page, "Declined Kettle").getByRole("status")).toHaveText("Only 3 left");
   await checkInvariants();
 });
+
+test("an order awaiting payment updates its heading by itself when the provider settles it", async ({ page }) => {
+  const store = await createStore();
+  const product = await createProduct({ store, stock: 5, title: "Patient Parcel" });
+  await page.goto(`/${store}/products/${product.slug}`);
+  await addToCart(page);
+  await page.goto(`/${store}/cart`);
+
+  const checkoutResponse = page.waitForResponse((r) => r.url().endsWith(`/api/stores/${store}/checkout`) && r.request().method() === "POST");
+  await page.getByRole("button", { name: "Checkout" }).click();
+  const { order, payment } = (await (await checkoutResponse).json()) as { order: { id: string }; payment: { redirectUrl: string } };
+  await page.waitForURL(/\/pay\/sandbox\//);
+  const ref = decodeURIComponent(new URL(payment.redirectUrl, "http://x").pathname.split("/").pop() ?? "");
+
+  // Leave the provider's page unpaid and look at the order.
+  await page.goto(`/${store}/orders/${order.id}`);
+  await expect(page.getByRole("heading", { level: 1, name: "Awaiting payment" })).toBeVisible();
+  expect(await itemCounters(product.itemId)).toEqual({ stock: 5, reserved: 1 });
+
+  // The provider settles it elsewhere (as its webhook would); the open page follows without a reload.
+  const settled = await page.request.post(`/api/payments/sandbox/${encodeURIComponent(ref)}`, { data: { outcome: "succeed" } });
+  expect(settled.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1, name: "Paid" })).toBeVisible({ timeout: 5000 });
+  expect(await itemCounters(product.itemId)).toEqual({ stock: 4, reserved: 0 });
+});
