@@ -84,6 +84,10 @@ describe("log lines", () => {
 });
 
 describe("scrubString", () => {
+  it("masks admin API tokens whatever their base64url characters", () => {
+    expect(scrubString("used shop_Ab-_9xYz0123456789abcdefGHIJKLMN-_ today")).toBe("used shop_[redacted] today");
+  });
+
   it("leaves ordinary text alone", () => {
     const s = "Order 1042 for 2 × TEE-S, total 4000 cents, at 2026-11-21T19:00:00.000Z (id cm3x9a0b10000abcd)";
     expect(scrubString(s)).toBe(s);

@@ -14,7 +14,7 @@ const STRING_RULES: [RegExp, string | ((m: string, ...g: string[]) => string)][]
   // user:password@ in connection strings and URLs.
   [/([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+):[^\s@/]+@/gi, `$1:${REDACTED}@`],
   // Provider keys and webhook secrets (Stripe style), and our own API tokens.
-  [/\b(sk|rk|pk|whsec|shop)_(live_|test_)?[A-Za-z0-9]{8,}\b/g, `$1_${REDACTED}`],
+  [/\b(sk|rk|pk|whsec|shop)_(live_|test_)?[A-Za-z0-9_-]{8,}/g, `$1_${REDACTED}`],
   // JSON Web Tokens (and Auth.js JWE session tokens).
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_.-]{5,}/g, REDACTED],
   // Cookie pairs of session, CSRF and cart cookies.
