@@ -132,6 +132,10 @@ const CSV_COLUMNS = ["sku", "stock", "lowStockThreshold"] as const;
  * `text/csv` with the header `sku,stock[,lowStockThreshold]` (any column order; an empty threshold
  * cell leaves the threshold as it is). Row errors name their line in the file.
  */
+/** Read-only columns of the CSV export (`GET admin/inventory.csv`): accepted and ignored on import,
+ * so an exported file can be edited and imported back as it is. */
+const EXPORT_ONLY_COLUMNS = ["reserved", "available", "state", "owned", "productTitle", "variantTitle"] as const;
+
 export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors: BulkRowError[] } {
   let records: Array<{ record: string[]; info: { lines: number } }>;
   try {
@@ -144,8 +148,10 @@ export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors
   const [header, ...body] = records;
   if (!header) return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message: "The CSV is empty.", line: 1 }] };
 
-  const columns = header.record.map((c) => CSV_COLUMNS.find((k) => k.toLowerCase() === c.toLowerCase()) ?? c);
-  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c));
+  const columns = header.record.map(
+    (c) => [...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS].find((k) => k.toLowerCase() === c.toLowerCase()) ?? c,
+  );
+  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c) && !(EXPORT_ONLY_COLUMNS as readonly string[]).includes(c));
   const missing = ["sku", "stock"].filter((c) => !columns.includes(c));
   const duplicated = columns.filter((c, i) => columns.indexOf(c) !== i);
   if (unknown.length || missing.length || duplicated.length) {
@@ -169,6 +175,8 @@ export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors
     const line = info.lines;
     const cell = (name: string) => (at(name) >= 0 ? (record[at(name)] ?? "") : "");
     const sku = cell("sku");
+    // A row of an exported file that this store only lists (a supplier's item) is not ours to set.
+    if (cell("owned").toLowerCase() === "false") return;
     const fail = (message: string) => errors.push({ row: i + 1, sku, code: "INVALID_INPUT", message, line });
     if (record.length > columns.length) return void fail(`Line ${line} has ${record.length} cells; the header has ${columns.length}.`);
     if (sku === "" || sku.length > 100) return void fail(`Line ${line}: sku must be 1 to 100 characters.`);
