@@ -154,7 +154,7 @@ export function AddToCart({
               setQuantity(Number.isFinite(n) ? n : 1);
             }}
             aria-describedby={`${ids}-qty-hint`}
-            className={cn(inputClasses, "w-20 text-center tabular")}
+            className={cn(inputClasses, "w-20 text-center tabular [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none")}
           />
           <Button variant="secondary" className="w-11 px-0" aria-label="Increase" disabled={shown >= max} onClick={() => setQuantity(shown + 1)}>
             <span aria-hidden="true">+</span>
