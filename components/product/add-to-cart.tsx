@@ -161,7 +161,13 @@ export function AddToCart({
           </Button>
         </div>
         <p id={`${ids}-qty-hint`} className="mt-2 text-sm text-slate-600">
-          {available > 0 ? `${available} available` : "None available right now"}
+          {level?.state === "coming_soon"
+            ? "Not on sale yet"
+            : level?.state === "unavailable"
+              ? "No longer available"
+              : available > 0
+                ? `${available} available`
+                : "None available right now"}
           {perCustomerLimit ? ` · limit ${perCustomerLimit} per customer` : ""}
         </p>
       </div>
