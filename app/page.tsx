@@ -18,7 +18,8 @@ export default async function HomePage() {
       <p className="text-sm font-semibold uppercase tracking-wider text-brand-700">Holdfast</p>
       <h1 className="mt-3 max-w-2xl text-4xl font-semibold tracking-tight text-ink sm:text-5xl">Shops that never oversell.</h1>
       <p className="mt-4 max-w-2xl text-lg text-slate-600">
-        Live stock on every item, carts that hold what you picked, and a checkout that keeps its word. Pick a store to start shopping.
+        Live stock on every item, carts that hold what you picked, and a checkout that keeps its word. Pick a store to start
+        shopping.
       </p>
       <h2 className="mt-14 text-sm font-semibold text-ink">Stores</h2>
       {stores.length === 0 ? (
@@ -31,7 +32,10 @@ export default async function HomePage() {
                 href={`/${s.slug}`}
                 className="group flex items-center gap-4 rounded-2xl border border-slate-200 bg-white p-5 shadow-sm transition hover:border-slate-300 hover:shadow-md"
               >
-                <span aria-hidden="true" className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-ink text-lg font-bold text-white">
+                <span
+                  aria-hidden="true"
+                  className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-ink text-lg font-bold text-white"
+                >
                   {s.name.slice(0, 1).toUpperCase()}
                 </span>
                 <span className="min-w-0 flex-1">

@@ -39,7 +39,11 @@ export function CartLines({
                   )}
                 </div>
                 <div className="flex items-center justify-between gap-4 sm:flex-col sm:items-end">
-                  <div role="group" aria-labelledby={titleId} className="flex items-center overflow-hidden rounded-lg border border-slate-300 bg-white">
+                  <div
+                    role="group"
+                    aria-labelledby={titleId}
+                    className="flex items-center overflow-hidden rounded-lg border border-slate-300 bg-white"
+                  >
                     <Button
                       variant="ghost"
                       size="sm"
@@ -85,7 +89,13 @@ export function CartLines({
                   </div>
                   <div className="flex items-center gap-3">
                     <p className="font-semibold tabular">{formatMoney(line.unitPriceCents * line.quantity, currency)}</p>
-                    <Button variant="danger" size="sm" aria-describedby={titleId} disabled={disabled} onClick={() => onQuantity(line.variantId, 0)}>
+                    <Button
+                      variant="danger"
+                      size="sm"
+                      aria-describedby={titleId}
+                      disabled={disabled}
+                      onClick={() => onQuantity(line.variantId, 0)}
+                    >
                       Remove
                     </Button>
                   </div>

@@ -57,7 +57,8 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
     },
     onError: (error) => {
       // The cart changed under us: show its issues.
-      if (isApiError(error) && error.code === "CART_INVALID") void queryClient.invalidateQueries({ queryKey: cartKeys.store(store) });
+      if (isApiError(error) && error.code === "CART_INVALID")
+        void queryClient.invalidateQueries({ queryKey: cartKeys.store(store) });
     },
   });
 
@@ -135,7 +136,14 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
               <HoldCountdown expiresAt={cart.expiresAt} now={now} />
               <p className="mt-1 text-slate-600">Your items are set aside for you until then.</p>
               {cart.extensionsLeft > 0 && (
-                <Button variant="secondary" size="sm" className="mt-3 w-full" onClick={() => extend.mutate()} disabled={busy} aria-busy={extend.isPending}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  className="mt-3 w-full"
+                  onClick={() => extend.mutate()}
+                  disabled={busy}
+                  aria-busy={extend.isPending}
+                >
                   {extend.isPending && <Spinner />}
                   Keep my items
                 </Button>
@@ -143,7 +151,13 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
             </div>
           )}
 
-          <Button size="lg" className="mt-6 w-full" disabled={hasIssues || busy} aria-busy={pay.isPending} onClick={() => pay.mutate(newIdempotencyKey())}>
+          <Button
+            size="lg"
+            className="mt-6 w-full"
+            disabled={hasIssues || busy}
+            aria-busy={pay.isPending}
+            onClick={() => pay.mutate(newIdempotencyKey())}
+          >
             {(pay.isPending || pay.isSuccess) && <Spinner />}
             Checkout
           </Button>

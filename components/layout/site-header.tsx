@@ -29,7 +29,10 @@ export function SiteHeader({
     <header className="sticky top-0 z-30 border-b border-slate-200/80 bg-white/90 backdrop-blur supports-[backdrop-filter]:bg-white/75">
       <div className="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6 lg:px-8">
         <Link href={`/${store.slug}`} className="flex min-w-0 items-center gap-2.5 rounded-lg">
-          <span aria-hidden="true" className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-ink text-sm font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="flex size-8 shrink-0 items-center justify-center rounded-lg bg-ink text-sm font-bold text-white"
+          >
             {store.name.slice(0, 1).toUpperCase()}
           </span>
           <span className="truncate text-base font-semibold tracking-tight text-ink sm:text-lg">{store.name}</span>

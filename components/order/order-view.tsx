@@ -15,14 +15,26 @@ type StatusView = { heading: string; tone: BadgeTone; text: string };
 function statusView(order: Order): StatusView {
   switch (order.status) {
     case "PENDING_PAYMENT":
-      return { heading: "Awaiting payment", tone: "info", text: "Your items are reserved while the payment is confirmed. This page updates by itself." };
+      return {
+        heading: "Awaiting payment",
+        tone: "info",
+        text: "Your items are reserved while the payment is confirmed. This page updates by itself.",
+      };
     case "PAID":
       return { heading: "Paid", tone: "success", text: "Thank you! Your payment went through and your items are yours." };
     case "CANCELLED":
       if (order.cancelReason === "PAYMENT_FAILED")
-        return { heading: "Payment failed", tone: "danger", text: "The payment did not go through, so nothing was charged. Your items went back on the shelf." };
+        return {
+          heading: "Payment failed",
+          tone: "danger",
+          text: "The payment did not go through, so nothing was charged. Your items went back on the shelf.",
+        };
       if (order.cancelReason === "PAYMENT_TIMEOUT")
-        return { heading: "Cancelled", tone: "neutral", text: "The payment was not completed in time, so the order was cancelled and nothing was charged." };
+        return {
+          heading: "Cancelled",
+          tone: "neutral",
+          text: "The payment was not completed in time, so the order was cancelled and nothing was charged.",
+        };
       return { heading: "Cancelled", tone: "neutral", text: "This order was cancelled. Nothing was charged." };
   }
 }

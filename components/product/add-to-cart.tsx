@@ -138,7 +138,13 @@ export function AddToCart({
       <div>
         <Label htmlFor={`${ids}-qty`}>Quantity</Label>
         <div className="mt-2 flex items-center gap-2">
-          <Button variant="secondary" className="w-11 px-0" aria-label="Decrease" disabled={shown <= 1} onClick={() => setQuantity(shown - 1)}>
+          <Button
+            variant="secondary"
+            className="w-11 px-0"
+            aria-label="Decrease"
+            disabled={shown <= 1}
+            onClick={() => setQuantity(shown - 1)}
+          >
             <span aria-hidden="true">−</span>
           </Button>
           <input
@@ -154,9 +160,18 @@ export function AddToCart({
               setQuantity(Number.isFinite(n) ? n : 1);
             }}
             aria-describedby={`${ids}-qty-hint`}
-            className={cn(inputClasses, "w-20 text-center tabular [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none")}
+            className={cn(
+              inputClasses,
+              "w-20 text-center tabular [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none",
+            )}
           />
-          <Button variant="secondary" className="w-11 px-0" aria-label="Increase" disabled={shown >= max} onClick={() => setQuantity(shown + 1)}>
+          <Button
+            variant="secondary"
+            className="w-11 px-0"
+            aria-label="Increase"
+            disabled={shown >= max}
+            onClick={() => setQuantity(shown + 1)}
+          >
             <span aria-hidden="true">+</span>
           </Button>
         </div>
@@ -172,7 +187,13 @@ export function AddToCart({
         </p>
       </div>
 
-      <Button type="submit" size="lg" className="w-full sm:w-auto sm:min-w-56" disabled={add.isPending || !variantId} aria-busy={add.isPending}>
+      <Button
+        type="submit"
+        size="lg"
+        className="w-full sm:w-auto sm:min-w-56"
+        disabled={add.isPending || !variantId}
+        aria-busy={add.isPending}
+      >
         {add.isPending && <Spinner />}
         Add to cart
       </Button>
@@ -183,7 +204,8 @@ export function AddToCart({
           <div className="flex flex-wrap items-center gap-3 rounded-xl border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-900">
             <span className="flex-1">
               Added to your cart ({add.variables.quantity}
-              {variants.length > 1 ? ` × ${variants.find((v) => v.id === add.variables.variantId)?.title ?? ""}` : ""}). We are holding it for you.
+              {variants.length > 1 ? ` × ${variants.find((v) => v.id === add.variables.variantId)?.title ?? ""}` : ""}). We are
+              holding it for you.
             </span>
             <Link href={`/${store}/cart`} className={buttonClasses({ variant: "secondary", size: "sm" })}>
               View cart

@@ -10,7 +10,12 @@ type Scope = { store: string; variantIds: string[] };
 const LiveStockContext = createContext<Scope | null>(null);
 
 /** Polls the batched stock route for `variantIds` while the tab is visible; first paint uses `initialData`. */
-export function LiveStock({ store, variantIds, initialData, children }: Scope & { initialData: StockLevelsResponse; children: ReactNode }) {
+export function LiveStock({
+  store,
+  variantIds,
+  initialData,
+  children,
+}: Scope & { initialData: StockLevelsResponse; children: ReactNode }) {
   useQuery({
     ...stockLevelsQuery(store, variantIds),
     initialData,

@@ -8,7 +8,15 @@ import { stockLabel, stockTone, summarizeStock } from "./stock-label";
  * The live stock badge: role="status" with exactly the words of UI.md. The release time of a drop
  * sits next to it, outside the status text.
  */
-export function StockBadge({ variantIds, releaseAt, size = "sm" }: { variantIds: string[]; releaseAt?: string | null; size?: "sm" | "md" }) {
+export function StockBadge({
+  variantIds,
+  releaseAt,
+  size = "sm",
+}: {
+  variantIds: string[];
+  releaseAt?: string | null;
+  size?: "sm" | "md";
+}) {
   const summary = summarizeStock(useStockLevels(variantIds));
   return (
     <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">

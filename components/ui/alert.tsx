@@ -25,8 +25,21 @@ export type AlertProps = Omit<ComponentProps<"div">, "title"> & { tone?: AlertTo
  */
 export function Alert({ tone = "error", title, action, className, children, role = "alert", ...props }: AlertProps) {
   return (
-    <div role={role} className={cn("flex items-start gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)} {...props}>
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" className="mt-0.5 size-4 shrink-0">
+    <div
+      role={role}
+      className={cn("flex items-start gap-3 rounded-xl border px-4 py-3 text-sm", tones[tone], className)}
+      {...props}
+    >
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+        className="mt-0.5 size-4 shrink-0"
+      >
         {icons[tone]}
       </svg>
       <div className="min-w-0 flex-1">

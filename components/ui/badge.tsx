@@ -27,7 +27,11 @@ export type BadgeProps = ComponentProps<"span"> & { tone?: BadgeTone; dot?: bool
 export function Badge({ tone = "neutral", dot = true, className, children, ...props }: BadgeProps) {
   return (
     <span
-      className={cn("inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)}
+      className={cn(
+        "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ring-1 ring-inset",
+        tones[tone],
+        className,
+      )}
       {...props}
     >
       {dot && <span aria-hidden="true" className={cn("size-1.5 rounded-full", dots[tone])} />}

@@ -13,7 +13,13 @@ export function Label({ className, ...props }: ComponentProps<"label">) {
 }
 
 /** A labelled input with an optional hint; the label names the input for assistive tech. */
-export function Field({ id, label, hint, className, ...props }: ComponentProps<"input"> & { id: string; label: string; hint?: string }) {
+export function Field({
+  id,
+  label,
+  hint,
+  className,
+  ...props
+}: ComponentProps<"input"> & { id: string; label: string; hint?: string }) {
   return (
     <div className={className}>
       <Label htmlFor={id}>{label}</Label>

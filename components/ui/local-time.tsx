@@ -10,7 +10,15 @@ const formats = {
   time: { hour: "2-digit", minute: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-export function LocalTime({ iso, format = "long", className }: { iso: string; format?: keyof typeof formats; className?: string }) {
+export function LocalTime({
+  iso,
+  format = "long",
+  className,
+}: {
+  iso: string;
+  format?: keyof typeof formats;
+  className?: string;
+}) {
   const isClient = useSyncExternalStore(
     noop,
     () => true,

@@ -32,7 +32,9 @@ test("a lapsed hold raises an alert without reload; Fix cart re-holds and enable
   await checkInvariants();
 });
 
-test("when others took the lapsed units, the alert says how many are left and Fix cart lowers the quantity", async ({ browser }) => {
+test("when others took the lapsed units, the alert says how many are left and Fix cart lowers the quantity", async ({
+  browser,
+}) => {
   const store = await createStore({ reservationTtlSeconds: 10 });
   const product = await createProduct({ store, stock: 4, title: "Scarce Skillet" });
   const mine = await browser.newContext();

@@ -73,9 +73,14 @@ test("an order awaiting payment updates its heading by itself when the provider 
   await addToCart(page);
   await page.goto(`/${store}/cart`);
 
-  const checkoutResponse = page.waitForResponse((r) => r.url().endsWith(`/api/stores/${store}/checkout`) && r.request().method() === "POST");
+  const checkoutResponse = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/stores/${store}/checkout`) && r.request().method() === "POST",
+  );
   await page.getByRole("button", { name: "Checkout" }).click();
-  const { order, payment } = (await (await checkoutResponse).json()) as { order: { id: string }; payment: { redirectUrl: string } };
+  const { order, payment } = (await (await checkoutResponse).json()) as {
+    order: { id: string };
+    payment: { redirectUrl: string };
+  };
   await page.waitForURL(/\/pay\/sandbox\//);
   const ref = decodeURIComponent(new URL(payment.redirectUrl, "http://x").pathname.split("/").pop() ?? "");
 

@@ -14,7 +14,10 @@ test("two browsers race for the last unit: one holds it, the other sees Sold out
     await expect(pageA.getByRole("status")).toHaveText("Only 1 left");
     await expect(pageB.getByRole("status")).toHaveText("Only 1 left");
 
-    await Promise.all([pageA.getByRole("button", { name: "Add to cart" }).click(), pageB.getByRole("button", { name: "Add to cart" }).click()]);
+    await Promise.all([
+      pageA.getByRole("button", { name: "Add to cart" }).click(),
+      pageB.getByRole("button", { name: "Add to cart" }).click(),
+    ]);
 
     const outcome = async (page: typeof pageA) => {
       const won = page.getByText("Added to your cart");

@@ -3,7 +3,12 @@
 import { expect, type Page } from "@playwright/test";
 import { newId, sql } from "../support/fixtures";
 
-export type StoreSettings = { reservationTtlSeconds?: number; maxHoldExtensions?: number; lowStockDefault?: number; name?: string };
+export type StoreSettings = {
+  reservationTtlSeconds?: number;
+  maxHoldExtensions?: number;
+  lowStockDefault?: number;
+  name?: string;
+};
 
 /** A new store with its own slug; returns the slug. */
 export async function createStore(settings: StoreSettings = {}): Promise<string> {
@@ -11,7 +16,14 @@ export async function createStore(settings: StoreSettings = {}): Promise<string>
   await sql(
     `INSERT INTO "Store" (id, slug, name, currency, "reservationTtlSeconds", "maxHoldExtensions", "lowStockDefault", "updatedAt")
      VALUES ($1, $2, $3, 'USD', $4, $5, $6, now())`,
-    [newId(), slug, settings.name ?? "Test Goods", settings.reservationTtlSeconds ?? 900, settings.maxHoldExtensions ?? 2, settings.lowStockDefault ?? 5],
+    [
+      newId(),
+      slug,
+      settings.name ?? "Test Goods",
+      settings.reservationTtlSeconds ?? 900,
+      settings.maxHoldExtensions ?? 2,
+      settings.lowStockDefault ?? 5,
+    ],
   );
   return slug;
 }

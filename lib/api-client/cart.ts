@@ -26,16 +26,24 @@ async function writeCart(url: string, init: { method: string; json?: unknown }):
 }
 
 export const cartWrites = {
-  addItem: (store: string, input: { variantId: string; quantity: number }) => writeCart(`${base(store)}/cart/items`, { method: "POST", json: input }),
+  addItem: (store: string, input: { variantId: string; quantity: number }) =>
+    writeCart(`${base(store)}/cart/items`, { method: "POST", json: input }),
   setQuantity: (store: string, input: { variantId: string; quantity: number }) =>
-    writeCart(`${base(store)}/cart/items/${encodeURIComponent(input.variantId)}`, { method: "PATCH", json: { quantity: input.quantity } }),
-  removeItem: (store: string, variantId: string) => writeCart(`${base(store)}/cart/items/${encodeURIComponent(variantId)}`, { method: "DELETE" }),
+    writeCart(`${base(store)}/cart/items/${encodeURIComponent(input.variantId)}`, {
+      method: "PATCH",
+      json: { quantity: input.quantity },
+    }),
+  removeItem: (store: string, variantId: string) =>
+    writeCart(`${base(store)}/cart/items/${encodeURIComponent(variantId)}`, { method: "DELETE" }),
   extend: (store: string) => writeCart(`${base(store)}/cart/extend`, { method: "POST" }),
   fix: (store: string) => writeCart(`${base(store)}/cart/fix`, { method: "POST" }),
 };
 
 export function checkout(store: string, idempotencyKey: string) {
-  return fetchJson(`${base(store)}/checkout`, checkoutResponseSchema, { method: "POST", headers: { "Idempotency-Key": idempotencyKey } });
+  return fetchJson(`${base(store)}/checkout`, checkoutResponseSchema, {
+    method: "POST",
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
 }
 
 /** After a cart write: the new cart is the truth, and every badge of the store may have moved. */

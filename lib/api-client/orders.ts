@@ -14,6 +14,10 @@ export function orderQuery(store: string, orderId: string) {
   return queryOptions({
     queryKey: orderKeys.detail(store, orderId),
     queryFn: async ({ signal }) =>
-      (await fetchJson(`/api/stores/${encodeURIComponent(store)}/orders/${encodeURIComponent(orderId)}`, orderResponseSchema, { signal })).order,
+      (
+        await fetchJson(`/api/stores/${encodeURIComponent(store)}/orders/${encodeURIComponent(orderId)}`, orderResponseSchema, {
+          signal,
+        })
+      ).order,
   });
 }

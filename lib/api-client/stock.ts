@@ -9,7 +9,8 @@ export const STOCK_POLL_MS = 2000;
 export const stockKeys = {
   all: ["stock"] as const,
   store: (store: string) => [...stockKeys.all, store] as const,
-  levels: (store: string, variantIds: readonly string[]) => [...stockKeys.store(store), [...variantIds].sort().join(",")] as const,
+  levels: (store: string, variantIds: readonly string[]) =>
+    [...stockKeys.store(store), [...variantIds].sort().join(",")] as const,
 };
 
 export function stockLevelsQuery(store: string, variantIds: readonly string[]) {
@@ -17,8 +18,12 @@ export function stockLevelsQuery(store: string, variantIds: readonly string[]) {
   return queryOptions({
     queryKey: stockKeys.levels(store, ids),
     queryFn: ({ signal }) =>
-      fetchJson(`/api/stores/${encodeURIComponent(store)}/stock?variantIds=${ids.map(encodeURIComponent).join(",")}`, stockLevelsResponseSchema, {
-        signal,
-      }),
+      fetchJson(
+        `/api/stores/${encodeURIComponent(store)}/stock?variantIds=${ids.map(encodeURIComponent).join(",")}`,
+        stockLevelsResponseSchema,
+        {
+          signal,
+        },
+      ),
   });
 }

@@ -53,7 +53,10 @@ export default async function StorePage({ params, searchParams }: Props) {
             </Link>
           )}
           {nextCursor && (
-            <Link href={`/${store.slug}?cursor=${encodeURIComponent(nextCursor)}`} className={buttonClasses({ variant: "secondary" })}>
+            <Link
+              href={`/${store.slug}?cursor=${encodeURIComponent(nextCursor)}`}
+              className={buttonClasses({ variant: "secondary" })}
+            >
               More products
             </Link>
           )}

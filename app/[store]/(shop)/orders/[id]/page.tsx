@@ -22,7 +22,11 @@ export default async function OrderPage({ params }: Props) {
     viewer: {
       userId: user?.id ?? null,
       tokenHash,
-      isAdmin: () => requireStoreAdmin(store.slug).then(() => true, () => false),
+      isAdmin: () =>
+        requireStoreAdmin(store.slug).then(
+          () => true,
+          () => false,
+        ),
     },
   }).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();

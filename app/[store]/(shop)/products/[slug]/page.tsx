@@ -44,7 +44,11 @@ export default async function ProductPage({ params }: Props) {
         <ProductImage src={product.imageUrl} alt={product.title} priority className="rounded-3xl ring-1 ring-slate-900/5" />
         <div className="flex flex-col">
           <h1 className="text-3xl font-semibold tracking-tight text-ink sm:text-4xl">{product.title}</h1>
-          <LiveStock store={store.slug} variantIds={product.variants.map((v) => v.id)} initialData={stockSnapshot([product], getRequestNow())}>
+          <LiveStock
+            store={store.slug}
+            variantIds={product.variants.map((v) => v.id)}
+            initialData={stockSnapshot([product], getRequestNow())}
+          >
             <AddToCart
               store={store.slug}
               currency={store.currency}
