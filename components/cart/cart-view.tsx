@@ -41,14 +41,17 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
     if (lapsed) void queryClient.invalidateQueries({ queryKey: cartKeys.store(store) });
   }, [lapsed, queryClient, store]);
 
+  // A poll already on its way could land after a write's answer and show the cart from before it.
+  const beforeWrite = () => queryClient.cancelQueries({ queryKey: cartKeys.store(store) });
   const onCart = (next: Cart) => applyCartWrite(queryClient, store, next);
   const change = useMutation({
     mutationFn: (input: { variantId: string; quantity: number }) =>
       input.quantity === 0 ? cartWrites.removeItem(store, input.variantId) : cartWrites.setQuantity(store, input),
+    onMutate: beforeWrite,
     onSuccess: onCart,
   });
-  const extend = useMutation({ mutationFn: () => cartWrites.extend(store), onSuccess: onCart });
-  const fix = useMutation({ mutationFn: () => cartWrites.fix(store), onSuccess: onCart });
+  const extend = useMutation({ mutationFn: () => cartWrites.extend(store), onMutate: beforeWrite, onSuccess: onCart });
+  const fix = useMutation({ mutationFn: () => cartWrites.fix(store), onMutate: beforeWrite, onSuccess: onCart });
   const pay = useMutation({
     mutationFn: (key: string) => checkout(store, key),
     onSuccess: ({ order, payment }) => {

@@ -10,7 +10,7 @@ import { formatMoney } from "@/components/ui/format";
 import { inputClasses, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { LocalTime } from "@/components/ui/local-time";
-import { applyCartWrite, cartWrites } from "@/lib/api-client/cart";
+import { applyCartWrite, cartKeys, cartWrites } from "@/lib/api-client/cart";
 import { isApiError } from "@/lib/api-client/fetch-json";
 import { stockKeys } from "@/lib/api-client/stock";
 import { useStockLevels } from "./live-stock";
@@ -75,6 +75,7 @@ export function AddToCart({
 
   const add = useMutation({
     mutationFn: (input: { variantId: string; quantity: number }) => cartWrites.addItem(store, input),
+    onMutate: () => queryClient.cancelQueries({ queryKey: cartKeys.store(store) }),
     onSuccess: (cart) => applyCartWrite(queryClient, store, cart),
     // A refusal usually means the stock moved: refresh the badges now rather than at the next poll.
     onError: () => void queryClient.invalidateQueries({ queryKey: stockKeys.store(store) }),
@@ -119,10 +120,11 @@ export function AddToCart({
                   <span
                     className={cn(
                       "flex h-11 min-w-14 cursor-pointer items-center justify-center rounded-lg border px-4 text-sm font-medium transition-colors",
-                      "border-slate-300 bg-white text-ink hover:border-slate-500",
-                      "peer-checked:border-ink peer-checked:bg-ink peer-checked:text-white",
+                      "border-slate-300 bg-white hover:border-slate-500 peer-checked:border-ink peer-checked:bg-ink",
                       "peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600",
-                      out && "text-slate-500 line-through decoration-slate-400 peer-checked:text-slate-200",
+                      out
+                        ? "text-slate-600 line-through decoration-slate-400 peer-checked:text-slate-200"
+                        : "text-ink peer-checked:text-white",
                     )}
                   >
                     {v.title}
