@@ -2,6 +2,7 @@
 // build folder) on a freshly migrated and seeded database `shop_e2e` on the test server.
 import { defineConfig, devices } from "@playwright/test";
 import { APP_URL, E2E_APP_ENV, E2E_PORT } from "./e2e/support/e2e-env.mjs";
+import { E2E_LOG_FILE } from "./e2e/observability/log-file.mjs";
 
 export default defineConfig({
   testDir: "e2e",
@@ -39,7 +40,8 @@ export default defineConfig({
   ],
   webServer: {
     command: `node e2e/support/prepare-db.mjs && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
-    env: { ...E2E_APP_ENV, ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
+    // The app's JSON log lines (debug: the engine's too) go to a file the observability specs read.
+    env: { ...E2E_APP_ENV, LOG_FILE: E2E_LOG_FILE, LOG_LEVEL: "debug", ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
     url: `${APP_URL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
