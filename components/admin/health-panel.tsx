@@ -80,7 +80,7 @@ export function HealthPanel({ store }: { store: string }) {
   return (
     <div className="space-y-6">
       <ScoreCard report={report} updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
-      <Checks checks={report.checks} />
+      <Checks checks={report.checks} jobs={readJobs(report.jobs)} />
       <Jobs jobs={readJobs(report.jobs)} now={now} />
     </div>
   );
@@ -133,7 +133,24 @@ function formatValue(check: HealthCheck): string | null {
   return String(v);
 }
 
-function Checks({ checks }: { checks: HealthCheck[] }) {
+/** Hints name commands in `backticks`: shown as code. */
+function HintText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split("`").map((part, i) =>
+        i % 2 === 1 ? (
+          <code key={i} className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[12px] text-ink">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
+}
+
+function Checks({ checks, jobs }: { checks: HealthCheck[]; jobs: JobSummary[] }) {
   const order: Record<Tone, number> = { fail: 0, warn: 1, unknown: 2, ok: 3 };
   const sorted = [...checks].sort((a, b) => order[toneOf(a.status)] - order[toneOf(b.status)]);
   return (
@@ -147,9 +164,12 @@ function Checks({ checks }: { checks: HealthCheck[] }) {
             // A yes/no check ("Last cleanup run failed", value 0 or 1) reads as a sentence, without the number.
             const yesNo = /_last_result$/.test(check.name);
             const value = yesNo ? null : formatValue(check);
+            const job = yesNo ? jobs.find((j) => check.name === `${j.name}_last_result`) : undefined;
             const label =
               yesNo && tone === "ok"
-                ? (check.label ?? humanize(check.name)).replace(/ failed$/, " succeeded")
+                ? job && !job.last
+                  ? `No ${job.name} run yet, so none failed`
+                  : (check.label ?? humanize(check.name)).replace(/ failed$/, " succeeded")
                 : check.label
                   ? check.label.replace(/^Seconds since/i, "Time since")
                   : humanize(check.name);
@@ -167,7 +187,7 @@ function Checks({ checks }: { checks: HealthCheck[] }) {
                   {tone !== "ok" && check.hint && (
                     <p className="mt-1 text-sm text-slate-800">
                       <span className="font-semibold">What to do: </span>
-                      {check.hint}
+                      <HintText text={check.hint} />
                     </p>
                   )}
                 </div>

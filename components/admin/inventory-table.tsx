@@ -19,7 +19,7 @@ import { cn } from "@/components/ui/cn";
 import { Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { adminApi, inventoryQuery, type InventoryFilter } from "@/lib/api-client/admin";
-import type { AdminInventoryItem, InventoryState } from "@/lib/api-client/admin-contract";
+import type { AdminInventoryItem, InventoryPage, InventoryState } from "@/lib/api-client/admin-contract";
 import { AdjustStockDialog } from "./adjust-stock-dialog";
 import { AdminIcon } from "./admin-icons";
 import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
@@ -98,12 +98,15 @@ function isNumeric(header: Header<typeof features, AdminInventoryItem, unknown>)
   return (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric === true;
 }
 
-export function InventoryTable({ store }: { store: string }) {
+/** `firstPage`: the unfiltered first page as the server rendered it (first paint without a spinner). */
+export function InventoryTable({ store, firstPage }: { store: string; firstPage?: InventoryPage & { asOf: number } }) {
   const [state, setState] = useState<InventoryState | null>(null);
   const [search, setSearch] = useState("");
   const q = useDebouncedValue(search, 250);
   const filter: InventoryFilter = useMemo(() => ({ state, q: q.trim() }), [state, q]);
-  const query = useInfiniteQuery(inventoryQuery(store, filter));
+  // Only the unfiltered key may start from the server's page; other filters fetch their own.
+  const seed = firstPage && state === null && filter.q === "" ? { initialData: { pages: [firstPage], pageParams: [null] }, initialDataUpdatedAt: firstPage.asOf } : {};
+  const query = useInfiniteQuery({ ...inventoryQuery(store, filter), ...seed });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? EMPTY, [query.data]);
   const [adjustingSku, setAdjustingSku] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
@@ -178,6 +181,13 @@ export function InventoryTable({ store }: { store: string }) {
         {message ?? ""}
       </p>
 
+      {rows.some((r) => !r.owned) && (
+        <p id="inventory-shared-note" className="flex items-center gap-2 text-sm text-slate-700">
+          <SharedBadge />
+          Listed from a supplier store: the units are shared with it, and the supplier manages its stock, so it can&apos;t be adjusted here.
+        </p>
+      )}
+
       <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
         {query.isPending ? (
           <LoadingRows label="Loading inventory…" />
@@ -238,14 +248,9 @@ export function InventoryTable({ store }: { store: string }) {
                               Adjust stock
                             </Button>
                           ) : (
-                            <span className="inline-flex flex-col items-end gap-0.5">
-                              <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" disabled aria-describedby={`shared-${row.id}`}>
-                                Adjust stock
-                              </Button>
-                              <span id={`shared-${row.id}`} className="max-w-44 text-right text-xs text-slate-600" title={SHARED_EXPLANATION}>
-                                Shared: the supplier manages its stock
-                              </span>
-                            </span>
+                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" disabled aria-describedby="inventory-shared-note" title={SHARED_EXPLANATION}>
+                              Adjust stock
+                            </Button>
                           )}
                         </td>
                       </tr>

@@ -97,7 +97,7 @@ export function OrdersPanel({ store }: { store: string }) {
                       <td className={tableClasses.td}>
                         <OrderLink store={store} order={o} />
                       </td>
-                      <td className={tableClasses.td}>{itemsSummary(o)}</td>
+                      <td className={cn(tableClasses.td, "min-w-40")}>{itemsSummary(o)}</td>
                       <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
                       <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatRelative(o.createdAt, now)}</td>
                       <td className={cn(tableClasses.td, "whitespace-nowrap tabular")}>
@@ -186,7 +186,7 @@ export function OrdersPanel({ store }: { store: string }) {
                           </div>
                         )}
                       </td>
-                      <td className={tableClasses.td}>{itemsSummary(o)}</td>
+                      <td className={cn(tableClasses.td, "min-w-40")}>{itemsSummary(o)}</td>
                       <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
                       <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
                         <time dateTime={at} title={formatDateTime(at)}>
