@@ -37,3 +37,8 @@ export function startTracing(env: TracingEnv): TracingSetup {
   globalForTracing.__shopTracing = provider;
   return { exporter: exporterKind };
 }
+
+/** Sends the spans still buffered (before a short-lived process exits); a no-op when tracing is off. */
+export async function flushTracing(): Promise<void> {
+  await globalForTracing.__shopTracing?.forceFlush();
+}
