@@ -11,6 +11,9 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   reporter: "list",
+  // Playwright empties its output folder at start: a second suite run alongside (E2E_DB_NAME set, see
+  // e2e/support/e2e-env.mjs) gets its own, or it would delete the first run's traces mid-test.
+  outputDir: process.env.E2E_DB_NAME ? `tmp/test-results-${process.env.E2E_DB_NAME}` : "test-results",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   // globalSetup runs AFTER the web server is up (Playwright starts webServer first), so it only
