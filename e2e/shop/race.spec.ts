@@ -26,7 +26,7 @@ test("two browsers race for the last unit: one holds it, the other sees Sold out
       return (await won.isVisible()) ? "won" : "lost";
     };
     const results = await Promise.all([outcome(pageA), outcome(pageB)]);
-    expect(results.sort()).toEqual(["lost", "won"]);
+    expect([...results].sort()).toEqual(["lost", "won"]);
 
     const loser = results[0] === "lost" ? pageA : pageB;
     const winner = loser === pageA ? pageB : pageA;
