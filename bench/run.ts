@@ -245,7 +245,24 @@ const ROUTES = {
 };
 
 type StockMeta = { bytes: number; cacheControl: string | undefined; firstStatus: number };
-type HttpOutcome = { skipped: string } | { httpPools: number[]; burst: BurstResult[]; burstOversold: number; stockMeta: StockMeta | undefined };
+type HttpOutcome = { skipped: string } | { httpLevers: string[]; burst: BurstResult[]; burstOversold: number; stockMeta: StockMeta | undefined };
+
+type HttpLever = { name: string; poolSize: number; env?: Record<string, string>; prepare?: () => Promise<void>; restore?: () => Promise<void> };
+
+/** What is varied over HTTP; the baseline is the headline run (pool o.poolSize, everything as shipped). */
+function httpLevers(o: Options, admin: pg.Pool): HttpLever[] {
+  const unlogged = (on: boolean) => async () => {
+    await admin.query(`ALTER TABLE "RateLimitBucket" SET ${on ? "UNLOGGED" : "LOGGED"}`);
+  };
+  const levers: HttpLever[] = [
+    { name: "DATABASE_POOL_SIZE=5", poolSize: 5 },
+    { name: "DATABASE_POOL_SIZE=20", poolSize: 20 },
+    { name: "rate limiter off", poolSize: o.poolSize, env: { RATE_LIMIT_CART_PER_IP: "0", RATE_LIMIT_CART_PER_CART: "0" } },
+    { name: "RateLimitBucket UNLOGGED", poolSize: o.poolSize, prepare: unlogged(true), restore: unlogged(false) },
+    { name: "LOG_LEVEL=warn", poolSize: o.poolSize, env: { LOG_LEVEL: "warn" } },
+  ];
+  return levers.filter((l) => !o.quick || l.name !== "DATABASE_POOL_SIZE=5");
+}
 
 async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, originalDef: string, notes: string[]): Promise<HttpOutcome> {
   const missing = Object.values(ROUTES).filter((f) => !existsSync(f));
@@ -257,14 +274,15 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   else log(`http: built in ${b.seconds.toFixed(0)} s`);
 
   let app: RunningApp | undefined;
-  const start = async (poolSize: number) => {
+  let serverErrorLines = 0;
+  const start = async (poolSize: number, env?: Record<string, string>) => {
+    if (app) serverErrorLines += app.errorLines();
     await app?.stop();
-    app = await startApp(url, { port: o.port, poolSize });
+    app = await startApp(url, { port: o.port, poolSize, env });
     return app;
   };
   const stockItems = await createSellables(admin, store, 100, 50, "stock");
   const spreadItems = await createSellables(admin, store, 64, 1_000_000, "hspread");
-  const httpPools = o.quick ? [20] : [5, 20];
   const burst: BurstResult[] = [];
   let burstOversold = 0;
   let stockMeta: StockMeta | undefined;
@@ -304,17 +322,22 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
       record(`stock.c1`, { requestsPerSec: one.okPerSec, p50: one.p50, p99: one.p99, errors: one.errors });
       record(`stock.c16`, { requestsPerSec: many.okPerSec, p50: many.p50, p99: many.p99, errors: many.errors });
     }
-    // Lever: the app's pool size (DATABASE_POOL_SIZE), 64 shoppers, recommended configuration.
-    for (const size of httpPools) {
-      running = await start(size);
-      const [w] = await createSellables(admin, store, 1, 200, "warm");
-      if (w) await runHotItemOverHttp(running.baseUrl, store, w, { clients: 16, maxDurationMs: 20_000 });
-      for (let rep = 1; rep <= o.reps; rep++) {
-        const [item] = await createSellables(admin, store, 1, o.stock, "hpool");
-        if (!item) throw new Error("no item");
-        const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: 64, maxDurationMs: HOT_CAP_MS });
-        const audit = await auditItem(admin, item.itemId);
-        record(`lever.httpPool.${size}`, loadRecord(r, { oversold: audit.oversold }));
+    // Levers over HTTP, 64 shoppers, recommended configuration: each is one server restart.
+    for (const config of httpLevers(o, admin)) {
+      await config.prepare?.();
+      try {
+        running = await start(config.poolSize, config.env);
+        const [w] = await createSellables(admin, store, 1, 200, "warm");
+        if (w) await runHotItemOverHttp(running.baseUrl, store, w, { clients: 16, maxDurationMs: 20_000 });
+        for (let rep = 1; rep <= o.reps; rep++) {
+          const [item] = await createSellables(admin, store, 1, o.stock, "hlever");
+          if (!item) throw new Error("no item");
+          const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: 64, maxDurationMs: HOT_CAP_MS });
+          const audit = await auditItem(admin, item.itemId);
+          record(`lever.http.${config.name}`, loadRecord(r, { oversold: audit.oversold }));
+        }
+      } finally {
+        await config.restore?.();
       }
     }
     running = await start(o.poolSize);
@@ -322,13 +345,13 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
     const base = running.baseUrl;
     await phaseSweep(url, admin, store, o, "http", (stop) => runSpreadOverHttp(base, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), [SWEEP_BATCH]);
     await applyCommitMode(admin, originalDef, "as-migrated");
-    const serverErrors = running.logs().match(/\[route\] unexpected error/g)?.length ?? 0;
-    if (serverErrors) notes.push(`The server logged ${serverErrors} unexpected route errors during the HTTP phase.`);
+    serverErrorLines += running.errorLines();
+    notes.push(`The server logged ${serverErrorLines} error lines during the HTTP phase.`);
   } finally {
     await app?.stop();
     await applyCommitMode(admin, originalDef, "as-migrated").catch(() => {});
   }
-  return { httpPools, burst, burstOversold, stockMeta };
+  return { httpLevers: httpLevers(o, admin).map((c) => c.name), burst, burstOversold, stockMeta };
 }
 
 const SWEEP_BATCHES = (o: Options) => [1000, SWEEP_BATCH, 20_000, o.sweepHolds];
@@ -452,9 +475,10 @@ function assemble(
         Object.fromEntries([...(dbMeta?.leverPools ?? []), o.poolSize].sort((a, b) => a - b).map((s) => [String(s), summary(s === o.poolSize ? `hot.db.${mode}.64` : `lever.pool.${mode}.${s}`)])),
       ]),
     ),
-    httpPoolSize: Object.fromEntries(
-      ["skipped" in http ? [] : http.httpPools, [o.poolSize]].flat().sort((a, b) => a - b).map((s) => [String(s), summary(s === o.poolSize ? "hot.http.set-local.64" : `lever.httpPool.${s}`)]),
-    ),
+    http: Object.fromEntries([
+      ["as shipped (DATABASE_POOL_SIZE=" + o.poolSize + ")", summary("hot.http.set-local.64")],
+      ...("skipped" in http ? [] : http.httpLevers).map((name) => [name, summary(`lever.http.${name}`)]),
+    ]),
     gate: Object.fromEntries([["none", summary("hot.db.set-local.64")], ...(dbMeta?.gates ?? []).map((g) => [String(g), summary(`lever.gate.${g}`)])]),
     mixed: { none: summary("lever.mixed.0"), gate2: summary("lever.mixed.2") },
     buckets: Object.fromEntries(

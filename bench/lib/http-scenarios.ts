@@ -9,10 +9,29 @@ function addPath(store: Store) {
   return `/api/stores/${store.slug}/cart/items`;
 }
 
+let runCounter = 0;
+
+/**
+ * Each simulated shopper is its own client: a distinct address in X-Forwarded-For (the app's rate
+ * limiter keys on the last entry, as behind Vercel's proxy), fresh for every run so that limits
+ * counted in earlier runs never leak into this one. Without it, every request of the benchmark
+ * would share one per-IP bucket (one hot row of its own) and be refused past its limit.
+ */
+export function shopperAddresses(): (shopper: number) => string {
+  const run = ++runCounter % 250;
+  return (shopper) => `10.${run}.${Math.floor(shopper / 250) % 250}.${(shopper % 250) + 1}`;
+}
+
 /** One add-to-cart over HTTP, mapped to an outcome (409 INSUFFICIENT_STOCK: sold out, stop). */
 function addOneOverHttp(baseUrl: string, store: Store, agent: ReturnType<typeof createAgent>) {
-  return async (variantId: string): Promise<Outcome> => {
-    const res = await request(agent, baseUrl, { method: "POST", path: addPath(store), body: { variantId, quantity: 1 } });
+  const addressOf = shopperAddresses();
+  return async (variantId: string, shopper: number): Promise<Outcome> => {
+    const res = await request(agent, baseUrl, {
+      method: "POST",
+      path: addPath(store),
+      body: { variantId, quantity: 1 },
+      headers: { "x-forwarded-for": addressOf(shopper) },
+    });
     if (res.status === 200 || res.status === 201) return { kind: "ok" };
     const code = errorCode(res.body);
     if (res.status === 409 && code === "INSUFFICIENT_STOCK") return { kind: "stop", label: code };
@@ -29,7 +48,7 @@ export async function runHotItemOverHttp(
   const agent = createAgent(options.clients);
   const add = addOneOverHttp(baseUrl, store, agent);
   try {
-    return await runClosedLoop({ clients: options.clients, maxDurationMs: options.maxDurationMs, op: () => add(item.variantId) });
+    return await runClosedLoop({ clients: options.clients, maxDurationMs: options.maxDurationMs, op: (client) => add(item.variantId, client) });
   } finally {
     agent.destroy();
   }
@@ -51,7 +70,7 @@ export async function runSpreadOverHttp(
         if (options.stopSignal?.stop) return { kind: "stop" };
         const it = items[client % items.length];
         if (!it) throw new Error("no item");
-        return add(it.variantId);
+        return add(it.variantId, client);
       },
     });
   } finally {
@@ -84,10 +103,11 @@ export async function runBurst(baseUrl: string, store: Store, item: Sellable, co
   let fiveHundreds = 0;
   let retryAfterMissing = 0;
   let ok = 0;
+  const addressOf = shopperAddresses();
   const t0 = nowMs();
   try {
     await Promise.all(
-      Array.from({ length: count }, async () => {
+      Array.from({ length: count }, async (_, shopper) => {
         const start = nowMs();
         let status = 0;
         let label: string;
@@ -97,6 +117,7 @@ export async function runBurst(baseUrl: string, store: Store, item: Sellable, co
             method: "POST",
             path: addPath(store),
             body: { variantId: item.variantId, quantity: 1 },
+            headers: { "x-forwarded-for": addressOf(shopper) },
             timeoutMs: 120_000,
           });
           status = res.status;

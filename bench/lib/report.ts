@@ -48,7 +48,8 @@ export type Results = {
   levers: {
     syncCommit: StatMap;
     poolSize: Record<string, StatMap>;
-    httpPoolSize: StatMap;
+    /** Over HTTP at 64 shoppers; the first entry is the baseline. */
+    http: StatMap;
     gate: StatMap;
     mixed: StatMap;
     buckets: Record<string, StatMap>;
@@ -208,8 +209,8 @@ export function renderTable(r: Results): string {
     const b = m(sizes[String(c.poolSize)], "holdsPerSec");
     for (const [size, s] of Object.entries(sizes)) leverRows.push([`DB pool ${size} (${mode})`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / b, 2)}×`]);
   }
-  const hb = m(L.httpPoolSize[String(c.poolSize)], "holdsPerSec");
-  for (const [size, s] of Object.entries(L.httpPoolSize)) leverRows.push([`HTTP, DATABASE_POOL_SIZE=${size}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / hb, 2)}×`]);
+  const hb = m(Object.values(L.http)[0], "holdsPerSec");
+  for (const [name, s] of Object.entries(L.http)) leverRows.push([`HTTP: ${name}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / hb, 2)}×`]);
   const gb = m(L.gate.none, "holdsPerSec");
   for (const [g, s] of Object.entries(L.gate)) leverRows.push([`hot-item gate ${g}`, f(m(s, "holdsPerSec")), f(m(s, "p99"), 1), `${f(m(s, "holdsPerSec") / gb, 2)}×`]);
   for (const [call, sizes] of Object.entries(L.buckets)) {
@@ -338,6 +339,12 @@ export function renderChart(r: Results): string {
     ...Object.entries(L.gate)
       .filter(([k]) => k !== "none")
       .map(([k, s]) => ({ group: "", label: `at most ${k} in flight`, value: m(s, "holdsPerSec"), color: COLORS.other })),
+    ...Object.entries(L.http).map(([name, s], i) => ({
+      group: i === 0 ? "Over HTTP (async hold commit)" : "",
+      label: name,
+      value: m(s, "holdsPerSec"),
+      color: i === 0 ? COLORS.grey : COLORS.http,
+    })),
     ...Object.entries(L.buckets).flatMap(([call, sizes]) =>
       Object.entries(sizes).map(([n, s], i) => ({
         group: i === 0 ? `Bucket rows (${call === "plain" ? "sync" : "async"} commit, prototype)` : "",
@@ -349,7 +356,7 @@ export function renderChart(r: Results): string {
   ];
   const c = r.meta.config;
   const sub = `${String(r.meta.machine.cpus)} cores, PostgreSQL ${String(r.meta.machine.postgres)}, app pool ${c.poolSize}, medians of ${c.reps}; ${r.meta.generatedAt.slice(0, 10)} @ ${r.meta.commit}`;
-  const levers = hbarPanel(20, 400, W - 40, "Levers at 64 shoppers, database level (holds/s)", rows);
+  const levers = hbarPanel(20, 400, W - 40, "Levers at 64 shoppers on one hot item (holds/s)", rows);
   const H = 400 + levers.height + 10;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-labelledby="t d">
 <title id="t">Hot item: holds per second</title>

@@ -20,7 +20,6 @@ function appEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.Proc
     AUTH_TRUST_HOST: "true",
     CRON_SECRET: process.env.CRON_SECRET ?? "bench-cron-secret-0001",
     SANDBOX_WEBHOOK_SECRET: process.env.SANDBOX_WEBHOOK_SECRET ?? "bench-webhook-secret-0001",
-    LOG_LEVEL: "warn",
     ...extra,
   };
 }
@@ -52,7 +51,7 @@ export function hasBuild(): boolean {
   return existsSync(`${DIST_DIR}/BUILD_ID`);
 }
 
-export type RunningApp = { baseUrl: string; child: ChildProcess; stop: () => Promise<void>; logs: () => string };
+export type RunningApp = { baseUrl: string; child: ChildProcess; stop: () => Promise<void>; logs: () => string; errorLines: () => number };
 
 export async function startApp(databaseUrl: string, options: { port: number; poolSize: number; env?: Record<string, string> }): Promise<RunningApp> {
   let logs = "";
@@ -61,9 +60,13 @@ export async function startApp(databaseUrl: string, options: { port: number; poo
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // The app logs one JSON line per request (lib/observability): kept short here, errors counted.
+  let errorLines = 0;
   const keep = (b: Buffer) => {
-    logs += b.toString("utf8");
-    if (logs.length > 200_000) logs = logs.slice(-100_000);
+    const text = b.toString("utf8");
+    errorLines += text.match(/"level":"(error|fatal)"/g)?.length ?? 0;
+    logs += text;
+    if (logs.length > 200_000) logs = logs.slice(-50_000);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
@@ -95,7 +98,7 @@ export async function startApp(databaseUrl: string, options: { port: number; poo
     if (status > 0) break;
     await sleep(200);
   }
-  return { baseUrl, child, stop, logs: () => logs };
+  return { baseUrl, child, stop, logs: () => logs, errorLines: () => errorLines };
 }
 
 function probe(url: string): Promise<number> {
