@@ -1,7 +1,8 @@
 // Who gets in: admins of the store; a signed-in shopper gets the 403 page; a signed-out visitor is
 // sent to sign in and comes back to the page they asked for.
 import { expect, test } from "@playwright/test";
-import { DEMO_ADMIN, DEMO_SHOPPER, signInAt } from "./admin-fixtures";
+import { APP_URL, createToken } from "../support/fixtures";
+import { DEMO_ADMIN, DEMO_SHOPPER, createAdminStore, signInAt } from "./admin-fixtures";
 
 test("a signed-out visitor is sent to sign in and comes back to the dashboard page they asked for", async ({ page }) => {
   await page.goto("/demo/admin/health");
@@ -43,4 +44,36 @@ test("an unknown store's dashboard is not found", async ({ page }) => {
   await signInAt(page, "/demo/admin/inventory", DEMO_ADMIN);
   const res = await page.goto("/no-such-store-here/admin/inventory");
   expect(res?.status()).toBe(404);
+});
+
+test("the chart data route is guarded like the rest of the admin API and validates its query", async ({ page, playwright }) => {
+  const anonymous = await playwright.request.newContext({ baseURL: APP_URL });
+  try {
+    const res = await anonymous.get("/api/stores/demo/admin/stats");
+    expect(res.status()).toBe(401);
+    expect((await res.json()).error.code).toBe("UNAUTHENTICATED");
+  } finally {
+    await anonymous.dispose();
+  }
+  await signInAt(page, "/demo/admin", DEMO_SHOPPER);
+  expect((await page.request.get("/api/stores/demo/admin/stats")).status()).toBe(403);
+
+  const { slug } = await createAdminStore();
+  const adminContext = await playwright.request.newContext({ baseURL: APP_URL });
+  try {
+    const { token } = await createToken({ store: slug });
+    const ok = await adminContext.get(`/api/stores/${slug}/admin/stats?range=30d`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(ok.status()).toBe(200);
+    const body = await ok.json();
+    expect(body.stats).toMatchObject({ range: "30d", bucketSeconds: 86_400, lowStock: [] });
+    expect(body.stats.activity).toHaveLength(30);
+    const bad = await adminContext.get(`/api/stores/${slug}/admin/stats?range=1y`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(bad.status()).toBe(400);
+    expect((await bad.json()).error.code).toBe("INVALID_INPUT");
+    // Another store's token is not enough.
+    const other = await adminContext.get(`/api/stores/demo/admin/stats`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(other.status()).toBe(401);
+  } finally {
+    await adminContext.dispose();
+  }
 });
