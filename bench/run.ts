@@ -12,7 +12,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
-import { auditItem, createBenchDatabase, createPool, createSellables, dropBenchDatabase, seedStore, serverSetting, type Sellable, type Store } from "./lib/database";
+import { auditItem, BENCH_DB, createBenchDatabase, createPool, createSellables, dropBenchDatabase, seedStore, serverSetting, type Sellable, type Store } from "./lib/database";
 import {
   countLapsed,
   detectHoldFunction,
@@ -28,6 +28,7 @@ import {
   type HoldCall,
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
+import { startCpuMeter } from "./lib/cpu";
 import { applyCommitMode, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
@@ -92,9 +93,21 @@ function loadRecord(r: LoadResult, extra: Record<string, number> = {}): Record<s
 }
 
 async function hotAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options, clients: number, extra: { gate?: number; call?: HoldCall } = {}) {
-  const { result, item } = await runHotItemAtDb(pool, store, { clients, stock: o.stock, maxDurationMs: HOT_CAP_MS, ...extra });
+  const [item] = await createSellables(admin, store, 1, o.stock, "hot");
+  if (!item) throw new Error("no item");
+  const meter = await startCpuMeter(admin, BENCH_DB);
+  const { result } = await runHotItemAtDb(pool, store, { clients, stock: o.stock, maxDurationMs: HOT_CAP_MS, item, ...extra });
+  const cpu = await meter.stop(result.ok);
   const audit = await auditItem(admin, item.itemId);
-  return loadRecord(result, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld });
+  return loadRecord(result, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold });
+}
+
+/** Runs `fn` (a load of `units` holds) under a CPU meter: client (this process) and database. */
+async function metered<T>(admin: pg.Pool, fn: () => Promise<T>, units: (r: T) => number): Promise<{ r: T; cpu: Record<string, number> }> {
+  const meter = await startCpuMeter(admin, BENCH_DB);
+  const r = await fn();
+  const cpu = await meter.stop(units(r));
+  return { r, cpu: { clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,15 +135,15 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
     for (const mode of MODES) {
       await applyCommitMode(admin, originalDef, mode);
       for (const c of CONCURRENCY) record(`hot.db.${mode}.${c}`, await hotAtDb(pool, admin, store, o, c));
-      const spread = await runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: o.windowMs });
-      record(`spread.db.${mode}`, loadRecord(spread));
+      const spread = await metered(admin, () => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: o.windowMs }), (r) => r.ok);
+      record(`spread.db.${mode}`, loadRecord(spread.r, spread.cpu));
       // Lever: the pool size, same 64 shoppers.
       for (const size of leverPools) record(`lever.pool.${mode}.${size}`, await hotAtDb(poolOf(size), admin, store, o, 64));
     }
     await applyCommitMode(admin, originalDef, "as-migrated");
     for (const c of CONCURRENCY) {
-      const common = await runCommonDesign(pool, { clients: c, stock: o.stock, maxDurationMs: HOT_CAP_MS });
-      record(`hot.common.${c}`, loadRecord(common.result, { oversold: common.oversold, held: common.held }));
+      const { r: common, cpu } = await metered(admin, () => runCommonDesign(pool, { clients: c, stock: o.stock, maxDurationMs: HOT_CAP_MS }), (r) => r.result.ok);
+      record(`hot.common.${c}`, loadRecord(common.result, { oversold: common.oversold, held: common.held, ...cpu }));
     }
     // Lever: synchronous_commit off for holds, the two other ways to say it.
     await applyCommitMode(admin, originalDef, "alter-function");
@@ -145,8 +158,8 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
     // Lever: bucketed hot item (scratch schema), against one row, same statements.
     for (const call of ["plain", "asyncCommit"] as const) {
       for (const n of buckets) {
-        const b = await runBucketedHotItem(pool, { clients: 64, stock: o.stock, buckets: n, maxDurationMs: HOT_CAP_MS, call });
-        record(`lever.buckets.${call}.${n}`, loadRecord(b.result, { oversold: b.oversold, held: b.held }));
+        const { r: b, cpu } = await metered(admin, () => runBucketedHotItem(pool, { clients: 64, stock: o.stock, buckets: n, maxDurationMs: HOT_CAP_MS, call }), (r) => r.result.ok);
+        record(`lever.buckets.${call}.${n}`, loadRecord(b.result, { oversold: b.oversold, held: b.held, ...cpu }));
       }
     }
     await applyCommitMode(admin, originalDef, "as-migrated");
@@ -301,12 +314,18 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
         for (const c of CONCURRENCY) {
           const [item] = await createSellables(admin, store, 1, o.stock, "hhot");
           if (!item) throw new Error("no item");
+          const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
           const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: c, maxDurationMs: HOT_CAP_MS });
+          const cpu = await meter.stop(r.ok);
           const audit = await auditItem(admin, item.itemId);
-          record(`hot.http.${mode}.${c}`, loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok }));
+          record(
+            `hot.http.${mode}.${c}`,
+            loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, ...cpu }),
+          );
         }
+        const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
         const spread = await runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs });
-        record(`spread.http.${mode}`, loadRecord(spread));
+        record(`spread.http.${mode}`, loadRecord(spread, await meter.stop(spread.ok)));
       }
       // Scenario 2: the burst, in the recommended configuration.
       await applyCommitMode(admin, originalDef, "set-local");

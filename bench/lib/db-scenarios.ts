@@ -58,9 +58,9 @@ export function addOneAtDb(pool: pg.Pool, store: Store, variantId: string, call:
 export async function runHotItemAtDb(
   pool: pg.Pool,
   store: Store,
-  options: { clients: number; stock: number; maxDurationMs: number; gate?: number; call?: HoldCall; fn?: HoldFunction },
+  options: { clients: number; stock: number; maxDurationMs: number; gate?: number; call?: HoldCall; fn?: HoldFunction; item?: Sellable },
 ): Promise<{ result: LoadResult; item: Sellable }> {
-  const [item] = await createSellables(pool, store, 1, options.stock, "hot");
+  const item = options.item ?? (await createSellables(pool, store, 1, options.stock, "hot"))[0];
   if (!item) throw new Error("no item");
   const add = addOneAtDb(pool, store, item.variantId, options.call, options.fn);
   const gate = options.gate ? new Semaphore(options.gate) : undefined;

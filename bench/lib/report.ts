@@ -146,8 +146,10 @@ export function renderTable(r: Results): string {
         f(m(http, "p99"), 1),
         f(m(http, "errors")),
         f(Math.max(m(http, "oversold"), m(db, "oversold"))),
+        `${f(m(http, "appCpuMsPerHold"), 2)}/${f(m(http, "dbCpuMsPerHold"), 2)}`,
         f(m(db, "holdsPerSec")),
         f(m(db, "p99"), 1),
+        f(m(db, "dbCpuMsPerHold"), 2),
         pct(h.ratios[k]?.httpVsCeiling ?? Number.NaN),
         f(m(common, "holdsPerSec")),
         f(m(common, "p99"), 1),
@@ -157,7 +159,11 @@ export function renderTable(r: Results): string {
   }
   parts.push(
     `\n1. Hot item: each shopper adds 1 unit of one item (a new cart each time) until ${c.stockPerHotRun} units sell out; hold call ${c.holdFunction}\n` +
-      table(["commit", "shoppers", "HTTP holds/s", "p50 ms", "p99 ms", "errors", "oversold", "DB-only holds/s", "DB p99", "HTTP/DB", "common holds/s", "common p99", "ours/common"], hotRows),
+      table(
+        ["commit", "shoppers", "HTTP holds/s", "p50 ms", "p99 ms", "errors", "oversold", "CPU ms app/db", "DB-only holds/s", "DB p99", "DB CPU ms", "HTTP/DB", "common holds/s", "common p99", "ours/common"],
+        hotRows,
+      ) +
+      "\n(CPU ms: CPU time per hold of the app server / of PostgreSQL's backends, from /proc.)",
   );
   if ("worst" in r.burst) {
     const b = r.burst.worst;
