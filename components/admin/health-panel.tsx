@@ -174,7 +174,7 @@ function JobCard({ job, now }: { job: JobSummary; now: number }) {
   const last = job.last;
   const tone = last ? toneOf(last.status) : "warn";
   const at = last?.finishedAt ?? last?.startedAt ?? null;
-  const figures = Object.entries(last?.figures ?? {}).filter(([k, v]) => k !== "durationMs" && k !== "job" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"));
+  const figures = Object.entries(last?.figures ?? {}).filter(([k, v]) => k !== "durationMs" && k !== "job" && k !== "dryRun" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"));
   return (
     <article className="rounded-lg border border-slate-200 p-4" aria-labelledby={`job-${job.name}`}>
       <div className="flex items-start justify-between gap-3">
