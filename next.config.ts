@@ -27,6 +27,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with HTTP 403 (a signed-in shopper on a dashboard).
+  experimental: { authInterrupts: true },
   // Lets tests and benchmarks build into their own folder without touching a running app's build.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"],

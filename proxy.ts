@@ -5,8 +5,15 @@ import { NextResponse, type NextRequest } from "next/server";
 
 const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
 
+/** Tells the 403 page (app/forbidden.tsx, which gets no params) which store was asked for. */
+export const ADMIN_STORE_HEADER = "x-admin-store";
+
 export function proxy(req: NextRequest) {
-  if (req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) return NextResponse.next();
+  if (req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
+    const headers = new Headers(req.headers);
+    headers.set(ADMIN_STORE_HEADER, req.nextUrl.pathname.split("/")[1] ?? "");
+    return NextResponse.next({ request: { headers } });
+  }
   const url = req.nextUrl.clone();
   url.pathname = "/signin";
   url.search = `?callbackUrl=${encodeURIComponent(req.nextUrl.pathname + req.nextUrl.search)}`;

@@ -32,7 +32,8 @@ test("a signed-in shopper gets a 403 page with a way back to the store, and the 
   const back = page.getByRole("link", { name: /Back to Demo Outfitters/ });
   await expect(back).toHaveAttribute("href", "/demo");
   // A deep link is refused the same way, and the API under the pages says 403.
-  await page.goto("/demo/admin/settings");
+  const deep = await page.goto("/demo/admin/settings");
+  expect(deep?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1, name: "You don't have access" })).toBeVisible();
   const api = await page.request.get("/api/stores/demo/admin/inventory");
   expect(api.status()).toBe(403);

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { AdminForbidden } from "@/components/admin/admin-forbidden";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { requireStoreAdminPage } from "./_lib/require-store-admin-page";
 import { signOutAdminAction } from "./actions";
@@ -10,7 +9,6 @@ export const metadata: Metadata = { title: { default: "Dashboard", template: "%s
 export default async function AdminLayout({ children, params }: { children: ReactNode; params: Promise<{ store: string }> }) {
   const { store: slug } = await params;
   const access = await requireStoreAdminPage(slug);
-  if (!access.allowed) return <AdminForbidden store={access.store} userEmail={access.userEmail} />;
   return (
     <AdminShell store={{ slug: access.store.slug, name: access.store.name }} actorLabel={access.actor.label} signOutAction={signOutAdminAction}>
       {children}

@@ -11,7 +11,6 @@ export const metadata: Metadata = { title: "Inventory" };
 export default async function InventoryPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
   const access = await requireStoreAdminPage(store, `/${store}/admin/inventory`);
-  if (!access.allowed) return null;
   const now = new Date();
   const firstPage = await listInventory({ db: getDb(), now }, { storeId: access.store.id, limit: INVENTORY_PAGE_SIZE });
   return (
