@@ -40,10 +40,12 @@ const envSchema = z.object({
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
   // Rate limits (requests per RATE_LIMIT_WINDOW_SECONDS; 0 switches a limit off). Counted in the
   // database, so they hold across instances. Defaults are generous enough for shared IPs (NAT).
+  // Sign-in attempts per account are a flood guard; password guessing is stopped by the account
+  // lock (lib/users/sign-in-throttle.ts: 10 wrong passwords in 15 minutes).
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   RATE_LIMIT_CART_PER_CART: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_CART_PER_IP: z.coerce.number().int().min(0).default(1200),
-  RATE_LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(0).default(10),
+  RATE_LIMIT_SIGNIN_PER_ACCOUNT: z.coerce.number().int().min(0).default(30),
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(0).default(20),
   /** Extra origins (comma-separated) allowed to send cookie-authenticated writes besides the app's own. */
