@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Activity" };
 
 export default async function ActivityPage({ params, searchParams }: { params: Promise<{ store: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [{ store }, sp] = await Promise.all([params, searchParams]);
-  const access = await requireStoreAdminPage(store, `/${store}/admin/activity`);
+  await requireStoreAdminPage(store, `/${store}/admin/activity`);
   const sku = typeof sp.sku === "string" ? sp.sku.slice(0, 100) : "";
   return (
     <>

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Charts" };
 
 export default async function ChartsPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
-  const access = await requireStoreAdminPage(store, `/${store}/admin/charts`);
+  await requireStoreAdminPage(store, `/${store}/admin/charts`);
   return (
     <>
       <PageHeader title="Charts" description="How holds turn into sales or lapse, and how the stock of low items moves, from the stock ledger." />

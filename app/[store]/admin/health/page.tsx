@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Health" };
 
 export default async function HealthPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
-  const access = await requireStoreAdminPage(store, `/${store}/admin/health`);
+  await requireStoreAdminPage(store, `/${store}/admin/health`);
   return (
     <>
       <PageHeader title="Health" description="Is everything in order? The score, the checks behind it, and the background jobs." />

@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Orders" };
 
 export default async function OrdersPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
-  const access = await requireStoreAdminPage(store, `/${store}/admin/orders`);
+  await requireStoreAdminPage(store, `/${store}/admin/orders`);
   return (
     <>
       <PageHeader title="Orders" description="Payments due and their deadlines; recent sales and cancellations with their reasons." />

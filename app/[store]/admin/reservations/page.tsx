@@ -7,7 +7,7 @@ export const metadata: Metadata = { title: "Reservations" };
 
 export default async function ReservationsPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
-  const access = await requireStoreAdminPage(store, `/${store}/admin/reservations`);
+  await requireStoreAdminPage(store, `/${store}/admin/reservations`);
   return (
     <>
       <PageHeader title="Reservations" description="Units held for shoppers' carts and for orders awaiting payment, soonest to expire first." />

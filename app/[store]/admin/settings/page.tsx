@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ params }: { params: Promise<{ store: string }> }) {
   const { store } = await params;
-  const access = await requireStoreAdminPage(store, `/${store}/admin/settings`);
+  await requireStoreAdminPage(store, `/${store}/admin/settings`);
   return (
     <>
       <PageHeader title="Settings" description="How long holds and payments last, when stock counts as low, and who may call the admin API." />
