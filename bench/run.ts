@@ -76,6 +76,17 @@ function summary(key: string): Stat | undefined {
   return list ? medianOf(list) : undefined;
 }
 
+/**
+ * What autovacuum does on a live database (it is switched off on this machine's server): dead rows
+ * vacuumed, statistics fresh. Never analyzed, PL/pgSQL's generic plan for cart_write_line's `held`
+ * lookup scans every active hold (see the notes in results.json).
+ */
+async function analyze(admin: pg.Pool) {
+  for (const t of ["Hold", "Cart", "CartLine", "InventoryItem", "StockMovement", "Variant", "Product", "RateLimitBucket"]) {
+    await admin.query(`VACUUM (ANALYZE) "${t}"`);
+  }
+}
+
 function log(msg: string) {
   process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 }
@@ -132,6 +143,7 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
 
   for (let rep = 1; rep <= o.reps; rep++) {
     log(`db: repetition ${rep}/${o.reps}`);
+    await analyze(admin);
     for (const mode of MODES) {
       await applyCommitMode(admin, originalDef, mode);
       for (const c of CONCURRENCY) record(`hot.db.${mode}.${c}`, await hotAtDb(pool, admin, store, o, c));
@@ -198,6 +210,7 @@ type Shoppers = (stop: { stop: boolean }) => Promise<LoadResult>;
 type SweepVariant = "job" | "per-item";
 
 async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Options, batch: number, shoppers: Shoppers, variant: SweepVariant = "job") {
+  await analyze(admin);
   const seedStart = nowMs();
   await seedLapsedHolds(admin, store, { holds: o.sweepHolds, items: 1000 });
   const seeded = await countLapsed(admin);
@@ -309,6 +322,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
 
     for (let rep = 1; rep <= o.reps; rep++) {
       log(`http: repetition ${rep}/${o.reps}`);
+      await analyze(admin);
       for (const mode of MODES) {
         await applyCommitMode(admin, originalDef, mode);
         for (const c of CONCURRENCY) {
@@ -419,6 +433,7 @@ async function main() {
     synchronousCommit: await serverSetting(admin, "synchronous_commit"),
     sharedBuffers: await serverSetting(admin, "shared_buffers"),
     maxConnections: await serverSetting(admin, "max_connections"),
+    autovacuum: await serverSetting(admin, "autovacuum"),
     loadAverageAtStart: os.loadavg().map((v) => round(v, 2)),
   };
 
