@@ -209,7 +209,15 @@ type Shoppers = (stop: { stop: boolean }) => Promise<LoadResult>;
 /** job: sweepLapsedHolds as the cleanup job runs it; per-item: the prototype with one ledger row per item. */
 type SweepVariant = "job" | "per-item";
 
-async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Options, batch: number, shoppers: Shoppers, variant: SweepVariant = "job") {
+async function runSweepOnce(
+  admin: pg.Pool,
+  url: string,
+  store: Store,
+  o: Options,
+  batch: number,
+  shoppers: Shoppers | null,
+  variant: SweepVariant = "job",
+): Promise<Record<string, number>> {
   await analyze(admin);
   const seedStart = nowMs();
   await seedLapsedHolds(admin, store, { holds: o.sweepHolds, items: 1000 });
@@ -220,9 +228,9 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   await sweeper.pool.query("SELECT 1");
   const stop = { stop: false };
   const t0 = nowMs();
-  const load = shoppers(stop);
+  const load = shoppers?.(stop);
   const warm = 500;
-  await sleep(warm + o.windowMs);
+  if (load) await sleep(warm + o.windowMs);
   const sweepStart = nowMs() - t0;
   const swept = variant === "job" ? await sweepWithJob(sweeper.db, batch) : await sweepWithSql(sweeper.pool, batch, "bench_scratch.sweep_lapsed_per_item");
   const sweepEnd = nowMs() - t0;
@@ -232,6 +240,8 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   await sweeper.db.$disconnect();
   await sweeper.pool.end();
   const left = await countLapsed(admin);
+  const seconds = round((sweepEnd - sweepStart) / 1000, 3);
+  if (!result) return { holds: swept.holds, seeded, left, batches: swept.batches, seconds, seedSeconds: round(seedMs / 1000, 1) };
   const before = windowStats(result.samples, warm, warm + o.windowMs);
   const during = windowStats(result.samples, sweepStart, sweepEnd);
   return {
@@ -239,7 +249,7 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
     seeded,
     left,
     batches: swept.batches,
-    seconds: round((sweepEnd - sweepStart) / 1000, 3),
+    seconds,
     seedSeconds: round(seedMs / 1000, 1),
     p99Without: before.p99,
     p99During: during.p99,
@@ -251,15 +261,56 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   };
 }
 
-async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers, batches: number[], variants: SweepVariant[] = ["job"]) {
+/** The cleanup job's sweep with 64 shoppers holding other items meanwhile, per batch size. */
+async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers, batches: number[]) {
   for (let rep = 1; rep <= o.reps; rep++) {
-    for (const variant of variants) {
-      for (const batch of variant === "job" ? batches : [SWEEP_BATCH]) {
-        log(`sweep (${label}, ${variant}): batch ${batch}, repetition ${rep}/${o.reps}`);
-        record(`sweep.${label}.${variant === "job" ? "" : `${variant}.`}${batch}`, await runSweepOnce(admin, url, store, o, batch, shoppers, variant));
-      }
+    for (const batch of batches) {
+      log(`sweep (${label}): batch ${batch}, repetition ${rep}/${o.reps}`);
+      record(`sweep.${label}.${batch}`, await runSweepOnce(admin, url, store, o, batch, shoppers));
     }
   }
+}
+
+/**
+ * The sweep alone (no other load), as the job runs it and as prototypes that would change the
+ * engine's schema: run last, on the bench database only, each change kept for the next step
+ * (cumulative), then undone.
+ */
+async function phaseSweepPrototypes(url: string, admin: pg.Pool, store: Store, o: Options) {
+  const steps: Array<{ name: string; apply?: string; undo?: string }> = [
+    { name: "as migrated" },
+    {
+      name: "+ Hold status indexes partial",
+      apply: `DROP INDEX "Hold_status_expiresAt_idx"; DROP INDEX "Hold_storeId_status_idx";
+              CREATE INDEX "bench_Hold_active_by_store" ON "Hold" ("storeId", "expiresAt") WHERE status = 'ACTIVE'`,
+      undo: `DROP INDEX "bench_Hold_active_by_store";
+             CREATE INDEX "Hold_status_expiresAt_idx" ON "Hold"("status", "expiresAt");
+             CREATE INDEX "Hold_storeId_status_idx" ON "Hold"("storeId", "status")`,
+    },
+    {
+      name: "+ no StockMovement.storeId FK",
+      apply: `ALTER TABLE "StockMovement" DROP CONSTRAINT "StockMovement_storeId_fkey"`,
+      undo: `ALTER TABLE "StockMovement" ADD CONSTRAINT "StockMovement_storeId_fkey" FOREIGN KEY ("storeId") REFERENCES "Store"("id") ON DELETE RESTRICT ON UPDATE CASCADE`,
+    },
+  ];
+  const applied: string[] = [];
+  try {
+    for (const step of steps) {
+      if (step.apply) {
+        await admin.query(step.apply);
+        if (step.undo) applied.unshift(step.undo);
+      }
+      for (let rep = 1; rep <= o.reps; rep++) {
+        for (const variant of ["job", "per-item"] as const) {
+          log(`sweep prototypes: ${step.name}, ${variant}, repetition ${rep}/${o.reps}`);
+          record(`sweepProto.${step.name}.${variant}`, await runSweepOnce(admin, url, store, o, SWEEP_BATCH, null, variant));
+        }
+      }
+    }
+  } finally {
+    for (const undo of applied) await admin.query(undo);
+  }
+  return steps.map((s) => s.name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -387,7 +438,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   return { httpLevers: httpLevers(o, admin).map((c) => c.name), burst, burstOversold, stockMeta };
 }
 
-const SWEEP_BATCHES = (o: Options) => [1000, SWEEP_BATCH, 20_000, o.sweepHolds];
+const SWEEP_BATCHES = (o: Options) => [1000, SWEEP_BATCH, o.sweepHolds];
 /** The cleanup job's default batch (lib/jobs/run-cleanup.ts). */
 const SWEEP_BATCH = 5000;
 
@@ -443,7 +494,7 @@ async function main() {
     const spreadItems = await createSellables(admin, store, 64, 1_000_000, "sspread");
     const pool = createPool(url, o.poolSize);
     await applyCommitMode(admin, originalDef, "set-local");
-    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), o.quick ? [SWEEP_BATCH] : SWEEP_BATCHES(o), ["job", "per-item"]);
+    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), o.quick ? [SWEEP_BATCH] : SWEEP_BATCHES(o));
     await applyCommitMode(admin, originalDef, "as-migrated");
     await pool.end();
   }
@@ -456,7 +507,10 @@ async function main() {
   if (o.phases.has("pages")) pages = await runPages(url, admin, store, o);
   if ("skipped" in pages) log(`pages: skipped: ${pages.skipped}`);
 
-  const results = assemble(o, machine, holdFn, dbMeta, http, pages, notes);
+  let sweepSteps: string[] = [];
+  if (o.phases.has("db")) sweepSteps = await phaseSweepPrototypes(url, admin, store, o);
+
+  const results = assemble(o, machine, holdFn, dbMeta, http, pages, notes, sweepSteps);
   results.meta.durationSeconds = round((nowMs() - t0) / 1000, 0);
   results.meta.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
   results.targets = evaluateTargets(results);
@@ -477,6 +531,7 @@ function assemble(
   http: HttpOutcome,
   pages: PagesResult,
   notes: string[],
+  sweepSteps: string[],
 ): Results {
   const byConcurrency = (prefix: string) => Object.fromEntries(CONCURRENCY.map((c) => [String(c), summary(`${prefix}.${c}`)]).filter(([, v]) => v));
   const hot: Results["hotItem"] = { modes: {}, commonDesign: byConcurrency("hot.common") };
@@ -519,7 +574,9 @@ function assemble(
       (["plain", "asyncCommit"] as const).map((call) => [call, Object.fromEntries((dbMeta?.buckets ?? []).map((n) => [String(n), summary(`lever.buckets.${call}.${n}`)]))]),
     ),
     sweepBatch: Object.fromEntries(sweepBatches.map((b) => [String(b), summary(`sweep.db.${b}`)]).filter(([, v]) => v)),
-    sweepLedgerPerItem: summary(`sweep.db.per-item.${SWEEP_BATCH}`),
+    sweepAlone: Object.fromEntries(
+      sweepSteps.map((step) => [step, { job: summary(`sweepProto.${step}.job`), "per-item ledger": summary(`sweepProto.${step}.per-item`) }]),
+    ),
   };
   return {
     meta: {

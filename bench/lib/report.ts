@@ -54,7 +54,8 @@ export type Results = {
     mixed: StatMap;
     buckets: Record<string, StatMap>;
     sweepBatch: StatMap;
-    sweepLedgerPerItem: Stat | undefined;
+    /** The sweep alone (batches of the job's size), as migrated then with cumulative schema changes; job vs one ledger row per item. */
+    sweepAlone: Record<string, { job: Stat | undefined; "per-item ledger": Stat | undefined }>;
   };
   targets: Target[];
 };
@@ -100,8 +101,13 @@ export function evaluateTargets(r: Results): Target[] {
   });
   const sweep = r.sweep.http ?? r.sweep.db;
   const sweepNote = r.sweep.http ? "HTTP shoppers" : "database-level shoppers";
-  const holds = m(sweep, "holds");
-  out.push(target("sweep-seconds", `Sweep of ${f(holds)} lapsed holds (batches of ${r.meta.config.sweepBatch})`, "≤ 1.5 s", m(sweep, "seconds"), 1.5, false, (v) => `${f(v, 2)} s`));
+  const alone = r.levers.sweepAlone["as migrated"]?.job;
+  out.push(
+    target("sweep-seconds", `Sweep of ${f(m(alone, "holds"))} lapsed holds alone (the cleanup job, batches of ${r.meta.config.sweepBatch})`, "≤ 1.5 s", m(alone, "seconds"), 1.5, false, (v) => `${f(v, 2)} s`),
+  );
+  out.push(
+    target("sweep-seconds-load", `The same while 64 shoppers hold other items (${sweepNote})`, "≤ 1.5 s", m(sweep, "seconds"), 1.5, false, (v) => `${f(v, 2)} s`),
+  );
   out.push(target("sweep-p99", `Shoppers' p99 during the sweep vs without it (${sweepNote})`, "≤ 1.5×", m(sweep, "p99Ratio"), 1.5, false, (v) => `${f(v, 2)}×`));
   const stock = "skipped" in r.stockRoute ? undefined : r.stockRoute.concurrency1;
   out.push(target("stock-p50", "Stock route, 100 variants a call, p50 (one client)", "≤ 10 ms", m(stock, "p50"), 10, false, (v) => `${f(v, 1)} ms`));
@@ -227,9 +233,12 @@ export function renderTable(r: Results): string {
   const mixRows = Object.entries(L.mixed).map(([k, s]) => [k, f(m(s, "hotHoldsPerSec")), f(m(s, "hotP99"), 1), f(m(s, "otherHoldsPerSec")), f(m(s, "otherP50"), 1), f(m(s, "otherP99"), 1)]);
   parts.push(`\nHot item + 64 shoppers on other items, one pool (DB level)\n${table(["gate", "hot holds/s", "hot p99", "others holds/s", "others p50", "others p99"], mixRows)}`);
   const sweepRowsB = Object.entries(L.sweepBatch).map(([b, s]) => [`${b} (as migrated)`, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
-  if (L.sweepLedgerPerItem) {
-    const s = L.sweepLedgerPerItem;
-    sweepRowsB.push([`${c.sweepBatch} (prototype: 1 ledger row per item)`, f(m(s, "seconds"), 2), f(m(s, "p99Without"), 1), f(m(s, "p99During"), 1), `${f(m(s, "p99Ratio"), 2)}×`]);
+  const aloneRows = Object.entries(L.sweepAlone).map(([step, v]) => [step, f(m(v.job, "seconds"), 2), f(m(v["per-item ledger"], "seconds"), 2)]);
+  if (aloneRows.length) {
+    parts.push(
+      `\nSweep of ${f(c.sweepHolds)} lapsed holds alone, batches of ${c.sweepBatch}, seconds (schema changes cumulative, bench database only)\n` +
+        table(["schema", "as the job does it (1 ledger row per hold)", "prototype: 1 ledger row per item per batch"], aloneRows),
+    );
   }
   if (sweepRowsB.length) parts.push(`\nSweep batch size (DB-level shoppers)\n${table(["batch", "seconds", "p99 without", "p99 during", "ratio"], sweepRowsB)}`);
 
