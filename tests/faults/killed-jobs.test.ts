@@ -110,7 +110,7 @@ describe("cleanup killed mid-batch", () => {
 });
 
 describe("payment-sync killed mid-batch", () => {
-  const ORDERS = 200;
+  const ORDERS = 120;
   let app: App;
   beforeAll(async () => {
     // Webhooks lost (SANDBOX_WEBHOOKS=off): only the sync job learns how the payments ended.
