@@ -117,6 +117,13 @@ test.describe("quickstart", () => {
     const { cart } = (await hold.json()) as { cart: { lines: { variantId: string; held: number }[] } };
     expect(cart.lines).toEqual([expect.objectContaining({ variantId: variant!.id, held: 1 })]);
 
+    // The jobs need two connections at once (the run's lock, then its work): the embedded database
+    // must serve them. The launcher keeps the generated CRON_SECRET beside the data folder.
+    const cronSecret = readFileSync(path.join(dir, "cron-secret"), "utf8").trim();
+    const cleanup = await request.get(`${BASE}/api/cron/cleanup`, { headers: { Authorization: `Bearer ${cronSecret}` } });
+    expect(cleanup.status(), await cleanup.text()).toBe(200);
+    expect(await cleanup.json()).toMatchObject({ job: "cleanup" });
+
     // Ctrl-C: the terminal signals the whole foreground process group.
     process.kill(-child.pid!, "SIGINT");
     const code = await Promise.race([exited, new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 30_000))]);

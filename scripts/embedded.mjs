@@ -130,14 +130,15 @@ if (embedded) {
 
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const { serializeSessions } = await import("./pglite-sessions.mjs");
   const pgPort = Number(env.PGLITE_PORT ?? 5433);
   dbStarting = PGlite.create(dataDir);
   db = await dbStarting;
   if (stopping) await new Promise(() => {}); // shutdown() closes it
-  // pglite-socket multiplexes connections onto PGlite's single session message by message, so two
-  // connections' extended-protocol messages can interleave (wrong results, hangs): the app gets a
-  // pool of ONE connection (below); a few more are allowed for the CLI and psql between requests.
-  server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: pgPort, maxConnections: 8 });
+  // PGlite is one session shared by every connection: serializeSessions gives it to one connection
+  // per query cycle or transaction (scripts/pglite-sessions.mjs), so a small pool is safe.
+  server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: pgPort, maxConnections: 20 });
+  serializeSessions(server);
   try {
     await server.start();
   } catch (err) {
@@ -149,8 +150,8 @@ if (embedded) {
     );
   }
   env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
-  if (env.DATABASE_POOL_SIZE && env.DATABASE_POOL_SIZE !== "1") log(`DATABASE_POOL_SIZE=${env.DATABASE_POOL_SIZE} ignored: the embedded database takes one connection per app`);
-  env.DATABASE_POOL_SIZE = "1";
+  // Queries run one at a time anyway; a few connections let a job hold its lock while it works.
+  env.DATABASE_POOL_SIZE ??= "4";
   log(`PGlite (data in ${path.relative(process.cwd(), dataDir) || dataDir}) listening on 127.0.0.1:${pgPort} after ${ms()}`);
 } else {
   log(`DATABASE_URL is set: using that database (no embedded PGlite)`);
