@@ -156,6 +156,8 @@ test.describe("configured limits (a second server: RATE_LIMIT_* env)", () => {
   });
 
   test("the sign-in page tells the person to wait once the account's limit is reached", async ({ page }) => {
+    // Four scrypt-checked sign-ins through the page on a second server: more than the default 30 s on a busy machine.
+    test.slow();
     const user = await createUser();
     await page.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
     await page.goto(`${server.url}/signin`);
