@@ -20,6 +20,7 @@ import {
   runBucketedHotItem,
   runCommonDesign,
   runHotItemAtDb,
+  runSoldOutStormAtDb,
   runSpreadAtDb,
   seedLapsedHolds,
   sweepWithJob,
@@ -30,7 +31,7 @@ import {
 import { createDb } from "@/lib/db";
 import { startCpuMeter } from "./lib/cpu";
 import { applyCommitMode, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
-import { runBurst, runHotItemOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
+import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
 import { evaluateTargets, renderChart, renderTable, type Results } from "./lib/report";
@@ -157,6 +158,8 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
       const { r: common, cpu } = await metered(admin, () => runCommonDesign(pool, { clients: c, stock: o.stock, maxDurationMs: HOT_CAP_MS }), (r) => r.result.ok);
       record(`hot.common.${c}`, loadRecord(common.result, { oversold: common.oversold, held: common.held, ...cpu }));
     }
+    // Sold out: 64 shoppers keep adding an item whose units are all held (live holds).
+    record("storm.db", await stormAtDb(pool, admin, store, o));
     // Lever: synchronous_commit off for holds, the two other ways to say it.
     await applyCommitMode(admin, originalDef, "alter-function");
     record(`lever.sync.alter-function`, await hotAtDb(pool, admin, store, o, 64));
@@ -179,6 +182,22 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
   await pool.end();
   for (const p of extraPools.values()) await p.end();
   return { leverPools, gates, buckets };
+}
+
+async function soldOutItem(admin: pg.Pool, store: Store, o: Options): Promise<Sellable> {
+  const [item] = await seedLapsedHolds(admin, store, { holds: o.stock, items: 1, soldOut: true });
+  if (!item) throw new Error("no item");
+  await admin.query(`ANALYZE "Hold"; ANALYZE "Cart"`);
+  return item;
+}
+
+async function stormAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options) {
+  const item = await soldOutItem(admin, store, o);
+  const meter = await startCpuMeter(admin, BENCH_DB);
+  const r = await runSoldOutStormAtDb(pool, store, item, { clients: 64, durationMs: o.windowMs });
+  const cpu = await meter.stop(r.ok);
+  const audit = await auditItem(admin, item.itemId);
+  return loadRecord(r, { oversold: audit.oversold, clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold, timedOut: 0 });
 }
 
 /** 64 shoppers on one hot item and 64 on 64 other items at once, through one pool. */
@@ -391,6 +410,15 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
         const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
         const spread = await runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs });
         record(`spread.http.${mode}`, loadRecord(spread, await meter.stop(spread.ok)));
+      }
+      // Sold out, over HTTP.
+      {
+        const item = await soldOutItem(admin, store, o);
+        const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
+        const r = await runSoldOutStormOverHttp(running.baseUrl, store, item, { clients: 64, durationMs: o.windowMs });
+        const cpu = await meter.stop(r.ok);
+        const audit = await auditItem(admin, item.itemId);
+        record("storm.http", loadRecord(r, { oversold: audit.oversold, ...cpu, timedOut: 0 }));
       }
       // Scenario 2: the burst, in the recommended configuration.
       await applyCommitMode(admin, originalDef, "set-local");
@@ -610,6 +638,7 @@ function assemble(
     },
     hotItem: hot,
     burst: "skipped" in http ? { skipped: http.skipped } : worstBurst ? { worst: worstBurst, runs: burst.length, oversold: http.burstOversold } : { skipped: "no runs" },
+    soldOut: { db: summary("storm.db"), http: summary("storm.http") },
     spread: {
       db: Object.fromEntries(MODES.map((m) => [m, summary(`spread.db.${m}`)])),
       http: Object.fromEntries(MODES.map((m) => [m, summary(`spread.http.${m}`)])),

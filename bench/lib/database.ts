@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 
-export const BENCH_DB = "shop_bench";
+/** `shop_bench`; BENCH_DB_NAME names another (for side experiments while a run is going). */
+export const BENCH_DB = process.env.BENCH_DB_NAME ?? "shop_bench";
 
 export function serverUrl(): string {
   return process.env.BENCH_DATABASE_SERVER_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

@@ -179,9 +179,13 @@ export function loadScratchSql(): string {
  * holding one unit of every item), with the counters matching, the way the engine would have left
  * them, plus one HOLD ledger row each.
  */
-export async function seedLapsedHolds(pool: pg.Pool, store: Store, options: { holds: number; items: number }): Promise<Sellable[]> {
+export async function seedLapsedHolds(
+  pool: pg.Pool,
+  store: Store,
+  options: { holds: number; items: number; /** live, unexpired holds that take every unit: a sold-out item */ soldOut?: boolean },
+): Promise<Sellable[]> {
   const perItem = Math.ceil(options.holds / options.items);
-  const items = await createSellables(pool, store, options.items, perItem * 2, "lapsed");
+  const items = await createSellables(pool, store, options.items, options.soldOut ? perItem : perItem * 2, options.soldOut ? "soldout" : "lapsed");
   const tag = randomBytes(4).toString("hex");
   await pool.query(
     `INSERT INTO "Cart" (id, "storeId", "tokenHash", status, "createdAt", "updatedAt")
@@ -192,16 +196,16 @@ export async function seedLapsedHolds(pool: pg.Pool, store: Store, options: { ho
   await pool.query(
     `INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
      SELECT 'hold_${tag}_' || c || '_' || i.n, $1, i.item, i.variant, 'cart_${tag}_' || c, 1, 'ACTIVE',
-       now() - interval '30 minutes', now() - interval '45 minutes', now() - interval '45 minutes'
+       now() + $5::interval, now() - interval '45 minutes', now() - interval '45 minutes'
      FROM generate_series(1, $2::int) c
      CROSS JOIN (SELECT * FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(item, variant, n)) i`,
-    [store.id, perItem, items.map((i) => i.itemId), items.map((i) => i.variantId)],
+    [store.id, perItem, items.map((i) => i.itemId), items.map((i) => i.variantId), options.soldOut ? "10 minutes" : "-30 minutes"],
   );
   await pool.query(`UPDATE "InventoryItem" SET reserved = $2 WHERE id = ANY($1::text[])`, [items.map((i) => i.itemId), perItem]);
   await pool.query(
     `INSERT INTO "StockMovement" ("storeId", "inventoryItemId", kind, "stockDelta", "reservedDelta", "stockAfter", "reservedAfter", "holdId", "actorType", "createdAt")
      SELECT $1, h."inventoryItemId", 'HOLD', 0, 1, $3, 1, h.id, 'SHOPPER', h."createdAt" FROM "Hold" h WHERE h.id LIKE $2`,
-    [store.id, `hold_${tag}_%`, perItem * 2],
+    [store.id, `hold_${tag}_%`, options.soldOut ? perItem : perItem * 2],
   );
   await pool.query(`ANALYZE "Hold"; ANALYZE "InventoryItem"; ANALYZE "StockMovement"`);
   return items;
@@ -241,4 +245,20 @@ export async function sweepWithSql(
     holds += n;
     if (n < batch) return { holds, batches };
   }
+}
+
+/**
+ * The sold-out storm: shoppers keep adding an item whose every unit is held. Each answer must be a
+ * refusal (INSUFFICIENT_STOCK); counted as "ok" here, so okPerSec is refusals per second.
+ */
+export async function runSoldOutStormAtDb(pool: pg.Pool, store: Store, item: Sellable, options: { clients: number; durationMs: number }): Promise<LoadResult> {
+  const add = addOneAtDb(pool, store, item.variantId);
+  return runClosedLoop({
+    clients: options.clients,
+    maxDurationMs: options.durationMs,
+    op: async () => {
+      const r = await add();
+      return r.kind === "stop" ? { kind: "ok" } : { kind: "error", label: r.kind === "ok" ? "GRANTED (oversold?)" : r.label };
+    },
+  });
 }

@@ -191,3 +191,26 @@ export async function runStockRoute(
     agent.destroy();
   }
 }
+
+/** The sold-out storm over HTTP: every answer must be 409 INSUFFICIENT_STOCK (counted as ok). */
+export async function runSoldOutStormOverHttp(
+  baseUrl: string,
+  store: Store,
+  item: Sellable,
+  options: { clients: number; durationMs: number },
+): Promise<LoadResult> {
+  const agent = createAgent(options.clients);
+  const add = addOneOverHttp(baseUrl, store, agent);
+  try {
+    return await runClosedLoop({
+      clients: options.clients,
+      maxDurationMs: options.durationMs,
+      op: async (client) => {
+        const r = await add(item.variantId, client);
+        return r.kind === "stop" ? { kind: "ok" } : { kind: "error", label: r.kind === "ok" ? "GRANTED (oversold?)" : r.label };
+      },
+    });
+  } finally {
+    agent.destroy();
+  }
+}

@@ -40,6 +40,8 @@ export type Results = {
     modes: Record<string, { http: StatMap; dbCeiling: StatMap; ratios: Record<string, { httpVsCeiling: number; oursVsCommon: number }> }>;
     commonDesign: StatMap;
   };
+  /** 64 shoppers keep adding an item whose every unit is held: refusals per second ("holdsPerSec"). */
+  soldOut: { db: Stat | undefined; http: Stat | undefined };
   burst: { worst: BurstResult; runs: number; oversold: number } | { skipped: string };
   spread: { db: StatMap; http: StatMap };
   sweep: { db: Stat | undefined; http: Stat | undefined };
@@ -171,6 +173,31 @@ export function renderTable(r: Results): string {
       ) +
       "\n(CPU ms: CPU time per hold of the app server / of PostgreSQL's backends, from /proc.)",
   );
+  const so = r.soldOut;
+  if (so.db || so.http) {
+    parts.push(
+      `\nSold out: 64 shoppers keep adding an item whose ${c.stockPerHotRun} units are all held (every answer must be a refusal)\n` +
+        table(
+          ["path", "refusals/s", "p50 ms", "p99 ms", "wrong answers", "oversold", "CPU ms app/db per refusal"],
+          (
+            [
+              ["HTTP", so.http],
+              ["DB-only", so.db],
+            ] as const
+          )
+            .filter(([, s]) => s)
+            .map(([k, s]) => [
+              k,
+              f(m(s, "holdsPerSec")),
+              f(m(s, "p50"), 1),
+              f(m(s, "p99"), 1),
+              f(m(s, "errors")),
+              f(m(s, "oversold")),
+              `${f(m(s, k === "HTTP" ? "appCpuMsPerHold" : "clientCpuMsPerHold"), 2)}/${f(m(s, "dbCpuMsPerHold"), 2)}`,
+            ]),
+        ),
+    );
+  }
   if ("worst" in r.burst) {
     const b = r.burst.worst;
     parts.push(
