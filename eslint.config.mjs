@@ -12,7 +12,7 @@ const domainFolders = [
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", "generated/**", "node_modules/**", ".data/**", "next-env.d.ts", "bench/tmp/**", "playwright-report/**", "test-results/**"]),
+  globalIgnores([".next/**", ".next-*/**", "generated/**", "node_modules/**", ".data/**", "next-env.d.ts", "bench/tmp/**", "playwright-report/**", "test-results/**"]),
   {
     files: domainFolders,
     // Tests may drive the adapters (e.g. route()) to show the domain's behaviour through them.
