@@ -2,14 +2,13 @@
 // store dashboard goes straight to sign-in. The real check is requireStoreAdmin in the admin
 // layout and authorizeStoreAdmin in every admin route; this never decides access.
 import { NextResponse, type NextRequest } from "next/server";
-
-const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+import { isSessionCookieName } from "@/lib/auth/session-cookie";
 
 /** Tells the 403 page (app/forbidden.tsx, which gets no params) which store was asked for. */
 export const ADMIN_STORE_HEADER = "x-admin-store";
 
 export function proxy(req: NextRequest) {
-  if (req.cookies.getAll().some((c) => SESSION_COOKIE.test(c.name))) {
+  if (req.cookies.getAll().some((c) => isSessionCookieName(c.name))) {
     const headers = new Headers(req.headers);
     headers.set(ADMIN_STORE_HEADER, req.nextUrl.pathname.split("/")[1] ?? "");
     return NextResponse.next({ request: { headers } });

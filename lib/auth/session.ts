@@ -1,13 +1,18 @@
 // The signed-in user of this request (from the Auth.js JWT session), for routes, pages and actions.
 import "server-only";
 import { cache } from "react";
+import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { auth } from "@/lib/auth/auth";
+import { isSessionCookieName } from "@/lib/auth/session-cookie";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
 /** The signed-in user of this request, or null. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // No session cookie, no session (JWT strategy): skip Auth.js, which would otherwise mint a CSRF
+  // token (a SHA-256 on the crypto thread pool) on every guest request, the hot path of a drop.
+  if (!(await cookies()).getAll().some((c) => isSessionCookieName(c.name))) return null;
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;

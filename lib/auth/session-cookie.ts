@@ -1,0 +1,7 @@
+// The names Auth.js gives its session cookie (plain or __Secure-, whole or chunked .0, .1, …): the
+// one place proxy.ts and getSessionUser() learn whether a request could carry a session at all.
+const SESSION_COOKIE = /^(__Secure-)?authjs\.session-token(\.\d+)?$/;
+
+export function isSessionCookieName(name: string): boolean {
+  return SESSION_COOKIE.test(name);
+}
