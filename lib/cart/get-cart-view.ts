@@ -7,7 +7,7 @@ import type { CartIssue, CartLine, CartView } from "@/lib/cart/schemas";
 
 export type CartOwner = { storeId: string; userId: string | null; tokenHash: string | null };
 
-type Row = {
+export type CartViewRow = {
   slug: string;
   currency: string;
   maxHoldExtensions: number;
@@ -29,36 +29,16 @@ type Row = {
 };
 
 export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
-  const now = deps.now.toISOString();
-  // The cart: the signed-in user's, else the guest token's (each branch hits its own index).
-  const rows = await deps.db.$queryRaw<Row[]>`
-    WITH cart AS (
-      SELECT c.id, c."extensionsUsed" FROM "Cart" c
-      WHERE c."storeId" = ${owner.storeId} AND c."userId" = ${owner.userId}::text AND c.status = 'ACTIVE'
-      UNION ALL
-      SELECT c.id, c."extensionsUsed" FROM "Cart" c
-      WHERE ${owner.userId}::text IS NULL AND c."tokenHash" = ${owner.tokenHash}::text AND c."storeId" = ${owner.storeId}
-        AND c.status = 'ACTIVE' AND c."userId" IS NULL
-    )
-    SELECT s.slug, s.currency, s."maxHoldExtensions", c.id AS "cartId", c."extensionsUsed",
-      l."variantId", l.quantity, p.title AS "productTitle", v.title AS "variantTitle", v."priceCents",
-      p.status::text AS status, p."releaseAt", p."endsAt", i.stock, i.reserved, COALESCE(lp.units, 0)::int AS lapsed,
-      h.quantity AS "holdQty", h."expiresAt" AS "holdExpiresAt"
-    FROM "Store" s
-    LEFT JOIN cart c ON true
-    LEFT JOIN "CartLine" l ON l."cartId" = c.id
-    LEFT JOIN "Variant" v ON v.id = l."variantId"
-    LEFT JOIN "Product" p ON p.id = v."productId"
-    LEFT JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
-    LEFT JOIN "Hold" h ON h."cartId" = c.id AND h."variantId" = l."variantId" AND h.status = 'ACTIVE' AND h."orderId" IS NULL
-    LEFT JOIN LATERAL (
-      SELECT sum(x.quantity) AS units FROM "Hold" x
-      WHERE x."inventoryItemId" = i.id AND x.status = 'ACTIVE' AND x."expiresAt" <= ${now}::timestamp(3) AND x."orderId" IS NULL
-    ) lp ON i.id IS NOT NULL
-    WHERE s.id = ${owner.storeId}
-    ORDER BY l."createdAt", l.id`;
+  // cart_view (prisma/migrations/…_hot_path): the cart's lines with their items, holds and lapsed units.
+  const rows = await deps.db.$queryRaw<CartViewRow[]>`
+    SELECT * FROM cart_view(${owner.storeId}, ${owner.userId}::text, ${owner.tokenHash}::text, ${deps.now.toISOString()}::timestamp(3))`;
+  return cartViewFromRows(rows, deps.now, owner.storeId);
+}
+
+/** The cart as API.md shows it, from cart_view's rows (also what cart_write_line_view returns). */
+export function cartViewFromRows(rows: readonly CartViewRow[], now: Date, storeId: string): CartView {
   const first = rows[0];
-  if (!first) throw new Error(`getCartView: store ${owner.storeId} does not exist`);
+  if (!first) throw new Error(`cart view: store ${storeId} does not exist`);
 
   const lines: CartLine[] = [];
   const issues: CartIssue[] = [];
@@ -66,15 +46,15 @@ export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner)
   let expiresAt: Date | null = null;
   for (const r of rows) {
     if (r.variantId === null || r.quantity === null) continue;
-    const live = r.holdQty !== null && r.holdExpiresAt !== null && r.holdExpiresAt.getTime() > deps.now.getTime();
+    const live = r.holdQty !== null && r.holdExpiresAt !== null && r.holdExpiresAt.getTime() > now.getTime();
     const held = live ? (r.holdQty ?? 0) : 0;
-    const product = { productStatus: r.status ?? "", releaseAt: r.releaseAt, endsAt: r.endsAt, now: deps.now };
+    const product = { productStatus: r.status ?? "", releaseAt: r.releaseAt, endsAt: r.endsAt, now };
     const outcome = describeCartLine({
       quantity: r.quantity,
       held,
       free: availableUnits({ stock: r.stock ?? 0, reserved: r.reserved ?? 0, lapsed: r.lapsed ?? 0 }),
       sellable: isSellable(product),
-      notReleased: r.status === "ACTIVE" && r.releaseAt !== null && r.releaseAt.getTime() > deps.now.getTime(),
+      notReleased: r.status === "ACTIVE" && r.releaseAt !== null && r.releaseAt.getTime() > now.getTime(),
     });
     const priceCents = r.priceCents ?? 0;
     lines.push({

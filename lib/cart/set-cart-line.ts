@@ -1,8 +1,9 @@
-// Adds to or sets one cart line and holds exactly its units, in one round trip (cart_write_line:
-// the engine's cart_set_line, all or nothing). A refusal changes nothing and becomes an AppError.
+// Adds to or sets one cart line and holds exactly its units, and reads the cart back, in one round
+// trip (cart_write_line_view: the engine's cart_set_line, all or nothing, then cart_view). A refusal
+// changes nothing and becomes an AppError.
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
+import { cartViewFromRows, type CartOwner, type CartViewRow } from "@/lib/cart/get-cart-view";
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
 import { traceOperation } from "@/lib/observability/trace-operation";
 
@@ -13,9 +14,8 @@ export type SetCartLineInput = CartOwner & {
   quantity: number;
 };
 
-type WriteResult = {
+type WriteResult = CartViewRow & {
   code: string;
-  cart_id: string | null;
   available: number | null;
   limit_value: number | null;
   release_at: Date | null;
@@ -34,14 +34,14 @@ async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartLineInpu
     throw new AppError("INVALID_INPUT", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`);
   }
   const rows = await deps.db.$queryRaw<WriteResult[]>`
-    SELECT code, cart_id, available, limit_value, release_at, held FROM cart_write_line(
+    SELECT * FROM cart_write_line_view(
       ${input.storeId}, ${input.userId}::text, ${input.tokenHash}::text, ${input.variantId}, ${input.mode},
       ${input.quantity}::int, ${MAX_LINE_QUANTITY}::int, ${deps.now.toISOString()}::timestamp(3))`;
   const r = rows[0];
   if (!r) throw new Error("cart_write_line returned no row");
   switch (r.code) {
     case "OK":
-      return getCartView(deps, input);
+      return cartViewFromRows(rows, deps.now, input.storeId);
     case "INSUFFICIENT_STOCK": {
       // The shopper's own live hold counts for them: they could have it plus what is free.
       const available = (r.held ?? 0) + Math.max(0, r.available ?? 0);

@@ -36,16 +36,9 @@ export async function consumeRateLimits(
   const keys = active.map((r) => r.key);
   const windows = active.map((r) => Math.ceil(r.windowSeconds));
   const now = deps.now.toISOString();
-  // Keys are upserted in sorted order so two requests sharing buckets lock them in the same order.
+  // rate_limit_consume (prisma/migrations/…_hot_path): one upsert of every bucket, in key order.
   const rows = await deps.db.$queryRaw<BucketRow[]>`
-    INSERT INTO "RateLimitBucket" AS b (key, count, "resetAt")
-    SELECT t.k, 1, ${now}::timestamp(3) + make_interval(secs => t.w)
-    FROM unnest(${keys}::text[], ${windows}::int[]) AS t(k, w)
-    ORDER BY t.k
-    ON CONFLICT (key) DO UPDATE SET
-      count = CASE WHEN b."resetAt" <= ${now}::timestamp(3) THEN 1 ELSE LEAST(b.count + 1, 2000000000) END,
-      "resetAt" = CASE WHEN b."resetAt" <= ${now}::timestamp(3) THEN EXCLUDED."resetAt" ELSE b."resetAt" END
-    RETURNING b.key, b.count, b."resetAt"`;
+    SELECT key, count, "resetAt" FROM rate_limit_consume(${keys}::text[], ${windows}::int[], ${now}::timestamp(3))`;
 
   const byKey = new Map(rows.map((r) => [r.key, r]));
   let denial: Extract<RateLimitDecision, { allowed: false }> | null = null;

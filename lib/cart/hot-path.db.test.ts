@@ -1,0 +1,191 @@
+// The add-to-cart hot path as tuned by the benchmark (prisma/migrations/…_hot_path): what commits
+// asynchronously and what never does, and the plans the engine's lookups get on a table the
+// planner has no statistics for (a drop's first minutes, or a server with autovacuum off).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import type { Db } from "@/lib/db";
+import { setCartLine } from "@/lib/cart/set-cart-line";
+import { getCartView } from "@/lib/cart/get-cart-view";
+import { AppError } from "@/lib/errors";
+import { assertInvariants, createTestProduct, createTestStore, newGuest } from "@/lib/cart/test-fixtures";
+
+let t: TestDb;
+let db: Db;
+const NOW = new Date("2026-11-30T12:00:00.000Z");
+
+beforeAll(async () => {
+  t = await createTestDb();
+  db = t.db;
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+/** Runs `fn` on one connection inside a transaction that is rolled back; returns what it returned. */
+async function inRolledBackTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await t.pool.connect();
+  try {
+    await c.query("BEGIN");
+    return await fn(c);
+  } finally {
+    await c.query("ROLLBACK").catch(() => {});
+    c.release();
+  }
+}
+
+async function commitSetting(c: pg.PoolClient): Promise<string> {
+  const { rows } = await c.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
+  return rows[0]!.v;
+}
+
+describe("synchronous_commit: off for a hold's transaction only", () => {
+  it("a cart write turns it off until its own COMMIT; the next transaction and a checkout commit synchronously", async () => {
+    const s = await createTestStore(db);
+    const p = await createTestProduct(db, { storeId: s.id, stock: 5 });
+    const g = newGuest(s.id);
+    expect(
+      await inRolledBackTransaction(async (c) => {
+        expect(await commitSetting(c)).toBe("on");
+        const { rows } = await c.query<{ code: string }>(
+          `SELECT code FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3)) LIMIT 1`,
+          [s.id, g.tokenHash, p.variantId, NOW.toISOString()],
+        );
+        expect(rows[0]?.code).toBe("OK");
+        return commitSetting(c);
+      }),
+    ).toBe("off");
+
+    // A real hold, then a checkout of it in a transaction of its own: that one stays synchronous.
+    await setCartLine({ db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
+    const cart = await getCartView({ db, now: NOW }, g);
+    expect(
+      await inRolledBackTransaction(async (c) => {
+        const { rows } = await c.query<{ code: string }>(`SELECT code FROM order_checkout($1, $2, NULL, $3, NULL, $4::timestamp(3))`, [
+          s.id,
+          cart.id,
+          g.tokenHash,
+          NOW.toISOString(),
+        ]);
+        expect(rows[0]?.code).toBe("OK");
+        return commitSetting(c);
+      }),
+    ).toBe("on");
+    // A refusal (nothing held) is answered from the fast path before any write: nothing to relax.
+    const sold = await createTestProduct(db, { storeId: s.id, stock: 0 });
+    expect(
+      await inRolledBackTransaction(async (c) => {
+        await c.query(`SELECT code FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [s.id, g.tokenHash, sold.variantId, NOW.toISOString()]);
+        return commitSetting(c);
+      }),
+    ).toBe("on");
+  });
+});
+
+/** The plans of every statement run inside `sql` (auto_explain, nested statements), as text. */
+async function nestedPlans(sql: string, params: unknown[]): Promise<string> {
+  const c = await t.pool.connect();
+  const notices: string[] = [];
+  const onNotice = (n: { message?: string }) => notices.push(n.message ?? "");
+  c.on("notice", onNotice);
+  try {
+    await c.query(`LOAD 'auto_explain'`);
+    await c.query(`SET auto_explain.log_min_duration = 0`);
+    await c.query(`SET auto_explain.log_nested_statements = on`);
+    await c.query(`SET auto_explain.log_level = notice`);
+    await c.query(`SET client_min_messages = notice`);
+    await c.query("BEGIN");
+    await c.query(sql, params);
+    return notices.join("\n");
+  } finally {
+    await c.query("ROLLBACK").catch(() => {});
+    await c.query(`RESET ALL`).catch(() => {});
+    c.off("notice", onNotice);
+    c.release(true); // auto_explain stays loaded in this backend: do not return it to the pool
+  }
+}
+
+/** The plan auto_explain printed for the nested statement whose text contains `marker`. */
+function planOf(plans: string, marker: string): string {
+  const block = plans.split(/\n(?=duration: )/).find((b) => b.includes(marker));
+  if (!block) throw new Error(`no plan for a statement containing ${marker}:\n${plans.slice(0, 4000)}`);
+  return block;
+}
+
+describe("plans on a table without statistics (a drop's thousands of fresh holds)", () => {
+  let storeId: string;
+  let hot: { variantId: string; itemId: string };
+  let shopper: ReturnType<typeof newGuest>;
+
+  beforeAll(async () => {
+    const s = await createTestStore(db);
+    storeId = s.id;
+    const HELD = 3000;
+    hot = await createTestProduct(db, { storeId, stock: HELD });
+    const other = await createTestProduct(db, { storeId, stock: 100_000 });
+    const more = await Promise.all(Array.from({ length: 8 }, () => createTestProduct(db, { storeId, stock: 100_000 })));
+    // 3,000 guest carts hold the hot item's every unit; on each of nine other items, 3,000 holds,
+    // lapsed, as earlier drops left them (one after another, each hold a little later).
+    const lapsedItems = [other, ...more];
+    await t.pool.query(
+      `WITH carts AS (
+         INSERT INTO "Cart" (id, "storeId", "tokenHash", status, "createdAt", "updatedAt")
+         SELECT 'hp_cart_' || g, $1, 'hp_tok_' || g, 'ACTIVE', $4::timestamp(3), $4::timestamp(3) FROM generate_series(1, $5::int * 10) g
+         RETURNING id
+       )
+       INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
+       SELECT 'hp_hold_' || g, $1,
+         CASE WHEN g <= $5 THEN $2 ELSE ($3::text[])[(g - 1) / $5] END, CASE WHEN g <= $5 THEN $6 ELSE ($7::text[])[(g - 1) / $5] END,
+         'hp_cart_' || g, 1, 'ACTIVE',
+         CASE WHEN g <= $5 THEN $4::timestamp(3) + interval '15 minutes' ELSE $4::timestamp(3) - interval '5 hours' + g * interval '100 ms' END,
+         $4::timestamp(3), $4::timestamp(3)
+       FROM generate_series(1, $5::int * 10) g WHERE EXISTS (SELECT 1 FROM carts)`,
+      [storeId, hot.itemId, lapsedItems.map((i) => i.itemId), NOW.toISOString(), HELD, hot.variantId, lapsedItems.map((i) => i.variantId)],
+    );
+    await t.pool.query(`UPDATE "InventoryItem" i SET reserved = h.n FROM (SELECT "inventoryItemId", count(*)::int AS n FROM "Hold" GROUP BY 1) h WHERE h."inventoryItemId" = i.id`);
+    // The ledger's HOLD rows, so the books balance as the engine would have left them.
+    await t.pool.query(
+      `INSERT INTO "StockMovement" ("storeId", "inventoryItemId", kind, "stockDelta", "reservedDelta", "stockAfter", "reservedAfter", "holdId", "actorType", "createdAt")
+       SELECT $1, h."inventoryItemId", 'HOLD', 0, 1, i.stock, 0, h.id, 'SHOPPER', h."createdAt"
+       FROM "Hold" h JOIN "InventoryItem" i ON i.id = h."inventoryItemId" WHERE h.id LIKE 'hp_hold_%'`,
+      [storeId],
+    );
+    shopper = newGuest(storeId);
+    // The shopper holds one unit of the other item, so their cart exists and has a line.
+    await setCartLine({ db, now: NOW }, { ...shopper, variantId: other.variantId, mode: "add", quantity: 1 });
+  });
+
+  it("a sold-out add finds the shopper's own hold by unique keys, not by scanning every cart per hold", async () => {
+    const plans = await nestedPlans(`SELECT * FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [
+      storeId,
+      shopper.tokenHash,
+      hot.variantId,
+      NOW.toISOString(),
+    ]);
+    const cartLookup = planOf(plans, `c."tokenHash" = p_token_hash`);
+    expect(cartLookup).toContain(`"Cart_tokenHash_key"`);
+    const ownHold = planOf(plans, `h."cartId" = v_cart`);
+    expect(ownHold).toMatch(/Index (Only )?Scan using "Hold_(one_active_per_cart_variant|cartId_idx)"/);
+    expect(cartLookup).not.toContain("Nested Loop");
+    expect(ownHold).not.toContain("Nested Loop");
+    await expect(setCartLine({ db, now: NOW }, { ...shopper, variantId: hot.variantId, mode: "add", quantity: 1 })).rejects.toMatchObject(
+      new AppError("INSUFFICIENT_STOCK", "Sorry, this item is sold out.", { available: 0 }),
+    );
+  });
+
+  it.each(["without statistics", "after ANALYZE"])(
+    "the cart view sums an item's lapsed holds through the item's index, never through every lapsed hold (%s)",
+    async (stats) => {
+      if (stats === "after ANALYZE") await t.pool.query(`ANALYZE "Hold"`);
+      const plans = await nestedPlans(`SELECT * FROM cart_view($1, NULL, $2, $3::timestamp(3))`, [storeId, shopper.tokenHash, NOW.toISOString()]);
+      const view = planOf(plans, "LEFT JOIN LATERAL");
+      expect(view).toContain(`"Hold_active_by_item"`);
+      expect(view).not.toContain(`Seq Scan on "Hold"`);
+      expect(view).not.toContain(`"Hold_status_expiresAt_idx"`);
+      const cart = await getCartView({ db, now: NOW }, shopper);
+      // The other item: 100,000 on the shelf; its 3,000 lapsed holds are available again.
+      expect(cart.lines).toEqual([expect.objectContaining({ quantity: 1, held: 1, available: 100_000 })]);
+      await assertInvariants(db);
+    },
+  );
+});
