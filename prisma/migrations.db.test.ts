@@ -167,4 +167,17 @@ describe("prisma migrations", () => {
     expect(await sqlState(`INSERT INTO "Cart" (id, "storeId", "userId") VALUES ('c2', 's1', 'u1')`)).toBe("23505");
     expect(await sqlState(`INSERT INTO "Cart" (id, "storeId", "userId", status) VALUES ('c3', 's1', 'u1', 'MERGED')`)).toBeNull();
   });
+
+  it("an item or a store with stock history cannot be deleted (the ledger has no foreign keys)", async () => {
+    await client.query(`INSERT INTO "Store" (id, slug, name, "updatedAt") VALUES ('s9', 'm-store-9', 'M9', now())`);
+    await client.query(`INSERT INTO "InventoryItem" (id, "storeId", sku, stock, reserved) VALUES ('i9', 's9', 'SKU-9', 5, 0), ('i10', 's9', 'SKU-10', 0, 0)`);
+    await client.query(
+      `INSERT INTO "StockMovement" ("storeId", "inventoryItemId", kind, "stockDelta", "stockAfter", "reservedAfter", "actorType") VALUES ('s9', 'i9', 'ADJUST', 5, 5, 0, 'SYSTEM')`,
+    );
+    expect(await sqlState(`DELETE FROM "InventoryItem" WHERE id = 'i9'`)).toBe("23503");
+    expect(await sqlState(`DELETE FROM "InventoryItem" WHERE id = 'i10'`)).toBeNull(); // no history: allowed
+    await client.query(`UPDATE "StockMovement" SET "inventoryItemId" = 'gone' WHERE "inventoryItemId" = 'i9'`);
+    await client.query(`DELETE FROM "InventoryItem" WHERE id = 'i9'`);
+    expect(await sqlState(`DELETE FROM "Store" WHERE id = 's9'`)).toBe("23503");
+  });
 });

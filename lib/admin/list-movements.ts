@@ -22,16 +22,23 @@ export async function listMovements(
   input: { storeId: string; sku?: string; cursor?: string; limit: number },
 ): Promise<{ items: AdminMovement[]; nextCursor: string | null }> {
   // Keyset paging on the (storeId, id) / (inventoryItemId, id) indexes; a sku the store does not own yields nothing.
+  let itemId: string | undefined;
+  if (input.sku) {
+    const item = await db.inventoryItem.findUnique({ where: { storeId_sku: { storeId: input.storeId, sku: input.sku } }, select: { id: true } });
+    if (!item) return { items: [], nextCursor: null };
+    itemId = item.id;
+  }
   const rows = await db.stockMovement.findMany({
     where: {
       storeId: input.storeId,
-      ...(input.sku ? { inventoryItem: { storeId: input.storeId, sku: input.sku } } : {}),
+      ...(itemId ? { inventoryItemId: itemId } : {}),
       ...(input.cursor ? { id: { lt: BigInt(input.cursor) } } : {}),
     },
     orderBy: { id: "desc" },
     take: input.limit + 1,
     select: {
       id: true,
+      inventoryItemId: true,
       kind: true,
       stockDelta: true,
       reservedDelta: true,
@@ -44,16 +51,17 @@ export async function listMovements(
       actorLabel: true,
       reason: true,
       createdAt: true,
-      inventoryItem: { select: { sku: true } },
     },
   });
+  const items = await db.inventoryItem.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.inventoryItemId))] } }, select: { id: true, sku: true } });
+  const skuOf = new Map(items.map((i) => [i.id, i.sku]));
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   const last = page[page.length - 1];
   return {
     items: page.map((m) => ({
       id: m.id.toString(),
-      sku: m.inventoryItem.sku,
+      sku: skuOf.get(m.inventoryItemId) ?? "",
       kind: m.kind,
       stockDelta: m.stockDelta,
       reservedDelta: m.reservedDelta,

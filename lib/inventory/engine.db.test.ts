@@ -379,6 +379,39 @@ describe("sweepLapsedHolds", () => {
     // Twice is harmless.
     expect((await sweepLapsedHolds({ db: t.db, now: at(62) }, {})).expiredHolds).toBe(0);
   });
+
+  it("waits for a batch still running in another backend (a killed run's orphan) instead of skipping its holds", async () => {
+    const store = await seedStore(t.db, { reservationTtlSeconds: 60 });
+    const item = await seedItem(t.db, { storeId: store.id, stock: 100 });
+    for (let i = 0; i < 40; i++) expect((await cartSetLine(t.db, { storeId: store.id, token: token(), variantId: item.variantId, mode: "add", quantity: 1, now: T0 })).code).toBe("OK");
+    // The orphan: a batch of 10 that has locked its holds and expired them, not yet committed.
+    const orphan = await t.pool.connect();
+    try {
+      await orphan.query("BEGIN");
+      const { rows } = await orphan.query<{ holds: number }>(`SELECT holds FROM inv_sweep_lapsed($1::timestamp(3), 10)`, [at(61).toISOString()]);
+      expect(rows[0]?.holds).toBe(10);
+      const orphanPid = (await orphan.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+      // The next run's first batch queues behind it (on the sweep's advisory lock), holding nothing.
+      const next = sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000 });
+      for (let waited = 0; ; waited += 20) {
+        const { rows: waiting } = await t.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND $1 = ANY(pg_blocking_pids(pid))`,
+          [orphanPid],
+        );
+        if (waiting[0]!.n > 0) break;
+        if (waited > 10_000) throw new Error("the next sweep never waited for the orphaned batch");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // The orphan's batch rolls back (its client died before COMMIT): the next run expires all 40.
+      await orphan.query("ROLLBACK");
+      expect(await next).toEqual({ expiredHolds: 40, releasedUnits: 40, batches: 1, done: true });
+    } finally {
+      orphan.release();
+    }
+    expect(await t.db.hold.count({ where: { inventoryItemId: item.itemId, status: "ACTIVE" } })).toBe(0);
+    expect(await t.db.stockMovement.count({ where: { inventoryItemId: item.itemId, kind: "EXPIRE" } })).toBe(40);
+    await expectConsistent();
+  });
 });
 
 describe("holds: release one, sell and release many", () => {

@@ -2,9 +2,12 @@
 // nothing and never writes a second opening ledger row. Used by prisma/seed.ts and tests.
 import type { Db } from "../../lib/db";
 import { hashPassword } from "../../lib/users/password";
+import { createInventoryItem } from "../../lib/inventory/create-inventory-item";
+import type { Actor } from "../../lib/inventory/actor";
 import { DEMO_STORES, DEMO_USERS, type SeedProduct, type SeedStore } from "./catalog";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SEED_ACTOR: Actor = { type: "SYSTEM", label: "seed" };
 
 type Counts = { stores: number; products: number; variants: number; items: number; users: number; memberships: number };
 
@@ -25,29 +28,7 @@ async function ensureStore(db: Db, store: SeedStore, counts: Counts): Promise<st
 async function ensureItem(db: Db, storeId: string, sku: string, stock: number, lowStockThreshold: number | null, counts: Counts): Promise<string> {
   const existing = await db.inventoryItem.findUnique({ where: { storeId_sku: { storeId, sku } }, select: { id: true } });
   if (existing) return existing.id;
-  const created = await db.inventoryItem.create({
-    data: {
-      storeId,
-      sku,
-      stock,
-      reserved: 0,
-      lowStockThreshold,
-      movements: {
-        create: {
-          storeId,
-          kind: "ADJUST",
-          stockDelta: stock,
-          reservedDelta: 0,
-          stockAfter: stock,
-          reservedAfter: 0,
-          actorType: "SYSTEM",
-          actorLabel: "seed",
-          reason: "opening stock",
-        },
-      },
-    },
-    select: { id: true },
-  });
+  const created = await createInventoryItem({ db, now: new Date() }, { storeId, sku, stock, lowStockThreshold, actor: SEED_ACTOR, reason: "opening stock" });
   counts.items++;
   return created.id;
 }
