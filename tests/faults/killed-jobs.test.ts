@@ -1,10 +1,13 @@
-// A cleanup run and a payment-sync run are SIGKILLed mid-batch. The batch in flight rolls back
-// whole; the next run finishes the work; nothing happens twice (one EXPIRE per hold, one SALE
-// or RELEASE per order hold) and the books balance at every step.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// A cleanup run and a payment-sync run are SIGKILLed mid-batch. Each batch is all or nothing (the
+// one in flight at the kill either rolls back whole or, when PostgreSQL was already executing its
+// last statement, commits whole after the kill: the server notices a dead client only when it
+// next talks to it); the next run finishes the work; nothing happens twice (one EXPIRE per hold,
+// one SALE or RELEASE per order hold) and the books balance at every step. The figures are read
+// once the killed run's server processes are gone, so they are exact.
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { startApp, type App } from "./support/app";
 import { findDrift, findOrderDrift, seedStore } from "./support/books";
-import { createFaultDb, sleep, type FaultDb } from "./support/context";
+import { createFaultDb, sleep, waitForBackendsGone, type FaultDb } from "./support/context";
 import { lastJson, spawnJob, type JobProcess } from "./support/jobs";
 
 let db: FaultDb;
@@ -20,8 +23,12 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
   return rows[0]?.n ?? 0;
 }
 
-/** SIGKILLs `job` as soon as `progress()` is above 0 (some batch committed), failing if the job finished first. */
-async function killAfterFirstBatch(job: JobProcess, progress: () => Promise<number>): Promise<number> {
+/**
+ * SIGKILLs `job` as soon as `progress()` is above 0 (some batch committed), failing if the job
+ * finished first; returns once the killed job's server processes have ended (a statement in flight
+ * at the kill has committed or rolled back by then).
+ */
+async function killAfterFirstBatch(job: JobProcess, progress: () => Promise<number>): Promise<void> {
   let exited = false;
   void job.done.then(() => (exited = true));
   for (;;) {
@@ -30,7 +37,8 @@ async function killAfterFirstBatch(job: JobProcess, progress: () => Promise<numb
       job.kill9();
       const end = await job.done;
       expect(end.signal, `the job finished before it could be killed:\n${end.stdout}\n${end.stderr}`).toBe("SIGKILL");
-      return n;
+      await waitForBackendsGone(db.pool, job.applicationName);
+      return;
     }
     if (exited) {
       const end = await job.done;
@@ -41,7 +49,9 @@ async function killAfterFirstBatch(job: JobProcess, progress: () => Promise<numb
 }
 
 describe("cleanup killed mid-batch", () => {
-  const HOLDS = 15_000;
+  // Four sweep batches (5,000 each): the kill lands after the first, with one batch at most in
+  // flight, so at least two are left for the next run.
+  const HOLDS = 20_000;
 
   it(`expires ${HOLDS.toLocaleString("en")} lapsed holds across a SIGKILL: the next run finishes, one EXPIRE per hold`, async () => {
     const catalog = await seedStore(db.pool, { stocks: Array.from({ length: 20 }, () => 1_000_000) });
@@ -54,7 +64,8 @@ describe("cleanup killed mid-batch", () => {
     console.log(`[faults] cleanup killed after ${expiredAfterKill} of ${HOLDS} holds expired`);
     expect(expiredAfterKill).toBeGreaterThan(0);
     expect(expiredAfterKill).toBeLessThan(HOLDS);
-    // The batch that was cut off left nothing half-done.
+    // The batch that was cut off left nothing half-done: whole batches only, books balanced.
+    expect(expiredAfterKill % 5_000).toBe(0);
     expect(await findDrift(db.pool)).toEqual([]);
     expect(await count(`SELECT count(*)::int AS n FROM "StockMovement" WHERE kind = 'EXPIRE'`)).toBe(expiredAfterKill);
 
@@ -121,6 +132,7 @@ describe("payment-sync killed mid-batch", () => {
   });
 
   it(`settles ${ORDERS} paid and declined orders across a SIGKILL: the next runs finish, each order once`, async () => {
+    onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
     const catalog = await seedStore(db.pool, { stocks: [100_000, 100_000, 100_000] });
     const orders = await placeOrders(app.url, catalog.slug, catalog.variants.map((v) => v.variantId), ORDERS);
     expect(orders).toHaveLength(ORDERS);

@@ -35,6 +35,8 @@ export type App = {
   port: number;
   child: ChildProcess;
   logs(): string;
+  /** How the process ended (null while it runs): a test can tell a crash it caused from one it did not. */
+  exitInfo(): AppExit | null;
   /** Resident memory of the app's process tree, in MiB. */
   rssMiB(): number;
   /** SIGTERM, then SIGKILL if it lingers. */
@@ -42,6 +44,8 @@ export type App = {
   /** SIGKILL to the whole process group: a crash, no shutdown hooks. */
   kill9(): Promise<void>;
 };
+
+export type AppExit = { code: number | null; signal: NodeJS.Signals | null; at: number };
 
 export type StartAppOptions = { databaseUrl: string; port?: number; env?: Record<string, string> };
 
@@ -75,7 +79,14 @@ export async function startApp(options: StartAppOptions): Promise<App> {
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  let exit: AppExit | null = null;
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exit = { code, signal, at: Date.now() };
+      keep(Buffer.from(`\n[faults] next start (pid ${child.pid}) exited: code ${code}, signal ${signal}, at ${new Date(exit.at).toISOString()}\n`));
+      resolve();
+    }),
+  );
   const signal = async (sig: NodeJS.Signals, waitMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     try {
@@ -90,6 +101,7 @@ export async function startApp(options: StartAppOptions): Promise<App> {
     port,
     child,
     logs: () => out,
+    exitInfo: () => exit,
     rssMiB: () => processTreeRssMiB(child.pid!),
     stop: async () => {
       await signal("SIGTERM", 5000);
@@ -101,9 +113,9 @@ export async function startApp(options: StartAppOptions): Promise<App> {
   };
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${out}`);
+    if (exit) throw new Error(`next start exited (${child.exitCode ?? child.signalCode}):\n${out}`);
     try {
-      const res = await fetch(`${url}/api/health`);
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
       if (res.ok) return app;
     } catch {
       /* not listening yet */

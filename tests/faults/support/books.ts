@@ -79,20 +79,44 @@ export async function findOrderDrift(pool: pg.Pool): Promise<string[]> {
   return rows.map((r) => `order ${r.id} ${r.status} with holds ${r.holds}`);
 }
 
-export type HoldAck = { cartId: string; variantId: string; held: number };
-export type SaleAck = { orderId: string };
+/** What the shop acknowledged, with the time the answer reached the client (epoch ms). */
+export type HoldAck = { cartId: string; variantId: string; held: number; at: number };
+export type OrderAck = { orderId: string; at: number };
+export type SaleAck = { orderId: string; at: number };
+
+export type LostHold = { ack: HoldAck; found: number | null };
 
 /** Acknowledged holds that are not (or no longer) in the database as answered. */
-export async function findLostHolds(pool: pg.Pool, acks: HoldAck[]): Promise<string[]> {
+export async function findLostHoldAcks(pool: pg.Pool, acks: HoldAck[]): Promise<LostHold[]> {
   if (acks.length === 0) return [];
-  const { rows } = await pool.query<{ cart: string; variant: string; held: number; found: number | null }>(
-    `SELECT a.cart, a.variant, a.held, h.quantity AS found
-     FROM unnest($1::text[], $2::text[], $3::int[]) AS a(cart, variant, held)
+  const { rows } = await pool.query<{ i: number; found: number | null }>(
+    `SELECT a.i, h.quantity AS found
+     FROM unnest($1::text[], $2::text[], $3::int[]) WITH ORDINALITY AS a(cart, variant, held, i)
      LEFT JOIN "Hold" h ON h."cartId" = a.cart AND h."variantId" = a.variant AND h.status = 'ACTIVE' AND h."orderId" IS NULL
      WHERE h.quantity IS DISTINCT FROM a.held`,
     [acks.map((a) => a.cartId), acks.map((a) => a.variantId), acks.map((a) => a.held)],
   );
-  return rows.map((r) => `cart ${r.cart} variant ${r.variant}: answered held ${r.held}, found ${r.found ?? "nothing"}`);
+  return rows.map((r) => ({ ack: acks[Number(r.i) - 1]!, found: r.found }));
+}
+
+export function describeLostHold(l: LostHold, origin = 0): string {
+  return `cart ${l.ack.cartId} variant ${l.ack.variantId}: answered held ${l.ack.held} at ${origin ? `${l.ack.at - origin} ms` : new Date(l.ack.at).toISOString()}, found ${l.found ?? "nothing"}`;
+}
+
+/** Acknowledged holds that are not (or no longer) in the database as answered. */
+export async function findLostHolds(pool: pg.Pool, acks: HoldAck[]): Promise<string[]> {
+  return (await findLostHoldAcks(pool, acks)).map((l) => describeLostHold(l));
+}
+
+/** Checkouts answered 201 whose order is missing or has no holds. */
+export async function findLostOrders(pool: pg.Pool, acks: OrderAck[]): Promise<string[]> {
+  if (acks.length === 0) return [];
+  const { rows } = await pool.query<{ id: string; status: string | null; holds: number }>(
+    `SELECT a.id, o.status::text AS status, (SELECT count(*)::int FROM "Hold" h WHERE h."orderId" = a.id) AS holds
+     FROM unnest($1::text[]) AS a(id) LEFT JOIN "Order" o ON o.id = a.id`,
+    [acks.map((a) => a.orderId)],
+  );
+  return rows.filter((r) => r.status === null || r.holds < 1).map((r) => `order ${r.id}: ${r.status ?? "missing"} with ${r.holds} holds`);
 }
 
 /** Sales a client saw PAID that are not PAID with their SALE movements in the database. */

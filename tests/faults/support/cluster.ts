@@ -1,6 +1,6 @@
 // A throwaway PostgreSQL cluster of our own (Debian's binaries), so fault tests can stop and
 // restart "the database" without touching the shared server every other test uses.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, chownSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -14,6 +14,9 @@ export type Cluster = {
   start(): void;
   /** "fast": sessions terminated, clean shutdown; "immediate": a crash (recovery from WAL at the next start). */
   stop(mode?: "fast" | "immediate"): void;
+  /** start() and stop() without blocking the event loop (a load running in this process keeps its own clock). */
+  startAsync(): Promise<void>;
+  stopAsync(mode?: "fast" | "immediate"): Promise<void>;
   query<T extends pg.QueryResultRow = Record<string, unknown>>(database: string, text: string, params?: unknown[]): Promise<T[]>;
   destroy(): void;
 };
@@ -29,13 +32,33 @@ export function pgBin(): string {
 
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 
+function pgCommand(bin: string, args: string[]): [string, string[]] {
+  const exe = path.join(pgBin(), bin);
+  return isRoot ? ["runuser", ["-u", "postgres", "--", exe, ...args]] : [exe, args];
+}
+
 /** Runs a PostgreSQL binary, as the `postgres` OS user when we are root (initdb refuses root). */
 function runPg(bin: string, args: string[], options: { allowFail?: boolean } = {}): string {
-  const exe = path.join(pgBin(), bin);
-  const [cmd, argv] = isRoot ? ["runuser", ["-u", "postgres", "--", exe, ...args]] : [exe, args];
+  const [cmd, argv] = pgCommand(bin, args);
   const r = spawnSync(cmd, argv, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (r.status !== 0 && !options.allowFail) throw new Error(`${bin} ${args.join(" ")} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return `${r.stdout}${r.stderr}`;
+}
+
+/** runPg without blocking the event loop. */
+function runPgAsync(bin: string, args: string[], options: { allowFail?: boolean } = {}): Promise<string> {
+  const [cmd, argv] = pgCommand(bin, args);
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.once("error", reject);
+    child.once("close", (code) => {
+      if (code !== 0 && !options.allowFail) reject(new Error(`${bin} ${args.join(" ")} failed (${code}):\n${out}`));
+      else resolve(out);
+    });
+  });
 }
 
 export function createCluster(port: number): Cluster {
@@ -55,14 +78,20 @@ export function createCluster(port: number): Cluster {
 /** The cluster in `dir` (made by createCluster, maybe in another process), listening on `port`. */
 export function attachCluster(port: number, dir: string): Cluster {
   const data = path.join(dir, "data");
-  // fsync off: a crash of PostgreSQL (not of the machine) loses nothing committed, and tests run fast.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off`;
+  // fsync off: a crash of PostgreSQL (not of the machine) loses nothing that reached the OS, and
+  // tests run fast. What a crash can lose is WAL still in PostgreSQL's own buffers: commits made
+  // with synchronous_commit = off in the last 3 × wal_writer_delay (set explicitly: 200 ms).
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c full_page_writes=off -c wal_writer_delay=200ms`;
+  const startArgs = ["-D", data, "-o", opts, "-l", path.join(dir, "log"), "-w", "-t", "120", "start"];
+  const stopArgs = (mode: string) => ["-D", data, "-m", mode, "-w", "-t", "120", "stop"];
   const cluster: Cluster = {
     port,
     dir,
     url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
-    start: () => void runPg("pg_ctl", ["-D", data, "-o", opts, "-l", path.join(dir, "log"), "-w", "-t", "60", "start"]),
-    stop: (mode = "fast") => void runPg("pg_ctl", ["-D", data, "-m", mode, "-w", "-t", "60", "stop"], { allowFail: true }),
+    start: () => void runPg("pg_ctl", startArgs),
+    stop: (mode = "fast") => void runPg("pg_ctl", stopArgs(mode), { allowFail: true }),
+    startAsync: async () => void (await runPgAsync("pg_ctl", startArgs)),
+    stopAsync: async (mode = "fast") => void (await runPgAsync("pg_ctl", stopArgs(mode), { allowFail: true })),
     async query(database, text, params = []) {
       const client = new pg.Client({ connectionString: cluster.url(database) });
       await client.connect();

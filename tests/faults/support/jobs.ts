@@ -1,12 +1,16 @@
 // Job processes for fault tests: the ops CLI or the clock-shifted runner, in a process group of
-// their own so a test can SIGKILL one mid-batch.
+// their own so a test can SIGKILL one mid-batch. Each connects under an application_name of its
+// own (PGAPPNAME), so a test can wait for its server processes to end after a kill.
 import { spawn, type ChildProcess } from "node:child_process";
 import { FAULTS_AUTH_SECRET, FAULTS_WEBHOOK_SECRET } from "./app";
 
-export type JobProcess = { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>; kill9(): void };
+export type JobProcess = { child: ChildProcess; applicationName: string; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>; kill9(): void };
+
+let jobs = 0;
 
 /** `args` after `tsx`, e.g. ["scripts/ops.ts", "cleanup", "--json"]. */
 export function spawnJob(args: string[], databaseUrl: string): JobProcess {
+  const applicationName = `faults-job-${process.pid}-${++jobs}`;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
   Object.assign(env, {
@@ -16,6 +20,7 @@ export function spawnJob(args: string[], databaseUrl: string): JobProcess {
     SANDBOX_WEBHOOK_SECRET: FAULTS_WEBHOOK_SECRET,
     PAYMENT_PROVIDER: "sandbox",
     LOG_LEVEL: "warn",
+    PGAPPNAME: applicationName,
   });
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", ...args], { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stdout = "";
@@ -27,6 +32,7 @@ export function spawnJob(args: string[], databaseUrl: string): JobProcess {
   );
   return {
     child,
+    applicationName,
     done,
     kill9() {
       try {

@@ -1,12 +1,13 @@
 // Virtual shoppers for fault and soak runs: each takes holds in a cart of its own and sometimes
 // goes all the way to a paid order. Every answer is recorded (status, Retry-After, time); what
-// the shop acknowledged (a hold it answered 200 for, an order it showed PAID) is kept, so the
-// test can check afterwards that none of it was lost.
-import type { HoldAck, SaleAck } from "./books";
+// the shop acknowledged (a hold it answered 200 for, a checkout it answered 201 for, an order it
+// showed PAID) is kept with the time the answer arrived, so the test can check afterwards that
+// none of it was lost.
+import type { HoldAck, OrderAck, SaleAck } from "./books";
 
 export type Sample = { at: number; op: string; status: number; retryAfter: string | null; ms: number; error?: string };
 
-export type LoadResult = { samples: Sample[]; holds: HoldAck[]; sales: SaleAck[] };
+export type LoadResult = { samples: Sample[]; holds: HoldAck[]; orders: OrderAck[]; sales: SaleAck[] };
 
 export type LoadOptions = {
   baseUrl: string | (() => string);
@@ -20,15 +21,18 @@ export type LoadOptions = {
   timeoutMs?: number;
   /** Extra headers on every request (e.g. a per-shopper X-Forwarded-For). */
   headers?: () => Record<string, string>;
+  /** Set `stopped` to end the run early (each shopper finishes the step it is in). */
   stop?: { stopped: boolean };
+  /** Live view of what has been recorded so far (the test decides when to inject a fault). */
+  progress?: LoadResult;
 };
 
-type Answer = { status: number; body: unknown; setCookie: string[]; retryAfter: string | null };
+type Answer = { status: number; body: unknown; setCookie: string[]; retryAfter: string | null; at: number };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const result: LoadResult = { samples: [], holds: [], sales: [] };
+  const result: LoadResult = o.progress ?? { samples: [], holds: [], orders: [], sales: [] };
   const until = Date.now() + o.durationMs;
   const base = () => (typeof o.baseUrl === "string" ? o.baseUrl : o.baseUrl());
   const timeoutMs = o.timeoutMs ?? 20_000;
@@ -49,8 +53,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       } catch {
         parsed = text;
       }
-      result.samples.push({ at: t0, op, status: res.status, retryAfter: res.headers.get("retry-after"), ms: Date.now() - t0 });
-      return { status: res.status, body: parsed, setCookie: res.headers.getSetCookie(), retryAfter: res.headers.get("retry-after") };
+      const at = Date.now();
+      result.samples.push({ at: t0, op, status: res.status, retryAfter: res.headers.get("retry-after"), ms: at - t0 });
+      return { status: res.status, body: parsed, setCookie: res.headers.getSetCookie(), retryAfter: res.headers.get("retry-after"), at };
     } catch (e) {
       const name = e instanceof Error ? (e.name === "TimeoutError" ? "timeout" : ((e.cause as { code?: string } | undefined)?.code ?? e.name)) : "error";
       result.samples.push({ at: t0, op, status: 0, retryAfter: null, ms: Date.now() - t0, error: name });
@@ -71,7 +76,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const line = cart.lines.find((l) => l.variantId === variantId);
     const cookie = add.setCookie.map((c) => c.split(";")[0]).join("; ");
     if (Math.random() >= (o.saleShare ?? 0)) {
-      if (line) result.holds.push({ cartId: cart.id, variantId, held: line.held });
+      if (line) result.holds.push({ cartId: cart.id, variantId, held: line.held, at: add.at });
       return;
     }
     const checkout = await call("checkout", "POST", `/api/stores/${o.store}/checkout`, cookie);
@@ -80,13 +85,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       return;
     }
     const { order, payment } = checkout.body as { order: { id: string }; payment: { redirectUrl: string } };
+    result.orders.push({ orderId: order.id, at: checkout.at });
     const ref = payment.redirectUrl.split("/").pop()!;
     const pay = await call("pay", "POST", `/api/payments/sandbox/${ref}`, null, { outcome: "succeed" });
     if (!pay || pay.status !== 200) return;
     for (let i = 0; i < 20 && Date.now() < until + 10_000; i++) {
       const view = await call("order", "GET", `/api/stores/${o.store}/orders/${order.id}`, cookie);
       if (view?.status === 200 && (view.body as { order: { status: string } }).order.status === "PAID") {
-        result.sales.push({ orderId: order.id });
+        result.sales.push({ orderId: order.id, at: view.at });
         return;
       }
       await new Promise((r) => setTimeout(r, 250));
