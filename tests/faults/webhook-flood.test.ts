@@ -3,7 +3,7 @@
 // events. Each order's transition happens exactly once; every answer is 2xx (or 503/429 with
 // Retry-After under load), never 500.
 import { createHmac, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, onTestFailed } from "vitest";
 import { FAULTS_WEBHOOK_SECRET, startApp, type App } from "./support/app";
 import { findDrift, findOrderDrift, seedStore } from "./support/books";
 import { createFaultDb, type FaultDb } from "./support/context";
@@ -65,6 +65,7 @@ const shuffle = <T>(xs: T[]): T[] => {
 };
 
 it("duplicated, interleaved and contradicting webhooks: each order transitions exactly once", async () => {
+  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
   const catalog = await seedStore(db.pool, { stocks: [10_000, 10_000] });
   const placed: Placed[] = [];
   for (let i = 0; i < 60; i++) {
