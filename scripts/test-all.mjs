@@ -1,6 +1,8 @@
 // `npm test`: every check, in order, stopping at the first failure: types, lint, unit tests, database
-// tests, the production build, any further Vitest project, then the Playwright suite against that
-// build. Ends with one plain line `N passed, N failed` (tests counted from the runners' JSON reports;
+// tests, the production build, any further Vitest project, the Playwright suite against that build,
+// then the fault tests against the same build (tests/faults: a private PostgreSQL cluster restarted
+// and crashed under load, the app and the jobs SIGKILLed, pool exhaustion, webhook floods). Ends
+// with one plain line `N passed, N failed` (tests counted from the runners' JSON reports;
 // typecheck, lint and build count as one check each) for CI to read.
 // Options: --skip=lint,build,... (step names below) for local runs. Env: TEST_DATABASE_URL (the
 // PostgreSQL server tests create their databases on; default the local server), NEXT_DIST_DIR.
@@ -25,12 +27,15 @@ function extraVitestProjects() {
   return [...config.matchAll(/name:\s*["']([\w-]+)["']/g)].map((m) => m[1]).filter((n) => n !== "unit" && n !== "db");
 }
 
-function vitestStep(project) {
+/** A Vitest project of vitest.config.ts, or (with `config`) the whole of another config. */
+function vitestStep(project, { config, title, env } = {}) {
   const out = path.join(reports, `vitest-${project}.json`);
+  const select = config ? ["--config", config] : ["--project", project];
   return {
     name: project,
-    title: `vitest run --project ${project}`,
-    cmd: [bin("vitest", "vitest.mjs"), "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    title: title ?? `vitest run ${select.join(" ")}`,
+    cmd: [bin("vitest", "vitest.mjs"), "run", ...select, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    env,
     count: () => {
       const j = JSON.parse(readFileSync(out, "utf8"));
       return { passed: j.numPassedTests, failed: j.numFailedTests };
@@ -39,14 +44,15 @@ function vitestStep(project) {
 }
 
 const playwrightReport = path.join(reports, "playwright.json");
+const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const steps = [
   { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"] },
   // Other checkouts' build folders (NEXT_DIST_DIR=.next-*) are not source.
   { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), ".", "--ignore-pattern", ".next-*/**"] },
   vitestStep("unit"),
   vitestStep("db"),
-  { name: "build", title: `next build (into ${process.env.NEXT_DIST_DIR ?? ".next"})`, cmd: [bin("next", "dist/bin/next"), "build"] },
-  ...extraVitestProjects().map(vitestStep),
+  { name: "build", title: `next build (into ${distDir})`, cmd: [bin("next", "dist/bin/next"), "build"] },
+  ...extraVitestProjects().map((project) => vitestStep(project)),
   {
     name: "e2e",
     title: "playwright test",
@@ -57,6 +63,8 @@ const steps = [
       return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
     },
   },
+  // The build step's folder, whatever FAULTS_DIST_DIR says.
+  vitestStep("faults", { config: "tests/faults/vitest.config.ts", title: `vitest run --config tests/faults/vitest.config.ts (build in ${distDir})`, env: { FAULTS_DIST_DIR: distDir } }),
 ];
 
 function run(step) {
