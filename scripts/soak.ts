@@ -1,31 +1,49 @@
 // `npm run soak [-- --minutes 10 --shoppers 10]`: ten minutes of mixed traffic against the
 // production build — shoppers holding and buying, admins reading and adjusting, the cron jobs
-// every 20 s — on a private PostgreSQL cluster. Samples the app's memory, then checks the books
-// (counters = holds = ledger, orders = holds) and prints the error rate. Exit 1 if the books do not
-// balance, any answer is a 5xx other than 503, or memory keeps growing after the warm-up.
+// every 20 s — on a private PostgreSQL cluster. Then checks the books (counters = holds = ledger,
+// orders = holds, nothing acknowledged lost) and prints the error rate. Exit 1 if the books do not
+// balance, anything acknowledged is missing, any request got a 5xx other than 503 or no answer at
+// all, or memory grows across the second half of the run.
+// Memory: the app runs with a probe (tests/faults/support/memory-probe.cjs) that forces a full
+// garbage collection every 10 s and records what is left: the JS heap and the RSS after GC. The
+// first half of the run is warm-up (caches, JIT, pools fill up); across the second half, the
+// median of its last third minus the median of its first third must stay under
+// --max-heap-growth-mib and --max-rss-growth-mib (a leak grows what survives a full GC; garbage
+// not yet collected, which moved the old first-vs-last RSS figure, does not count). The trends
+// (least squares, MiB/min) are printed too.
+// `npm run soak -- --minutes 2` is the short check that the script works.
 // Needs a build (`next build`; NEXT_DIST_DIR / FAULTS_DIST_DIR pick its folder).
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createCluster } from "../tests/faults/support/cluster";
-import { FAULTS_CRON_SECRET, startApp } from "../tests/faults/support/app";
-import { findDrift, findOrderDrift, seedStore, newId } from "../tests/faults/support/books";
+import { FAULTS_CRON_SECRET, freePort, startApp } from "../tests/faults/support/app";
+import { findDrift, findLostHolds, findLostOrders, findLostSales, findOrderDrift, seedStore, newId } from "../tests/faults/support/books";
 import { runLoad, statusCounts, type Sample } from "../tests/faults/support/load";
 
 const { values } = parseArgs({
   options: {
     minutes: { type: "string", default: "10" },
     shoppers: { type: "string", default: "10" },
-    "pg-port": { type: "string", default: process.env.SOAK_PG_PORT ?? "5542" },
-    "max-growth-mib": { type: "string", default: "80" },
+    "pg-port": { type: "string", default: process.env.SOAK_PG_PORT },
+    "max-heap-growth-mib": { type: "string", default: "16" },
+    "max-rss-growth-mib": { type: "string", default: "48" },
+    /** Default: 10 s, less in a short run (at least a dozen samples in the second half). */
+    "probe-interval-s": { type: "string" },
   },
 });
 const minutes = Number(values.minutes);
 const durationMs = Math.round(minutes * 60_000);
-const warmupMs = Math.min(120_000, durationMs / 4);
 const log = (s: string) => console.log(`[soak] ${new Date().toISOString().slice(11, 19)} ${s}`);
+const MiB = 1024 * 1024;
+const probeIntervalMs = values["probe-interval-s"] ? Number(values["probe-interval-s"]) * 1000 : Math.max(2_000, Math.min(10_000, Math.round(durationMs / 24)));
 
-const cluster = createCluster(Number(values["pg-port"]));
+const probeDir = mkdtempSync(path.join(tmpdir(), "soak-memory-"));
+const probeFile = path.join(probeDir, "memory.jsonl");
+const cluster = createCluster(values["pg-port"] ? Number(values["pg-port"]) : await freePort());
 let exitCode = 1;
 try {
   await cluster.query("postgres", "CREATE DATABASE soak");
@@ -43,7 +61,16 @@ try {
     token.slice(0, 10),
   ]);
 
-  const app = await startApp({ databaseUrl: cluster.url("soak"), env: { LOG_LEVEL: "error" } });
+  const probe = path.resolve("tests/faults/support/memory-probe.cjs");
+  const app = await startApp({
+    databaseUrl: cluster.url("soak"),
+    env: {
+      LOG_LEVEL: "error",
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require "${probe}"`.trim(),
+      MEMORY_PROBE_FILE: probeFile,
+      MEMORY_PROBE_INTERVAL_MS: String(probeIntervalMs),
+    },
+  });
   log(`app ${app.url} (build ${process.env.FAULTS_DIST_DIR ?? process.env.NEXT_DIST_DIR ?? ".next"}), ${minutes} min, ${values.shoppers} shoppers`);
   const memory: { at: number; rss: number }[] = [];
   const t0 = Date.now();
@@ -113,10 +140,17 @@ try {
   clearInterval(progress);
   memory.push({ at: Date.now() - t0, rss: app.rssMiB() });
 
-  // A last cleanup run, then the books.
+  // A last cleanup run, then the books: balanced, and everything acknowledged still there (holds
+  // from the last 10 minutes only: older ones may have lapsed, at the store's 15-minute TTL, and been swept).
   await timed("cron cleanup", "GET", "/api/cron/cleanup", { headers: { authorization: `Bearer ${FAULTS_CRON_SECRET}` } });
   const drift = await findDrift(pool);
   const orderDrift = await findOrderDrift(pool);
+  const lost = [
+    ...(await findLostHolds(pool, shoppers.holds.filter((h) => h.at > Date.now() - 10 * 60_000))),
+    ...(await findLostOrders(pool, shoppers.orders)),
+    ...(await findLostSales(pool, shoppers.sales)),
+  ];
+  const appExit = app.exitInfo();
   await app.stop();
   await pool.end();
 
@@ -124,12 +158,21 @@ try {
   const counts = statusCounts(samples);
   const bad = samples.filter((s) => s.status === 0 || (s.status >= 500 && s.status !== 503));
   const unavailable = samples.filter((s) => s.status === 503 || s.status === 429).length;
-  const afterWarmup = memory.filter((m) => m.at >= warmupMs);
-  const base = Math.min(...afterWarmup.slice(0, 3).map((m) => m.rss));
-  const end = Math.max(...afterWarmup.slice(-3).map((m) => m.rss));
   const peak = Math.max(...memory.map((m) => m.rss));
-  const slope = linearSlopePerMinute(afterWarmup);
-  const growth = end - base;
+  // Settled memory (after a full GC) of the app process, across the second half of the run.
+  const settled = readFileSync(probeFile, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { at: number; pid: number; gcMs: number; heapUsed: number; heapTotal: number; external: number; rss: number })
+    .filter((p) => p.pid === app.child.pid)
+    .map((p) => ({ at: p.at - t0, heap: p.heapUsed / MiB, heapTotal: p.heapTotal / MiB, external: p.external / MiB, rss: p.rss / MiB, gcMs: p.gcMs }));
+  const secondHalf = settled.filter((p) => p.at >= durationMs / 2 && p.at <= durationMs);
+  const third = Math.max(1, Math.floor(secondHalf.length / 3));
+  const growthOf = (key: "heap" | "rss") => median(secondHalf.slice(-third).map((p) => p[key])) - median(secondHalf.slice(0, third).map((p) => p[key]));
+  const heapGrowth = growthOf("heap");
+  const rssGrowth = growthOf("rss");
+  const heapSlope = linearSlopePerMinute(secondHalf.map((p) => ({ at: p.at, value: p.heap })));
+  const rssSlope = linearSlopePerMinute(secondHalf.map((p) => ({ at: p.at, value: p.rss })));
   const latencies = shoppers.samples.filter((s) => s.op === "add" && s.status === 200).map((s) => s.ms).sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
 
@@ -137,23 +180,48 @@ try {
   log(`requests: ${samples.length} (${(samples.length / (durationMs / 1000)).toFixed(1)}/s): ${JSON.stringify(counts)}`);
   log(`acknowledged: ${shoppers.holds.length} holds, ${shoppers.sales.length} paid orders; add-to-cart p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
   log(`error rate: ${((bad.length / samples.length) * 100).toFixed(3)}% (5xx other than 503, or no answer); 503/429 with Retry-After: ${((unavailable / samples.length) * 100).toFixed(3)}%`);
-  log(`memory (app RSS): after warm-up ${base} MiB, at the end ${end} MiB, peak ${peak} MiB, trend ${slope.toFixed(2)} MiB/min`);
+  const f = (x: number) => x.toFixed(1);
+  const heapAt = (p: (typeof settled)[number] | undefined) => (p ? `${f(p.heap)}/${f(p.heapTotal)}/${f(p.external)}/${f(p.rss)}` : "?");
+  log(
+    `memory after a full GC (heap used/heap total/external/RSS MiB): at ${Math.round((secondHalf[0]?.at ?? 0) / 1000)} s ${heapAt(secondHalf[0])}, at the end ${heapAt(secondHalf.at(-1))}; ` +
+      `second half (${secondHalf.length} samples): heap ${heapGrowth >= 0 ? "+" : ""}${f(heapGrowth)} MiB (trend ${f(heapSlope)} MiB/min), RSS ${rssGrowth >= 0 ? "+" : ""}${f(rssGrowth)} MiB (trend ${f(rssSlope)} MiB/min); ` +
+      `RSS peak (unsettled) ${peak} MiB; GC pauses up to ${Math.max(0, ...settled.map((p) => p.gcMs))} ms`,
+  );
   log(`books: ${drift.length === 0 ? "counters = holds = ledger" : `DRIFT ${drift.join("; ")}`}; orders: ${orderDrift.length === 0 ? "consistent with their holds" : orderDrift.join("; ")}`);
-  const maxGrowth = Number(values["max-growth-mib"]);
-  const ok = drift.length === 0 && orderDrift.length === 0 && bad.length === 0 && growth <= maxGrowth;
-  log(ok ? "PASS" : `FAIL${growth > maxGrowth ? ` (memory grew ${growth} MiB > ${maxGrowth})` : ""}`);
-  exitCode = ok ? 0 : 1;
+  log(`acknowledged and missing: ${lost.length === 0 ? "none" : lost.slice(0, 20).join("; ")}`);
+  const maxHeap = Number(values["max-heap-growth-mib"]);
+  const maxRss = Number(values["max-rss-growth-mib"]);
+  const failures = [
+    drift.length > 0 || orderDrift.length > 0 ? "the books do not balance" : "",
+    lost.length > 0 ? `${lost.length} acknowledged holds/orders/sales missing` : "",
+    bad.length > 0 ? `${bad.length} errors` : "",
+    shoppers.holds.length === 0 || shoppers.sales.length === 0 ? "no hold or no sale acknowledged" : "",
+    appExit ? `the app exited (${appExit.code ?? appExit.signal})` : "",
+    secondHalf.length < 6 ? `only ${secondHalf.length} memory samples in the second half` : "",
+    heapGrowth > maxHeap ? `settled heap grew ${f(heapGrowth)} MiB > ${maxHeap}` : "",
+    rssGrowth > maxRss ? `settled RSS grew ${f(rssGrowth)} MiB > ${maxRss}` : "",
+  ].filter(Boolean);
+  log(failures.length === 0 ? "PASS" : `FAIL: ${failures.join("; ")}`);
+  exitCode = failures.length === 0 ? 0 : 1;
 } finally {
   cluster.destroy();
+  rmSync(probeDir, { recursive: true, force: true });
 }
 process.exit(exitCode);
 
-function linearSlopePerMinute(points: { at: number; rss: number }[]): number {
+function median(xs: number[]): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function linearSlopePerMinute(points: { at: number; value: number }[]): number {
   if (points.length < 2) return 0;
   const n = points.length;
   const mx = points.reduce((s, p) => s + p.at, 0) / n;
-  const my = points.reduce((s, p) => s + p.rss, 0) / n;
-  const num = points.reduce((s, p) => s + (p.at - mx) * (p.rss - my), 0);
+  const my = points.reduce((s, p) => s + p.value, 0) / n;
+  const num = points.reduce((s, p) => s + (p.at - mx) * (p.value - my), 0);
   const den = points.reduce((s, p) => s + (p.at - mx) ** 2, 0);
   return den === 0 ? 0 : (num / den) * 60_000;
 }
