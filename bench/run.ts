@@ -29,6 +29,7 @@ import {
   type HoldCall,
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
+import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
 import { startCpuMeter } from "./lib/cpu";
 import { applyCommitMode, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
@@ -242,7 +243,7 @@ async function runSweepOnce(
   await seedLapsedHolds(admin, store, { holds: o.sweepHolds, items: 1000 });
   const seeded = await countLapsed(admin);
   const seedMs = nowMs() - seedStart;
-  const sweeper = createDb({ url, poolSize: 1, statementTimeoutMs: 120_000 });
+  const sweeper = createDb({ url, poolSize: SWEEP_SHARES, statementTimeoutMs: 120_000 });
   await sweeper.db.$queryRaw`SELECT 1`;
   await sweeper.pool.query("SELECT 1");
   const stop = { stop: false };

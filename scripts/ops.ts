@@ -4,6 +4,7 @@
 // Commands live in dispatch tables: scripts/ops/admin.ts (here) and scripts/ops/jobs.ts (the jobs).
 import { parseArgs } from "node:util";
 import { createDb } from "@/lib/db";
+import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
@@ -111,7 +112,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const { db, pool } = createDb({ url, poolSize: 2 });
+  // One connection holds a job's advisory lock; the sweep works its shares side by side.
+  const { db, pool } = createDb({ url, poolSize: 1 + SWEEP_SHARES });
   try {
     const result = await command.run({ deps: { db, now: new Date() }, verbose }, values);
     print(result, { json, verbose });

@@ -9,6 +9,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { cartSetLine } from "@/lib/inventory/test-fixtures";
+import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
 import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { runCleanup, type CleanupFigures } from "@/lib/jobs/run-cleanup";
@@ -159,7 +160,9 @@ describe("cleanup: volume and books", () => {
 
     const f = await cleanup(clock, { holdBatchSize: 250 });
     expect(f).toMatchObject({ expiredHolds: 3000, releasedUnits: lapsed._sum.quantity, drift: 0, done: true });
-    expect(f.sweepBatches).toBe(12);
+    // 3,000 / 250 = 12 batches, give or take one per share cut short (the shares split the items).
+    expect(f.sweepBatches).toBeGreaterThanOrEqual(12);
+    expect(f.sweepBatches).toBeLessThanOrEqual(12 + SWEEP_SHARES - 1);
     expect(await t.db.hold.count({ where: { status: "ACTIVE", expiresAt: { lte: clock.now } } })).toBe(0);
     expect(await t.db.hold.count({ where: { status: "ACTIVE", cartId: { not: null }, cart: { tokenHash: live.tokenHash } } })).toBe(1);
     const reserved = await t.db.inventoryItem.aggregate({ where: { storeId: store.id }, _sum: { reserved: true } });

@@ -12,7 +12,11 @@
 --      - the batch's holds are updated by ctid (the rows are locked; an id join was planned as a hash
 --        of the whole Hold table), without temporary tables (two created and dropped per batch);
 --      - it commits without waiting for the WAL flush: a batch lost in a crash is simply swept
---        again (its holds, counters and ledger rows are lost together).
+--        again (its holds, counters and ledger rows are lost together);
+--      - it can work on one of p_parts disjoint shares of the items (by a hash of the item id), so
+--        that the cleanup job runs a share per database core (lib/inventory/sweep-lapsed-holds.ts);
+--        the advisory lock is per share. Shares never touch the same item or hold: no waits between
+--        them, no deadlock.
 --   3. Two of the Hold table's indexes become partial, so that a hold's most common writes (a cart
 --      hold taken; a hold ending) touch fewer indexes: (status, expiresAt) becomes (expiresAt) of
 --      ACTIVE holds only (what the sweep, the dry run and the health check read), and (orderId)
@@ -44,7 +48,8 @@ FOR EACH ROW EXECUTE FUNCTION inv_keep_ledger_history();
 CREATE TRIGGER "Store_keep_ledger_history" BEFORE DELETE ON "Store"
 FOR EACH ROW EXECUTE FUNCTION inv_keep_ledger_history();
 
-CREATE OR REPLACE FUNCTION inv_sweep_lapsed(p_now timestamp(3), p_limit int, OUT holds int, OUT units int)
+DROP FUNCTION inv_sweep_lapsed(timestamp(3), int);
+CREATE FUNCTION inv_sweep_lapsed(p_now timestamp(3), p_limit int, p_part int DEFAULT 0, p_parts int DEFAULT 1, OUT holds int, OUT units int)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_tids tid[];
@@ -52,12 +57,13 @@ DECLARE
 BEGIN
   holds := 0;
   units := 0;
-  PERFORM pg_advisory_xact_lock(hashtext('shop.inventory.sweep'));
+  PERFORM pg_advisory_xact_lock(hashtext('shop.inventory.sweep'), p_part);
   PERFORM set_config('synchronous_commit', 'off', true);
   SELECT array_agg(h.ctid), array_agg(DISTINCT h."inventoryItemId" ORDER BY h."inventoryItemId") INTO v_tids, v_items
   FROM (
     SELECT h.ctid, h."inventoryItemId" FROM "Hold" h
     WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
+      AND (p_parts = 1 OR (hashtext(h."inventoryItemId") & 2147483647) % p_parts = p_part)
     ORDER BY h."expiresAt"
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED
