@@ -93,6 +93,7 @@ async function nestedPlans(sql: string, params: unknown[]): Promise<string> {
     await c.query(`SET auto_explain.log_min_duration = 0`);
     await c.query(`SET auto_explain.log_nested_statements = on`);
     await c.query(`SET auto_explain.log_level = notice`);
+    await c.query(`SET auto_explain.log_analyze = on`);
     await c.query(`SET client_min_messages = notice`);
     await c.query("BEGIN");
     await c.query(sql, params);
@@ -103,6 +104,11 @@ async function nestedPlans(sql: string, params: unknown[]): Promise<string> {
     c.off("notice", onNotice);
     c.release(true); // auto_explain stays loaded in this backend: do not return it to the pool
   }
+}
+
+/** The most rows any plan node produced (auto_explain with ANALYZE): a walk of a big table shows here. */
+function maxActualRows(plan: string): number {
+  return Math.max(0, ...[...plan.matchAll(/actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)/g)].map((m) => Number(m[1]) * Number(m[2])));
 }
 
 /** The plan auto_explain printed for the nested statement whose text contains `marker`. */
@@ -155,6 +161,15 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
     await setCartLine({ db, now: NOW }, { ...shopper, variantId: other.variantId, mode: "add", quantity: 1 });
   });
 
+  it("guest carts are reachable through their unique token only (no index the planner could walk instead)", async () => {
+    // Without statistics the planner took a (storeId, userId, status) index, which held every guest
+    // cart under (store, NULL, ACTIVE), for the token lookup: every add walked the store's guest carts.
+    const { rows } = await t.pool.query<{ indexname: string }>(
+      `SELECT indexname FROM pg_indexes WHERE tablename = 'Cart' AND indexdef NOT LIKE '%"userId" IS NOT NULL%' ORDER BY indexname`,
+    );
+    expect(rows.map((r) => r.indexname)).toEqual(["Cart_pkey", "Cart_tokenHash_key"]);
+  });
+
   it("a sold-out add finds the shopper's own hold by unique keys, not by scanning every cart per hold", async () => {
     const plans = await nestedPlans(`SELECT * FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [
       storeId,
@@ -168,6 +183,8 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
     expect(ownHold).toMatch(/Index (Only )?Scan using "Hold_(one_active_per_cart_variant|cartId_idx)"/);
     expect(cartLookup).not.toContain("Nested Loop");
     expect(ownHold).not.toContain("Nested Loop");
+    // A refusal reads a handful of rows, whatever the number of carts and holds.
+    expect(maxActualRows(plans)).toBeLessThanOrEqual(10);
     await expect(setCartLine({ db, now: NOW }, { ...shopper, variantId: hot.variantId, mode: "add", quantity: 1 })).rejects.toMatchObject(
       new AppError("INSUFFICIENT_STOCK", "Sorry, this item is sold out.", { available: 0 }),
     );
@@ -182,6 +199,9 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
       expect(view).toContain(`"Hold_active_by_item"`);
       expect(view).not.toContain(`Seq Scan on "Hold"`);
       expect(view).not.toContain(`"Hold_status_expiresAt_idx"`);
+      // No node reads more than the line's own item's 3,000 lapsed holds (what its availability is
+      // computed from): never a walk of the 30,000 carts or active holds.
+      expect(maxActualRows(view)).toBeLessThanOrEqual(3000);
       const cart = await getCartView({ db, now: NOW }, shopper);
       // The other item: 100,000 on the shelf; its 3,000 lapsed holds are available again.
       expect(cart.lines).toEqual([expect.objectContaining({ quantity: 1, held: 1, available: 100_000 })]);
