@@ -2,8 +2,8 @@
 // seeds its own data, runs the scenarios of issue 6 (each point repeated, medians reported, ratios
 // to baselines measured in the same run), prints a table, writes bench/results.json and the chart.
 //
-//   npm run bench                      the full run (≈ 40-60 min on 2 busy cores; results.json is rewritten after each phase)
-//   npm run bench -- --quick           a harness check: one repetition, small stocks (≈ 2-3 min)
+//   npm run bench                      the full run (≈ 25-35 min on 2 cores; results.json is rewritten after each phase)
+//   npm run bench -- --quick           a harness check: one repetition, small stocks (≈ 4 min)
 //   npm run bench -- --skip-build      reuse .next-bench from an earlier build
 //   npm run bench -- --only=db,http    phases: db, http, pages
 //   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=1000 --keep-db
@@ -15,7 +15,6 @@ import type pg from "pg";
 import { auditItem, BENCH_DB, createBenchDatabase, createPool, createSellables, dropBenchDatabase, seedStore, serverSetting, type Sellable, type Store } from "./lib/database";
 import {
   countLapsed,
-  detectHoldFunction,
   loadScratchSql,
   runBucketedHotItem,
   runCommonDesign,
@@ -25,13 +24,12 @@ import {
   seedLapsedHolds,
   sweepWithJob,
   sweepWithSql,
-  selectHoldFunction,
   type HoldCall,
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
 import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
 import { startCpuMeter } from "./lib/cpu";
-import { applyCommitMode, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
+import { applyCommitMode, COMMIT_MODES, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
@@ -62,9 +60,9 @@ function parseOptions(argv: string[]) {
 type Options = ReturnType<typeof parseOptions>;
 
 const CONCURRENCY = [8, 64, 256] as const;
-/** The two ways a hold can commit that the headline compares (see bench/lib/engine-variants.ts). */
-const MODES: CommitMode[] = ["as-migrated", "set-local"];
 const HOT_CAP_MS = 60_000;
+/** The cleanup job's default batch (lib/jobs/run-cleanup.ts). */
+const SWEEP_BATCH = 5000;
 
 /** Every repeated measurement, by key; medians are taken at the end. */
 const runs = new Map<string, Array<Record<string, number>>>();
@@ -80,8 +78,7 @@ function summary(key: string): Stat | undefined {
 
 /**
  * What autovacuum does on a live database (it is switched off on this machine's server): dead rows
- * vacuumed, statistics fresh. Never analyzed, PL/pgSQL's generic plan for cart_write_line's `held`
- * lookup scans every active hold (see the notes in results.json).
+ * vacuumed, statistics fresh, between runs.
  */
 async function analyze(admin: pg.Pool) {
   for (const t of ["Hold", "Cart", "CartLine", "InventoryItem", "StockMovement", "Variant", "Product", "RateLimitBucket"]) {
@@ -105,28 +102,31 @@ function loadRecord(r: LoadResult, extra: Record<string, number> = {}): Record<s
   };
 }
 
+/** Runs `fn` (a load of `units(r)` holds) under a CPU meter: client (this process, or `appPid`) and database. */
+async function metered<T>(admin: pg.Pool, fn: () => Promise<T>, units: (r: T) => number, appPid?: number): Promise<{ r: T; cpu: Record<string, number> }> {
+  const meter = await startCpuMeter(admin, BENCH_DB, appPid);
+  const r = await fn();
+  const cpu = await meter.stop(units(r));
+  return { r, cpu: appPid ? { appCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } : { clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } };
+}
+
 async function hotAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options, clients: number, extra: { gate?: number; call?: HoldCall } = {}) {
   const [item] = await createSellables(admin, store, 1, o.stock, "hot");
   if (!item) throw new Error("no item");
-  const meter = await startCpuMeter(admin, BENCH_DB);
-  const { result } = await runHotItemAtDb(pool, store, { clients, stock: o.stock, maxDurationMs: HOT_CAP_MS, item, ...extra });
-  const cpu = await meter.stop(result.ok);
+  const { r, cpu } = await metered(admin, () => runHotItemAtDb(pool, store, { clients, stock: o.stock, maxDurationMs: HOT_CAP_MS, item, ...extra }), (x) => x.result.ok);
   const audit = await auditItem(admin, item.itemId);
-  return loadRecord(result, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold });
+  return loadRecord(r.result, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, ...cpu });
 }
 
-/** Runs `fn` (a load of `units` holds) under a CPU meter: client (this process) and database. */
-async function metered<T>(admin: pg.Pool, fn: () => Promise<T>, units: (r: T) => number): Promise<{ r: T; cpu: Record<string, number> }> {
-  const meter = await startCpuMeter(admin, BENCH_DB);
-  const r = await fn();
-  const cpu = await meter.stop(units(r));
-  return { r, cpu: { clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } };
+async function commonAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options, clients: number, commit: "sync" | "async") {
+  const { r, cpu } = await metered(admin, () => runCommonDesign(pool, store, { clients, stock: o.stock, maxDurationMs: HOT_CAP_MS, commit }), (x) => x.result.ok);
+  return loadRecord(r.result, { oversold: r.oversold, held: r.held, ...cpu });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Phase: database level (needs only the SQL)
 
-async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, originalDef: string) {
+async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, shippedDef: string) {
   const pool = createPool(url, o.poolSize);
   const extraPools = new Map<number, pg.Pool>();
   const poolOf = (size: number) => {
@@ -146,39 +146,33 @@ async function phaseDb(url: string, admin: pg.Pool, store: Store, o: Options, or
   for (let rep = 1; rep <= o.reps; rep++) {
     log(`db: repetition ${rep}/${o.reps}`);
     await analyze(admin);
-    for (const mode of MODES) {
-      await applyCommitMode(admin, originalDef, mode);
+    for (const mode of COMMIT_MODES) {
+      await applyCommitMode(admin, shippedDef, mode);
+      // The ceiling: the route's own statements, through a plain pool of the app's size.
       for (const c of CONCURRENCY) record(`hot.db.${mode}.${c}`, await hotAtDb(pool, admin, store, o, c));
+      // The engine's hold function alone: what the common design is compared with.
+      record(`hold.db.${mode}.64`, await hotAtDb(pool, admin, store, o, 64, { call: "hold" }));
       const spread = await metered(admin, () => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: o.windowMs }), (r) => r.ok);
       record(`spread.db.${mode}`, loadRecord(spread.r, spread.cpu));
-      // Lever: the pool size, same 64 shoppers.
-      for (const size of leverPools) record(`lever.pool.${mode}.${size}`, await hotAtDb(poolOf(size), admin, store, o, 64));
     }
-    await applyCommitMode(admin, originalDef, "as-migrated");
-    for (const c of CONCURRENCY) {
-      const { r: common, cpu } = await metered(admin, () => runCommonDesign(pool, { clients: c, stock: o.stock, maxDurationMs: HOT_CAP_MS }), (r) => r.result.ok);
-      record(`hot.common.${c}`, loadRecord(common.result, { oversold: common.oversold, held: common.held, ...cpu }));
-    }
+    await applyCommitMode(admin, shippedDef, "async");
+    for (const c of CONCURRENCY) record(`common.sync.${c}`, await commonAtDb(pool, admin, store, o, c, "sync"));
+    record(`common.async.64`, await commonAtDb(pool, admin, store, o, 64, "async"));
+    // Lever: the pool size, same 64 shoppers.
+    for (const size of leverPools) record(`lever.pool.${size}`, await hotAtDb(poolOf(size), admin, store, o, 64));
     // Sold out: 64 shoppers keep adding an item whose units are all held (live holds).
     record("storm.db", await stormAtDb(pool, admin, store, o));
-    // Lever: synchronous_commit off for holds, the two other ways to say it.
-    await applyCommitMode(admin, originalDef, "alter-function");
-    record(`lever.sync.alter-function`, await hotAtDb(pool, admin, store, o, 64));
-    await applyCommitMode(admin, originalDef, "as-migrated");
-    record(`lever.sync.call-site`, await hotAtDb(pool, admin, store, o, 64, { call: "asyncCommit" }));
-    // Lever: a per-item gate in front of the hold call (what lib/inventory/hot-item-gate.ts would do).
-    await applyCommitMode(admin, originalDef, "set-local");
+    // Lever: a per-item gate in front of the hold call (a cap on transactions waiting on one row).
     for (const g of gates) record(`lever.gate.${g}`, await hotAtDb(pool, admin, store, o, 64, { gate: g }));
     // Lever: the gate when a hot item and 64 other shoppers share the pool.
     for (const g of [0, 2]) record(`lever.mixed.${g}`, await runMixed(pool, admin, store, o, spreadItems, g));
     // Lever: bucketed hot item (scratch schema), against one row, same statements.
-    for (const call of ["plain", "asyncCommit"] as const) {
+    for (const commit of ["sync", "async"] as const) {
       for (const n of buckets) {
-        const { r: b, cpu } = await metered(admin, () => runBucketedHotItem(pool, { clients: 64, stock: o.stock, buckets: n, maxDurationMs: HOT_CAP_MS, call }), (r) => r.result.ok);
-        record(`lever.buckets.${call}.${n}`, loadRecord(b.result, { oversold: b.oversold, held: b.held, ...cpu }));
+        const { r: b, cpu } = await metered(admin, () => runBucketedHotItem(pool, { clients: 64, stock: o.stock, buckets: n, maxDurationMs: HOT_CAP_MS, commit }), (r) => r.result.ok);
+        record(`lever.buckets.${commit}.${n}`, loadRecord(b.result, { oversold: b.oversold, held: b.held, ...cpu }));
       }
     }
-    await applyCommitMode(admin, originalDef, "as-migrated");
   }
   await pool.end();
   for (const p of extraPools.values()) await p.end();
@@ -194,11 +188,9 @@ async function soldOutItem(admin: pg.Pool, store: Store, o: Options): Promise<Se
 
 async function stormAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options) {
   const item = await soldOutItem(admin, store, o);
-  const meter = await startCpuMeter(admin, BENCH_DB);
-  const r = await runSoldOutStormAtDb(pool, store, item, { clients: 64, durationMs: o.windowMs });
-  const cpu = await meter.stop(r.ok);
+  const { r, cpu } = await metered(admin, () => runSoldOutStormAtDb(pool, store, item, { clients: 64, durationMs: o.windowMs }), (x) => x.ok);
   const audit = await auditItem(admin, item.itemId);
-  return loadRecord(r, { oversold: audit.oversold, clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold, timedOut: 0 });
+  return loadRecord(r, { oversold: audit.oversold, ...cpu, timedOut: 0 });
 }
 
 /** 64 shoppers on one hot item and 64 on 64 other items at once, through one pool. */
@@ -222,37 +214,29 @@ async function runMixed(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options,
 }
 
 // ---------------------------------------------------------------------------------------------
-// Scenario 4: the sweep of lapsed holds, with 64 shoppers holding other items while it runs
+// Scenario 4: the sweep of lapsed holds, alone and with 64 shoppers holding other items meanwhile
 
 type Shoppers = (stop: { stop: boolean }) => Promise<LoadResult>;
 
-/** job: sweepLapsedHolds as the cleanup job runs it; per-item: the prototype with one ledger row per item. */
-type SweepVariant = "job" | "per-item";
+/** job: sweepLapsedHolds as the cleanup job runs it (SWEEP_SHARES shares); one-share: the same SQL, one share. */
+type SweepVariant = "job" | "one-share";
 
-async function runSweepOnce(
-  admin: pg.Pool,
-  url: string,
-  store: Store,
-  o: Options,
-  batch: number,
-  shoppers: Shoppers | null,
-  variant: SweepVariant = "job",
-): Promise<Record<string, number>> {
+async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Options, shoppers: Shoppers | null, variant: SweepVariant = "job"): Promise<Record<string, number>> {
   await analyze(admin);
   const seedStart = nowMs();
   await seedLapsedHolds(admin, store, { holds: o.sweepHolds, items: 1000 });
   const seeded = await countLapsed(admin);
   const seedMs = nowMs() - seedStart;
   const sweeper = createDb({ url, poolSize: SWEEP_SHARES, statementTimeoutMs: 120_000 });
+  await Promise.all(Array.from({ length: SWEEP_SHARES }, () => sweeper.pool.query("SELECT 1")));
   await sweeper.db.$queryRaw`SELECT 1`;
-  await sweeper.pool.query("SELECT 1");
   const stop = { stop: false };
   const t0 = nowMs();
   const load = shoppers?.(stop);
   const warm = 500;
   if (load) await sleep(warm + o.windowMs);
   const sweepStart = nowMs() - t0;
-  const swept = variant === "job" ? await sweepWithJob(sweeper.db, batch) : await sweepWithSql(sweeper.pool, batch, "bench_scratch.sweep_lapsed_per_item");
+  const swept = variant === "job" ? await sweepWithJob(sweeper.db, SWEEP_BATCH) : await sweepWithSql(sweeper.pool, SWEEP_BATCH, 1);
   const sweepEnd = nowMs() - t0;
   await sleep(200);
   stop.stop = true;
@@ -261,16 +245,12 @@ async function runSweepOnce(
   await sweeper.pool.end();
   const left = await countLapsed(admin);
   const seconds = round((sweepEnd - sweepStart) / 1000, 3);
-  if (!result) return { holds: swept.holds, seeded, left, batches: swept.batches, seconds, seedSeconds: round(seedMs / 1000, 1) };
+  const base = { holds: swept.holds, seeded, left, batches: swept.batches, seconds, seedSeconds: round(seedMs / 1000, 1) };
+  if (!result) return base;
   const before = windowStats(result.samples, warm, warm + o.windowMs);
   const during = windowStats(result.samples, sweepStart, sweepEnd);
   return {
-    holds: swept.holds,
-    seeded,
-    left,
-    batches: swept.batches,
-    seconds,
-    seedSeconds: round(seedMs / 1000, 1),
+    ...base,
     p99Without: before.p99,
     p99During: during.p99,
     p99Ratio: ratio(during.p99, before.p99),
@@ -281,56 +261,11 @@ async function runSweepOnce(
   };
 }
 
-/** The cleanup job's sweep with 64 shoppers holding other items meanwhile, per batch size. */
-async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers, batches: number[]) {
+async function phaseSweep(url: string, admin: pg.Pool, store: Store, o: Options, label: string, shoppers: Shoppers | null, variant: SweepVariant = "job") {
   for (let rep = 1; rep <= o.reps; rep++) {
-    for (const batch of batches) {
-      log(`sweep (${label}): batch ${batch}, repetition ${rep}/${o.reps}`);
-      record(`sweep.${label}.${batch}`, await runSweepOnce(admin, url, store, o, batch, shoppers));
-    }
+    log(`sweep (${label}): repetition ${rep}/${o.reps}`);
+    record(`sweep.${label}`, await runSweepOnce(admin, url, store, o, shoppers, variant));
   }
-}
-
-/**
- * The sweep alone (no other load), as the job runs it and as prototypes that would change the
- * engine's schema: run last, on the bench database only, each change kept for the next step
- * (cumulative), then undone.
- */
-async function phaseSweepPrototypes(url: string, admin: pg.Pool, store: Store, o: Options) {
-  const steps: Array<{ name: string; apply?: string; undo?: string }> = [
-    { name: "as migrated" },
-    {
-      name: "+ Hold status indexes partial",
-      apply: `DROP INDEX "Hold_status_expiresAt_idx"; DROP INDEX "Hold_storeId_status_idx";
-              CREATE INDEX "bench_Hold_active_by_store" ON "Hold" ("storeId", "expiresAt") WHERE status = 'ACTIVE'`,
-      undo: `DROP INDEX "bench_Hold_active_by_store";
-             CREATE INDEX "Hold_status_expiresAt_idx" ON "Hold"("status", "expiresAt");
-             CREATE INDEX "Hold_storeId_status_idx" ON "Hold"("storeId", "status")`,
-    },
-    {
-      name: "+ no StockMovement.storeId FK",
-      apply: `ALTER TABLE "StockMovement" DROP CONSTRAINT "StockMovement_storeId_fkey"`,
-      undo: `ALTER TABLE "StockMovement" ADD CONSTRAINT "StockMovement_storeId_fkey" FOREIGN KEY ("storeId") REFERENCES "Store"("id") ON DELETE RESTRICT ON UPDATE CASCADE`,
-    },
-  ];
-  const applied: string[] = [];
-  try {
-    for (const step of steps) {
-      if (step.apply) {
-        await admin.query(step.apply);
-        if (step.undo) applied.unshift(step.undo);
-      }
-      for (let rep = 1; rep <= o.reps; rep++) {
-        for (const variant of ["job", "per-item"] as const) {
-          log(`sweep prototypes: ${step.name}, ${variant}, repetition ${rep}/${o.reps}`);
-          record(`sweepProto.${step.name}.${variant}`, await runSweepOnce(admin, url, store, o, SWEEP_BATCH, null, variant));
-        }
-      }
-    }
-  } finally {
-    for (const undo of applied) await admin.query(undo);
-  }
-  return steps.map((s) => s.name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,24 +279,20 @@ const ROUTES = {
 type StockMeta = { bytes: number; cacheControl: string | undefined; firstStatus: number };
 type HttpOutcome = { skipped: string } | { httpLevers: string[]; burst: BurstResult[]; burstOversold: number; stockMeta: StockMeta | undefined };
 
-type HttpLever = { name: string; poolSize: number; env?: Record<string, string>; prepare?: () => Promise<void>; restore?: () => Promise<void> };
+type HttpLever = { name: string; poolSize: number; env?: Record<string, string> };
 
 /** What is varied over HTTP; the baseline is the headline run (pool o.poolSize, everything as shipped). */
-function httpLevers(o: Options, admin: pg.Pool): HttpLever[] {
-  const unlogged = (on: boolean) => async () => {
-    await admin.query(`ALTER TABLE "RateLimitBucket" SET ${on ? "UNLOGGED" : "LOGGED"}`);
-  };
+function httpLevers(o: Options): HttpLever[] {
   const levers: HttpLever[] = [
     { name: "DATABASE_POOL_SIZE=5", poolSize: 5 },
     { name: "DATABASE_POOL_SIZE=20", poolSize: 20 },
     { name: "rate limiter off", poolSize: o.poolSize, env: { RATE_LIMIT_CART_PER_IP: "0", RATE_LIMIT_CART_PER_CART: "0" } },
-    { name: "RateLimitBucket UNLOGGED", poolSize: o.poolSize, prepare: unlogged(true), restore: unlogged(false) },
     { name: "LOG_LEVEL=warn", poolSize: o.poolSize, env: { LOG_LEVEL: "warn" } },
   ];
   return levers.filter((l) => !o.quick || l.name !== "DATABASE_POOL_SIZE=5");
 }
 
-async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, originalDef: string, notes: string[]): Promise<HttpOutcome> {
+async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, shippedDef: string, notes: string[]): Promise<HttpOutcome> {
   const missing = Object.values(ROUTES).filter((f) => !existsSync(f));
   if (missing.length) return { skipped: `routes missing: ${missing.join(", ")}` };
   log(`http: building the app into ${DIST_DIR}`);
@@ -383,46 +314,40 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   const burst: BurstResult[] = [];
   let burstOversold = 0;
   let stockMeta: StockMeta | undefined;
+  const warmUp = async (base: string) => {
+    const [w] = await createSellables(admin, store, 1, 300, "warm");
+    if (w) await runHotItemOverHttp(base, store, w, { clients: 16, maxDurationMs: 20_000 });
+  };
   try {
     let running = await start(o.poolSize);
     log(`http: server up at ${running.baseUrl} (pool ${o.poolSize})`);
-    // Warm-up: compile the route, fill the pool.
-    const [warm] = await createSellables(admin, store, 1, 300, "warm");
-    if (warm) await runHotItemOverHttp(running.baseUrl, store, warm, { clients: 16, maxDurationMs: 20_000 });
+    await warmUp(running.baseUrl);
     await runStockRoute(running.baseUrl, store, stockItems.map((i) => i.variantId), { clients: 4, durationMs: 500 });
 
     for (let rep = 1; rep <= o.reps; rep++) {
       log(`http: repetition ${rep}/${o.reps}`);
       await analyze(admin);
-      for (const mode of MODES) {
-        await applyCommitMode(admin, originalDef, mode);
+      for (const mode of COMMIT_MODES) {
+        await applyCommitMode(admin, shippedDef, mode);
         for (const c of CONCURRENCY) {
           const [item] = await createSellables(admin, store, 1, o.stock, "hhot");
           if (!item) throw new Error("no item");
-          const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
-          const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: c, maxDurationMs: HOT_CAP_MS });
-          const cpu = await meter.stop(r.ok);
+          const { r, cpu } = await metered(admin, () => runHotItemOverHttp(running.baseUrl, store, item, { clients: c, maxDurationMs: HOT_CAP_MS }), (x) => x.ok, running.child.pid);
           const audit = await auditItem(admin, item.itemId);
-          record(
-            `hot.http.${mode}.${c}`,
-            loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, ...cpu }),
-          );
+          record(`hot.http.${mode}.${c}`, loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, ...cpu }));
         }
-        const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
-        const spread = await runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs });
-        record(`spread.http.${mode}`, loadRecord(spread, await meter.stop(spread.ok)));
+        const spread = await metered(admin, () => runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs }), (x) => x.ok, running.child.pid);
+        record(`spread.http.${mode}`, loadRecord(spread.r, spread.cpu));
       }
+      await applyCommitMode(admin, shippedDef, "async");
       // Sold out, over HTTP.
       {
         const item = await soldOutItem(admin, store, o);
-        const meter = await startCpuMeter(admin, BENCH_DB, running.child.pid);
-        const r = await runSoldOutStormOverHttp(running.baseUrl, store, item, { clients: 64, durationMs: o.windowMs });
-        const cpu = await meter.stop(r.ok);
+        const { r, cpu } = await metered(admin, () => runSoldOutStormOverHttp(running.baseUrl, store, item, { clients: 64, durationMs: o.windowMs }), (x) => x.ok, running.child.pid);
         const audit = await auditItem(admin, item.itemId);
         record("storm.http", loadRecord(r, { oversold: audit.oversold, ...cpu, timedOut: 0 }));
       }
-      // Scenario 2: the burst, in the recommended configuration.
-      await applyCommitMode(admin, originalDef, "set-local");
+      // Scenario 2: the burst.
       const [burstItem] = await createSellables(admin, store, 1, 500, "burst");
       if (!burstItem) throw new Error("no item");
       burst.push(await runBurst(running.baseUrl, store, burstItem, 1000));
@@ -435,41 +360,31 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
       record(`stock.c1`, { requestsPerSec: one.okPerSec, p50: one.p50, p99: one.p99, errors: one.errors });
       record(`stock.c16`, { requestsPerSec: many.okPerSec, p50: many.p50, p99: many.p99, errors: many.errors });
     }
-    // Levers over HTTP, 64 shoppers, recommended configuration: each is one server restart.
-    for (const config of httpLevers(o, admin)) {
-      await config.prepare?.();
-      try {
-        running = await start(config.poolSize, config.env);
-        const [w] = await createSellables(admin, store, 1, 200, "warm");
-        if (w) await runHotItemOverHttp(running.baseUrl, store, w, { clients: 16, maxDurationMs: 20_000 });
-        for (let rep = 1; rep <= o.reps; rep++) {
-          const [item] = await createSellables(admin, store, 1, o.stock, "hlever");
-          if (!item) throw new Error("no item");
-          const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: 64, maxDurationMs: HOT_CAP_MS });
-          const audit = await auditItem(admin, item.itemId);
-          record(`lever.http.${config.name}`, loadRecord(r, { oversold: audit.oversold }));
-        }
-      } finally {
-        await config.restore?.();
+    // Levers over HTTP, 64 shoppers, as shipped otherwise: each is one server restart.
+    for (const lever of httpLevers(o)) {
+      running = await start(lever.poolSize, lever.env);
+      await warmUp(running.baseUrl);
+      for (let rep = 1; rep <= o.reps; rep++) {
+        const [item] = await createSellables(admin, store, 1, o.stock, "hlever");
+        if (!item) throw new Error("no item");
+        const r = await runHotItemOverHttp(running.baseUrl, store, item, { clients: 64, maxDurationMs: HOT_CAP_MS });
+        const audit = await auditItem(admin, item.itemId);
+        record(`lever.http.${lever.name}`, loadRecord(r, { oversold: audit.oversold }));
       }
     }
     running = await start(o.poolSize);
+    await warmUp(running.baseUrl);
     // Scenario 4 with HTTP shoppers.
     const base = running.baseUrl;
-    await phaseSweep(url, admin, store, o, "http", (stop) => runSpreadOverHttp(base, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), [SWEEP_BATCH]);
-    await applyCommitMode(admin, originalDef, "as-migrated");
+    await phaseSweep(url, admin, store, o, "http", (stop) => runSpreadOverHttp(base, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }));
     serverErrorLines += running.errorLines();
     notes.push(`The server logged ${serverErrorLines} error lines during the HTTP phase.`);
   } finally {
     await app?.stop();
-    await applyCommitMode(admin, originalDef, "as-migrated").catch(() => {});
+    await applyCommitMode(admin, shippedDef, "async").catch(() => {});
   }
-  return { httpLevers: httpLevers(o, admin).map((c) => c.name), burst, burstOversold, stockMeta };
+  return { httpLevers: httpLevers(o).map((c) => c.name), burst, burstOversold, stockMeta };
 }
-
-const SWEEP_BATCHES = (o: Options) => [1000, SWEEP_BATCH, o.sweepHolds];
-/** The cleanup job's default batch (lib/jobs/run-cleanup.ts). */
-const SWEEP_BATCH = 5000;
 
 // ---------------------------------------------------------------------------------------------
 
@@ -487,23 +402,20 @@ async function main() {
   const notes: string[] = [];
   log(`options: ${JSON.stringify({ ...o, phases: [...o.phases] })}`);
   const url = await createBenchDatabase();
-  log(`database shop_bench created and migrated`);
+  log(`database ${BENCH_DB} created and migrated`);
   const admin = createPool(url, 4);
   await admin.query(loadScratchSql());
   const store = await seedStore(admin);
-  const holdFn = await detectHoldFunction(admin);
-  selectHoldFunction(holdFn);
-  const originalDef = await readFunctionDef(admin, "cart_set_line");
+  const shippedDef = await readFunctionDef(admin, "cart_write_line");
+  const [probe] = await createSellables(admin, store, 1, 10, "probe");
+  if (!probe) throw new Error("no item");
   const commitSeen: Record<string, string> = {};
-  for (const mode of ["as-migrated", "alter-function", "set-local"] as const) {
-    await applyCommitMode(admin, originalDef, mode);
-    commitSeen[mode] = await settingSeenAtCommit(admin);
+  for (const mode of COMMIT_MODES) {
+    await applyCommitMode(admin, shippedDef, mode);
+    commitSeen[mode] = await settingSeenAtCommit(admin, { storeId: store.id, variantId: probe.variantId });
   }
-  await applyCommitMode(admin, originalDef, "as-migrated");
-  notes.push(
-    `synchronous_commit as COMMIT sees it after a cart_set_line call: ${Object.entries(commitSeen).map(([k, v]) => `${k} → ${v}`).join(", ")} ` +
-      "(a function's SET clause is undone when the function returns, before COMMIT).",
-  );
+  await applyCommitMode(admin, shippedDef, "async");
+  notes.push(`synchronous_commit as a hold's COMMIT sees it: ${Object.entries(commitSeen).map(([k, v]) => `${k} → ${v}`).join(", ")}.`);
   const machine = {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
@@ -520,10 +432,9 @@ async function main() {
   let dbMeta: Awaited<ReturnType<typeof phaseDb>> | undefined;
   let http: HttpOutcome = { skipped: "not run (--only)" };
   let pages: PagesResult = { skipped: "not run (--only)" };
-  let sweepSteps: string[] = [];
   /** Written after every phase, so that a run cut short still leaves what it measured. */
   const save = (final: boolean) => {
-    const results = assemble(o, machine, holdFn, dbMeta, http, pages, notes, sweepSteps);
+    const results = assemble(o, machine, dbMeta, http, pages, notes);
     results.meta.durationSeconds = round((nowMs() - t0) / 1000, 0);
     results.meta.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     if (!final) results.meta.notes = [...results.meta.notes, "PARTIAL: the run did not finish."];
@@ -534,26 +445,25 @@ async function main() {
   };
 
   if (o.phases.has("db")) {
-    dbMeta = await phaseDb(url, admin, store, o, originalDef);
+    dbMeta = await phaseDb(url, admin, store, o, shippedDef);
     save(false);
+    // Scenario 4 alone: as the job does it, and with one share (the lever).
+    await phaseSweep(url, admin, store, o, "alone", null);
+    await phaseSweep(url, admin, store, o, "alone-one-share", null, "one-share");
+    // With 64 shoppers at the database level holding other items.
     const spreadItems = await createSellables(admin, store, 64, 1_000_000, "sspread");
     const pool = createPool(url, o.poolSize);
-    await applyCommitMode(admin, originalDef, "set-local");
-    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }), o.quick ? [SWEEP_BATCH] : SWEEP_BATCHES(o));
-    await applyCommitMode(admin, originalDef, "as-migrated");
+    await phaseSweep(url, admin, store, o, "db", (stop) => runSpreadAtDb(pool, store, spreadItems, { clients: 64, durationMs: HOT_CAP_MS, stopSignal: stop }));
     await pool.end();
     save(false);
   }
 
-  if (o.phases.has("http")) http = await phaseHttp(url, admin, store, o, originalDef, notes);
+  if (o.phases.has("http")) http = await phaseHttp(url, admin, store, o, shippedDef, notes);
   if ("skipped" in http) log(`http: skipped: ${http.skipped.slice(0, 200)}`);
   else save(false);
 
   if (o.phases.has("pages")) pages = await runPages(url, admin, store, o);
   if ("skipped" in pages) log(`pages: skipped: ${pages.skipped}`);
-  else save(false);
-
-  if (o.phases.has("db")) sweepSteps = await phaseSweepPrototypes(url, admin, store, o);
 
   const results = save(true);
   process.stdout.write(`\n${renderTable(results)}\n`);
@@ -565,57 +475,35 @@ async function main() {
 function assemble(
   o: Options,
   machine: Record<string, unknown>,
-  holdFn: string,
   dbMeta: Awaited<ReturnType<typeof phaseDb>> | undefined,
   http: HttpOutcome,
   pages: PagesResult,
   notes: string[],
-  sweepSteps: string[],
 ): Results {
   const byConcurrency = (prefix: string) => Object.fromEntries(CONCURRENCY.map((c) => [String(c), summary(`${prefix}.${c}`)]).filter(([, v]) => v));
-  const hot: Results["hotItem"] = { modes: {}, commonDesign: byConcurrency("hot.common") };
-  for (const mode of MODES) {
+  const modes: Results["hotItem"]["modes"] = {};
+  for (const mode of COMMIT_MODES) {
     const db = byConcurrency(`hot.db.${mode}`);
     const httpRuns = byConcurrency(`hot.http.${mode}`);
-    const ratios: Record<string, { httpVsCeiling: number; oursVsCommon: number }> = {};
-    for (const c of CONCURRENCY) {
-      const k = String(c);
-      ratios[k] = {
-        httpVsCeiling: ratio(httpRuns[k]?.median.holdsPerSec ?? Number.NaN, db[k]?.median.holdsPerSec ?? Number.NaN),
-        oursVsCommon: ratio(db[k]?.median.holdsPerSec ?? Number.NaN, hot.commonDesign[k]?.median.holdsPerSec ?? Number.NaN),
-      };
-    }
-    hot.modes[mode] = { http: httpRuns, dbCeiling: db, ratios };
+    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), ratio(httpRuns[String(c)]?.median.holdsPerSec ?? Number.NaN, db[String(c)]?.median.holdsPerSec ?? Number.NaN)]));
+    modes[mode] = { http: httpRuns, dbCeiling: db, holdAlone64: summary(`hold.db.${mode}.64`), httpVsCeiling };
   }
+  const common = { sync: byConcurrency("common.sync"), async: { "64": summary("common.async.64") } };
+  const hold = (mode: CommitMode) => modes[mode]?.holdAlone64?.median.holdsPerSec ?? Number.NaN;
+  const commonAt64 = (mode: CommitMode) => (mode === "sync" ? common.sync["64"] : common.async["64"])?.median.holdsPerSec ?? Number.NaN;
   const burst = "skipped" in http ? [] : http.burst;
   const worstBurst = burst.reduce<BurstResult | undefined>((a, b) => (!a || b.disallowed > a.disallowed ? b : a), undefined);
-  const sweepBatches = dbMeta ? SWEEP_BATCHES(o) : [];
   const levers: Results["levers"] = {
-    syncCommit: {
-      "as-migrated": summary("hot.db.as-migrated.64"),
-      "alter-function": summary("lever.sync.alter-function"),
-      "call-site": summary("lever.sync.call-site"),
-      "set-local": summary("hot.db.set-local.64"),
-    },
-    poolSize: Object.fromEntries(
-      MODES.map((mode) => [
-        mode,
-        Object.fromEntries([...(dbMeta?.leverPools ?? []), o.poolSize].sort((a, b) => a - b).map((s) => [String(s), summary(s === o.poolSize ? `hot.db.${mode}.64` : `lever.pool.${mode}.${s}`)])),
-      ]),
-    ),
+    commit: { async: summary("hot.db.async.64"), sync: summary("hot.db.sync.64") },
+    poolSize: Object.fromEntries([...(dbMeta?.leverPools ?? []), o.poolSize].sort((a, b) => a - b).map((s) => [String(s), summary(s === o.poolSize ? "hot.db.async.64" : `lever.pool.${s}`)])),
     http: Object.fromEntries([
-      ["as shipped (DATABASE_POOL_SIZE=" + o.poolSize + ")", summary("hot.http.set-local.64")],
+      [`as shipped (DATABASE_POOL_SIZE=${o.poolSize})`, summary("hot.http.async.64")],
       ...("skipped" in http ? [] : http.httpLevers).map((name) => [name, summary(`lever.http.${name}`)]),
     ]),
-    gate: Object.fromEntries([["none", summary("hot.db.set-local.64")], ...(dbMeta?.gates ?? []).map((g) => [String(g), summary(`lever.gate.${g}`)])]),
+    gate: Object.fromEntries([["none", summary("hot.db.async.64")], ...(dbMeta?.gates ?? []).map((g) => [String(g), summary(`lever.gate.${g}`)])]),
     mixed: { none: summary("lever.mixed.0"), gate2: summary("lever.mixed.2") },
-    buckets: Object.fromEntries(
-      (["plain", "asyncCommit"] as const).map((call) => [call, Object.fromEntries((dbMeta?.buckets ?? []).map((n) => [String(n), summary(`lever.buckets.${call}.${n}`)]))]),
-    ),
-    sweepBatch: Object.fromEntries(sweepBatches.map((b) => [String(b), summary(`sweep.db.${b}`)]).filter(([, v]) => v)),
-    sweepAlone: Object.fromEntries(
-      sweepSteps.map((step) => [step, { job: summary(`sweepProto.${step}.job`), "per-item ledger": summary(`sweepProto.${step}.per-item`) }]),
-    ),
+    buckets: Object.fromEntries((["sync", "async"] as const).map((commit) => [commit, Object.fromEntries((dbMeta?.buckets ?? []).map((n) => [String(n), summary(`lever.buckets.${commit}.${n}`)]))])),
+    sweepShares: { [String(SWEEP_SHARES)]: summary("sweep.alone"), "1": summary("sweep.alone-one-share") },
   };
   return {
     meta: {
@@ -627,27 +515,31 @@ function assemble(
         reps: o.reps,
         stockPerHotRun: o.stock,
         quick: o.quick,
-        holdFunction: holdFn,
         sweepHolds: o.sweepHolds,
         sweepBatch: SWEEP_BATCH,
+        sweepShares: SWEEP_SHARES,
         windowMs: o.windowMs,
-        headlineMode: "set-local",
       },
       durationSeconds: 0,
       loadAverageAtEnd: [],
       notes,
     },
-    hotItem: hot,
+    hotItem: {
+      modes,
+      commonDesign: common,
+      oursVsCommon64: {
+        "both async (as we ship a hold)": ratio(hold("async"), commonAt64("async")),
+        "both sync": ratio(hold("sync"), commonAt64("sync")),
+        "ours async, theirs sync (each as shipped)": ratio(hold("async"), commonAt64("sync")),
+      },
+    },
     burst: "skipped" in http ? { skipped: http.skipped } : worstBurst ? { worst: worstBurst, runs: burst.length, oversold: http.burstOversold } : { skipped: "no runs" },
     soldOut: { db: summary("storm.db"), http: summary("storm.http") },
     spread: {
-      db: Object.fromEntries(MODES.map((m) => [m, summary(`spread.db.${m}`)])),
-      http: Object.fromEntries(MODES.map((m) => [m, summary(`spread.http.${m}`)])),
+      db: Object.fromEntries(COMMIT_MODES.map((m) => [m, summary(`spread.db.${m}`)])),
+      http: Object.fromEntries(COMMIT_MODES.map((m) => [m, summary(`spread.http.${m}`)])),
     },
-    sweep: {
-      db: summary(`sweep.db.${SWEEP_BATCH}`),
-      http: summary(`sweep.http.${SWEEP_BATCH}`),
-    },
+    sweep: { alone: summary("sweep.alone"), db: summary("sweep.db"), http: summary("sweep.http") },
     stockRoute:
       "skipped" in http
         ? { skipped: http.skipped }

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import type { Db } from "@/lib/db";
+import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { createSellables, type Sellable, type Store } from "./database";
 import { runClosedLoop, Semaphore, type LoadResult, type Outcome } from "./load";
@@ -12,41 +13,29 @@ import { runClosedLoop, Semaphore, type LoadResult, type Outcome } from "./load"
 const newTokenHash = () => createHash("sha256").update(randomBytes(16)).digest("hex");
 
 /**
- * How the hold statement is sent. plain: `SELECT * FROM cart_set_line(...)` as the app does today.
- * asyncCommit: the same statement with `set_config('synchronous_commit','off', true)` in it, so
- * that transaction (and only it) commits without waiting for the WAL flush.
+ * What a hold sends to the database.
+ * route: exactly the statements the add-to-cart route sends per request (the database-only ceiling):
+ *   the rate limit (lib/rate-limit/consume-rate-limits.ts), then the write and the cart read back
+ *   (lib/cart/set-cart-line.ts) — two round trips;
+ * hold: the engine's hold function alone (cart_write_line: cart, line, hold, counter, ledger).
  */
-export type HoldCall = "plain" | "asyncCommit";
+export type HoldCall = "route" | "hold";
 
-/**
- * The hold statement: the function the cart route calls (`cart_write_line`, which runs the
- * engine's `cart_set_line` in a savepoint so a refusal leaves nothing behind) when it exists,
- * else `cart_set_line` itself.
- */
-export type HoldFunction = "cart_write_line" | "cart_set_line";
-
-export async function detectHoldFunction(pool: pg.Pool): Promise<HoldFunction> {
-  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_proc WHERE proname = 'cart_write_line'`);
-  return rows[0]?.n === "0" ? "cart_set_line" : "cart_write_line";
-}
-
-let holdFunction: HoldFunction = "cart_set_line";
-export function selectHoldFunction(fn: HoldFunction) {
-  holdFunction = fn;
-}
-
-export function cartSetLineSql(call: HoldCall, fn: HoldFunction = holdFunction): string {
-  const base = `FROM ${fn}($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`;
-  return call === "asyncCommit"
-    ? `SELECT r.code, r.available, set_config('synchronous_commit', 'off', true) AS _sc ${base} r`
-    : `SELECT code, available ${base}`;
-}
+const SQL = {
+  rateLimit: `SELECT key, count, "resetAt" FROM rate_limit_consume($1::text[], $2::int[], $3::timestamp(3))`,
+  route: `SELECT * FROM cart_write_line_view($1, NULL::text, $2::text, $3, 'add', 1, 99, $4::timestamp(3))`,
+  hold: `SELECT code FROM cart_write_line($1, NULL::text, $2::text, $3, 'add', 1, 99, $4::timestamp(3))`,
+};
 
 /** One shopper's add-to-cart (a new cart every time), mapped to an outcome. */
-export function addOneAtDb(pool: pg.Pool, store: Store, variantId: string, call: HoldCall = "plain", fn?: HoldFunction) {
-  const sql = cartSetLineSql(call, fn);
-  return async (): Promise<Outcome> => {
-    const { rows } = await pool.query<{ code: string }>(sql, [store.id, newTokenHash(), variantId, new Date().toISOString()]);
+export function addOneAtDb(pool: pg.Pool, store: Store, variantId: string, call: HoldCall = "route") {
+  return async (shopper: number): Promise<Outcome> => {
+    const now = new Date().toISOString();
+    if (call === "route") {
+      // The route's per-IP limit bucket (one per shopper, as the HTTP scenarios' addresses), never reached here.
+      await pool.query(SQL.rateLimit, [[rateLimitKey("cart-ip", `db-shopper-${shopper}`)], [60], now]);
+    }
+    const { rows } = await pool.query<{ code: string }>(SQL[call], [store.id, newTokenHash(), variantId, now]);
     const code = rows[0]?.code;
     if (code === "OK") return { kind: "ok" };
     if (code === "INSUFFICIENT_STOCK") return { kind: "stop", label: code };
@@ -58,47 +47,65 @@ export function addOneAtDb(pool: pg.Pool, store: Store, variantId: string, call:
 export async function runHotItemAtDb(
   pool: pg.Pool,
   store: Store,
-  options: { clients: number; stock: number; maxDurationMs: number; gate?: number; call?: HoldCall; fn?: HoldFunction; item?: Sellable },
+  options: { clients: number; stock: number; maxDurationMs: number; gate?: number; call?: HoldCall; item?: Sellable },
 ): Promise<{ result: LoadResult; item: Sellable }> {
   const item = options.item ?? (await createSellables(pool, store, 1, options.stock, "hot"))[0];
   if (!item) throw new Error("no item");
-  const add = addOneAtDb(pool, store, item.variantId, options.call, options.fn);
+  const add = addOneAtDb(pool, store, item.variantId, options.call);
   const gate = options.gate ? new Semaphore(options.gate) : undefined;
   const result = await runClosedLoop({
     clients: options.clients,
     maxDurationMs: options.maxDurationMs,
-    op: () => (gate ? gate.run(add) : add()),
+    op: (client) => (gate ? gate.run(() => add(client)) : add(client)),
   });
   return { result, item };
 }
 
-/** Scenario 1b: the common design, an interactive transaction: lock the item, sum holds, insert. */
+/**
+ * Scenario 1b: the common design of other platforms, on the same tables and doing the same
+ * shopper-visible work as cart_write_line (a new cart, its line, the hold), the way an ORM does it:
+ * an interactive transaction that locks the item row, sums the item's unexpired holds, and inserts
+ * if there is room — five round trips while the row is locked. No counter and no ledger (ours
+ * writes both). `commit`: how its transaction commits (other platforms: synchronously).
+ */
 export async function runCommonDesign(
   pool: pg.Pool,
-  options: { clients: number; stock: number; maxDurationMs: number },
+  store: Store,
+  options: { clients: number; stock: number; maxDurationMs: number; commit: "sync" | "async" },
 ): Promise<{ result: LoadResult; oversold: number; held: number }> {
-  const itemId = `common_${randomBytes(4).toString("hex")}`;
-  await pool.query(`INSERT INTO bench_scratch.common_item (id, stock) VALUES ($1, $2)`, [itemId, options.stock]);
+  const [item] = await createSellables(pool, store, 1, options.stock, "common");
+  if (!item) throw new Error("no item");
   const op = async (): Promise<Outcome> => {
     const client = await pool.connect();
     try {
       const now = new Date().toISOString();
       await client.query("BEGIN");
-      const item = await client.query<{ stock: number }>(`SELECT stock FROM bench_scratch.common_item WHERE id = $1 FOR UPDATE`, [itemId]);
+      if (options.commit === "async") await client.query("SET LOCAL synchronous_commit = off");
+      const locked = await client.query<{ stock: number }>(`SELECT stock FROM "InventoryItem" WHERE id = $1 FOR UPDATE`, [item.itemId]);
       const held = await client.query<{ held: number }>(
-        `SELECT COALESCE(sum(quantity), 0)::int AS held FROM bench_scratch.common_hold
-         WHERE item_id = $1 AND status = 'ACTIVE' AND expires_at > $2::timestamp(3)`,
-        [itemId, now],
+        `SELECT COALESCE(sum(quantity), 0)::int AS held FROM "Hold"
+         WHERE "inventoryItemId" = $1 AND status = 'ACTIVE' AND "expiresAt" > $2::timestamp(3)`,
+        [item.itemId, now],
       );
-      const stock = item.rows[0]?.stock ?? 0;
-      if (stock - (held.rows[0]?.held ?? 0) < 1) {
+      if ((locked.rows[0]?.stock ?? 0) - (held.rows[0]?.held ?? 0) < 1) {
         await client.query("ROLLBACK");
         return { kind: "stop" };
       }
+      const cart = await client.query<{ id: string }>(
+        `INSERT INTO "Cart" (id, "storeId", "tokenHash", status, "createdAt", "updatedAt")
+         VALUES (gen_random_uuid()::text, $1, $2, 'ACTIVE', $3::timestamp(3), $3::timestamp(3)) RETURNING id`,
+        [store.id, newTokenHash(), now],
+      );
+      const cartId = cart.rows[0]?.id;
+      await client.query(`INSERT INTO "CartLine" (id, "cartId", "variantId", quantity, "createdAt") VALUES (gen_random_uuid()::text, $1, $2, 1, $3::timestamp(3))`, [
+        cartId,
+        item.variantId,
+        now,
+      ]);
       await client.query(
-        `INSERT INTO bench_scratch.common_hold (item_id, cart_id, quantity, status, expires_at, created_at)
-         VALUES ($1, $2, 1, 'ACTIVE', $3::timestamp(3) + interval '15 minutes', $3::timestamp(3))`,
-        [itemId, newTokenHash(), now],
+        `INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
+         VALUES (gen_random_uuid()::text, $1, $2, $3, $4, 1, 'ACTIVE', $5::timestamp(3) + interval '15 minutes', $5::timestamp(3), $5::timestamp(3))`,
+        [store.id, item.itemId, item.variantId, cartId, now],
       );
       await client.query("COMMIT");
       return { kind: "ok" };
@@ -111,8 +118,8 @@ export async function runCommonDesign(
   };
   const result = await runClosedLoop({ clients: options.clients, maxDurationMs: options.maxDurationMs, op });
   const { rows } = await pool.query<{ held: number }>(
-    `SELECT COALESCE(sum(quantity), 0)::int AS held FROM bench_scratch.common_hold WHERE item_id = $1 AND status = 'ACTIVE'`,
-    [itemId],
+    `SELECT COALESCE(sum(quantity), 0)::int AS held FROM "Hold" WHERE "inventoryItemId" = $1 AND status = 'ACTIVE'`,
+    [item.itemId],
   );
   const held = rows[0]?.held ?? 0;
   return { result, held, oversold: Math.max(0, held - options.stock) };
@@ -121,7 +128,7 @@ export async function runCommonDesign(
 /** The bucket prototype: `buckets` rows share the item's units (1 = the one-row design). */
 export async function runBucketedHotItem(
   pool: pg.Pool,
-  options: { clients: number; stock: number; buckets: number; maxDurationMs: number; call?: HoldCall },
+  options: { clients: number; stock: number; buckets: number; maxDurationMs: number; commit: "sync" | "async" },
 ): Promise<{ result: LoadResult; oversold: number; held: number }> {
   const itemId = `bucket_${randomBytes(4).toString("hex")}`;
   await pool.query(`INSERT INTO bench_scratch.bucket_item (id, buckets) VALUES ($1, $2)`, [itemId, options.buckets]);
@@ -130,7 +137,7 @@ export async function runBucketedHotItem(
      SELECT $1, b, ($2::int / $3::int) + CASE WHEN b < ($2::int % $3::int) THEN 1 ELSE 0 END FROM generate_series(0, $3::int - 1) b`,
     [itemId, options.stock, options.buckets],
   );
-  const asyncCommit = options.call === "asyncCommit" ? `, set_config('synchronous_commit', 'off', true) AS _sc` : "";
+  const asyncCommit = options.commit === "async" ? `, set_config('synchronous_commit', 'off', true) AS _sc` : "";
   const sql = `SELECT r.ok${asyncCommit} FROM bench_scratch.bucket_hold($1, $2, 1, $3::timestamp(3)) r`;
   const op = async (): Promise<Outcome> => {
     const { rows } = await pool.query<{ ok: boolean }>(sql, [itemId, newTokenHash(), new Date().toISOString()]);
@@ -165,7 +172,7 @@ export async function runSpreadAtDb(
       if (options.stopSignal?.stop) return { kind: "stop" };
       const add = adds[client % adds.length];
       if (!add) throw new Error("no item");
-      return add();
+      return add(client);
     },
   });
 }
@@ -227,24 +234,25 @@ export async function sweepWithJob(db: Db, batch: number): Promise<{ holds: numb
   return { holds: r.expiredHolds, batches: r.batches };
 }
 
-/** The same through a plain pg pool: `inv_sweep_lapsed` in batches of `batch`; one transaction each. */
-export async function sweepWithSql(
-  pool: pg.Pool,
-  batch: number,
-  fn: "inv_sweep_lapsed" | "bench_scratch.sweep_lapsed_per_item" = "inv_sweep_lapsed",
-): Promise<{ holds: number; batches: number }> {
-  let holds = 0;
-  let batches = 0;
-  for (;;) {
-    const { rows } = await pool.query<{ holds: number }>(`SELECT holds FROM ${fn}($1::timestamp(3), $2)`, [
-      new Date().toISOString(),
-      batch,
-    ]);
-    const n = rows[0]?.holds ?? 0;
-    batches++;
-    holds += n;
-    if (n < batch) return { holds, batches };
-  }
+/**
+ * The sweep's SQL through a plain pg pool, `shares` shares side by side (inv_sweep_lapsed's p_part of
+ * p_parts, as lib/inventory/sweep-lapsed-holds.ts does it), batches of `batch`, one transaction each.
+ */
+export async function sweepWithSql(pool: pg.Pool, batch: number, shares: number): Promise<{ holds: number; batches: number }> {
+  const now = new Date().toISOString();
+  const one = async (part: number) => {
+    let holds = 0;
+    let batches = 0;
+    for (;;) {
+      const { rows } = await pool.query<{ holds: number }>(`SELECT holds FROM inv_sweep_lapsed($1::timestamp(3), $2, $3, $4)`, [now, batch, part, shares]);
+      const n = rows[0]?.holds ?? 0;
+      if (n > 0) batches++;
+      holds += n;
+      if (n < batch) return { holds, batches };
+    }
+  };
+  const parts = await Promise.all(Array.from({ length: shares }, (_, part) => one(part)));
+  return { holds: parts.reduce((a, p) => a + p.holds, 0), batches: parts.reduce((a, p) => a + p.batches, 0) };
 }
 
 /**
@@ -256,8 +264,8 @@ export async function runSoldOutStormAtDb(pool: pg.Pool, store: Store, item: Sel
   return runClosedLoop({
     clients: options.clients,
     maxDurationMs: options.durationMs,
-    op: async () => {
-      const r = await add();
+    op: async (client) => {
+      const r = await add(client);
       return r.kind === "stop" ? { kind: "ok" } : { kind: "error", label: r.kind === "ok" ? "GRANTED (oversold?)" : r.label };
     },
   });

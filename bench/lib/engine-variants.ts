@@ -1,15 +1,15 @@
-// Engine tuning measured in the bench database only (never a product migration): how a hold
-// transaction commits. The function's current definition is read from the database, so the
-// variants follow whatever the engine's migrations define.
+// How a hold transaction commits, switched in the bench database only (never in a product
+// migration): as shipped, cart_write_line sets synchronous_commit = off for its own transaction
+// (prisma/migrations/20261130100000_hot_path); the "sync" variant is the same function with that
+// one call saying "on", i.e. the engine as it was before the lever was taken.
 import type pg from "pg";
 
-export type CommitMode =
-  /** cart_set_line as migrated: synchronous commit, like every other transaction. */
-  | "as-migrated"
-  /** `ALTER FUNCTION cart_set_line SET synchronous_commit = off`: reverted when the function returns, i.e. before COMMIT. */
-  | "alter-function"
-  /** `set_config('synchronous_commit', 'off', true)` (SET LOCAL) as the function's first statement: lasts until COMMIT. */
-  | "set-local";
+export type CommitMode = "async" | "sync";
+
+export const COMMIT_MODES: CommitMode[] = ["async", "sync"];
+
+const SHIPPED = "PERFORM set_config('synchronous_commit', 'off', true);";
+const SYNC = "PERFORM set_config('synchronous_commit', 'on', true);";
 
 export async function readFunctionDef(pool: pg.Pool, name: string): Promise<string> {
   const { rows } = await pool.query<{ def: string }>(`SELECT pg_get_functiondef($1::regproc) AS def`, [name]);
@@ -18,33 +18,31 @@ export async function readFunctionDef(pool: pg.Pool, name: string): Promise<stri
   return def;
 }
 
-export const SET_LOCAL_LINE = "  PERFORM set_config('synchronous_commit', 'off', true); -- bench: holds commit without waiting for the WAL flush";
-
-export function withSetLocal(def: string): string {
-  const i = def.search(/\nBEGIN\s*\n/);
-  if (i < 0) throw new Error("cart_set_line: no BEGIN to patch");
-  const end = def.indexOf("\n", i + 1);
-  return `${def.slice(0, end + 1)}${SET_LOCAL_LINE}\n${def.slice(end + 1)}`;
+/** cart_write_line's definition with the hold's commit mode set to `mode`. */
+export function withCommitMode(shippedDef: string, mode: CommitMode): string {
+  if (!shippedDef.includes(SHIPPED)) throw new Error("cart_write_line no longer sets synchronous_commit: update bench/lib/engine-variants.ts");
+  return mode === "async" ? shippedDef : shippedDef.replace(SHIPPED, SYNC);
 }
 
-export async function applyCommitMode(pool: pg.Pool, originalDef: string, mode: CommitMode): Promise<void> {
-  await pool.query(mode === "set-local" ? withSetLocal(originalDef) : originalDef);
-  if (mode === "alter-function") {
-    await pool.query(`ALTER FUNCTION cart_set_line SET synchronous_commit = off`);
-  }
+export async function applyCommitMode(pool: pg.Pool, shippedDef: string, mode: CommitMode): Promise<void> {
+  await pool.query(withCommitMode(shippedDef, mode));
 }
 
 /**
  * The mechanism, checked directly: the value of synchronous_commit that COMMIT would see after a
- * call to cart_set_line in the same transaction (the call returns NOT_FOUND; nothing is written).
+ * successful hold in the same transaction (rolled back).
  */
-export async function settingSeenAtCommit(pool: pg.Pool): Promise<string> {
+export async function settingSeenAtCommit(pool: pg.Pool, call: { storeId: string; variantId: string }): Promise<string> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(`SELECT * FROM cart_set_line('no-store', NULL, 'no-token', 'no-variant', 'add', 1, 99, now()::timestamp(3))`);
-    const { rows } = await client.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
-    return rows[0]?.v ?? "";
+    const { rows } = await client.query<{ code: string }>(`SELECT code FROM cart_write_line($1, NULL, md5(random()::text), $2, 'add', 1, 99, now()::timestamp(3))`, [
+      call.storeId,
+      call.variantId,
+    ]);
+    if (rows[0]?.code !== "OK") throw new Error(`settingSeenAtCommit: the hold answered ${rows[0]?.code}`);
+    const setting = await client.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
+    return setting.rows[0]?.v ?? "";
   } finally {
     await client.query("ROLLBACK").catch(() => {});
     client.release();

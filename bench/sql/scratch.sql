@@ -1,17 +1,8 @@
 -- Benchmark-only SQL, applied to the `shop_bench` database in its own schema (never a product
--- migration): the common design of other platforms, and a prototype of bucketed hot items.
+-- migration): a prototype of bucketed hot items.
 
 DROP SCHEMA IF EXISTS bench_scratch CASCADE;
 CREATE SCHEMA bench_scratch;
-
--- The common design (Medusa, Vendure, …): no reserved counter. A hold locks the item row, sums the
--- item's unexpired holds, and inserts a hold if there is room — an interactive transaction.
-CREATE TABLE bench_scratch.common_item (id text PRIMARY KEY, stock int NOT NULL);
-CREATE TABLE bench_scratch.common_hold (
-  id bigserial PRIMARY KEY, item_id text NOT NULL, cart_id text NOT NULL, quantity int NOT NULL,
-  status text NOT NULL, expires_at timestamp(3) NOT NULL, created_at timestamp(3) NOT NULL
-);
-CREATE INDEX ON bench_scratch.common_hold (item_id, status, expires_at);
 
 -- Bucketed hot item: an item's units split over N rows; a hold takes a unit from one bucket.
 -- Availability is the sum over the buckets. N = 1 is the one-row design, same statements.
@@ -72,45 +63,5 @@ BEGIN
   VALUES (p_item, v_b, p_qty, v_after, v_hold, p_now);
   ok := true;
   bucket := v_b;
-END;
-$$;
-
--- Sweep prototype (measured against inv_sweep_lapsed on the real tables of the bench database):
--- identical, except that the ledger gets ONE EXPIRE row per item per batch (reservedDelta = minus
--- the batch's units for that item, holdId NULL, the hold count in the reason) instead of one row
--- per hold. The holds themselves still record their own end (status EXPIRED, endedAt).
-CREATE FUNCTION bench_scratch.sweep_lapsed_per_item(p_now timestamp(3), p_limit int, OUT holds int, OUT units int)
-LANGUAGE plpgsql AS $$
-BEGIN
-  CREATE TEMP TABLE IF NOT EXISTS _swept2 (id text, item text, quantity int) ON COMMIT DROP;
-  TRUNCATE _swept2;
-  WITH lapsed AS (
-    SELECT h.id FROM "Hold" h
-    WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
-    ORDER BY h."expiresAt"
-    LIMIT p_limit
-    FOR UPDATE SKIP LOCKED
-  ), expired AS (
-    UPDATE "Hold" h SET status = 'EXPIRED', "endedAt" = p_now, "updatedAt" = p_now
-    FROM lapsed WHERE h.id = lapsed.id
-    RETURNING h.id, h."inventoryItemId", h.quantity
-  )
-  INSERT INTO _swept2 SELECT id, "inventoryItemId", quantity FROM expired;
-
-  SELECT count(*), COALESCE(sum(quantity), 0) INTO holds, units FROM _swept2;
-  IF holds = 0 THEN RETURN; END IF;
-
-  PERFORM 1 FROM "InventoryItem" WHERE id IN (SELECT DISTINCT item FROM _swept2) ORDER BY id FOR UPDATE;
-  WITH per_item AS (SELECT item, sum(quantity)::int AS units, count(*)::int AS n FROM _swept2 GROUP BY item),
-  moved AS (
-    UPDATE "InventoryItem" i SET reserved = i.reserved - per_item.units, "updatedAt" = p_now
-    FROM per_item WHERE i.id = per_item.item
-    RETURNING i.id, i."storeId", per_item.units, per_item.n, i.stock, i.reserved
-  )
-  INSERT INTO "StockMovement" ("storeId", "inventoryItemId", "kind", "stockDelta", "reservedDelta",
-    "stockAfter", "reservedAfter", "holdId", "actorType", "reason", "createdAt")
-  SELECT moved."storeId", moved.id, 'EXPIRE', 0, -moved.units, moved.stock, moved.reserved, NULL, 'SYSTEM',
-    moved.n || ' holds lapsed', p_now
-  FROM moved;
 END;
 $$;
