@@ -180,6 +180,13 @@ try {
   log(`requests: ${samples.length} (${(samples.length / (durationMs / 1000)).toFixed(1)}/s): ${JSON.stringify(counts)}`);
   log(`acknowledged: ${shoppers.holds.length} holds, ${shoppers.sales.length} paid orders; add-to-cart p50 ${pct(50)} ms, p95 ${pct(95)} ms, p99 ${pct(99)} ms`);
   log(`error rate: ${((bad.length / samples.length) * 100).toFixed(3)}% (5xx other than 503, or no answer); 503/429 with Retry-After: ${((unavailable / samples.length) * 100).toFixed(3)}%`);
+  if (bad.length > 0) {
+    // When they happened: a burst (the app stopped answering) reads differently from a trickle.
+    const secs = bad.map((s) => Math.round((s.at - t0) / 1000));
+    const byOp: Record<string, number> = {};
+    for (const s of bad) byOp[`${s.op} ${s.status || s.error}`] = (byOp[`${s.op} ${s.status || s.error}`] ?? 0) + 1;
+    log(`errors sent between ${Math.min(...secs)} s and ${Math.max(...secs)} s into the run: ${JSON.stringify(byOp)}`);
+  }
   const f = (x: number) => x.toFixed(1);
   const heapAt = (p: (typeof settled)[number] | undefined) => (p ? `${f(p.heap)}/${f(p.heapTotal)}/${f(p.external)}/${f(p.rss)}` : "?");
   log(
