@@ -170,7 +170,7 @@ export function renderTable(r: Results): string {
   }
   parts.push(
     `\n1. Hot item: each shopper adds 1 unit of one item (a new cart each time) until ${c.stockPerHotRun} units sell out.\n` +
-      `   DB-only ceiling: the route's own statements (rate_limit_consume, cart_write_line_view) through a plain pg pool of ${c.poolSize}.\n` +
+      `   DB-only ceiling: the route's own statement (cart_write_line_view) through a plain pg pool of ${c.poolSize}.\n` +
       table(["hold commit", "shoppers", "HTTP holds/s", "p50 ms", "p99 ms", "errors", "oversold", "CPU ms app/db", "DB-only holds/s", "DB p99", "CPU ms client/db", "HTTP/DB"], hotRows) +
       "\n(CPU ms: CPU time per hold of the app server or the load client / of PostgreSQL's backends, from /proc.)",
   );

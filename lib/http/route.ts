@@ -26,7 +26,7 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
     observeRequest(req, ctx, async () => {
       try {
         if (options.csrf !== false) assertSameOrigin(req);
-        if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx));
+        if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
         return await handler(req, ctx);
       } catch (e) {
         noteRequestError(e);

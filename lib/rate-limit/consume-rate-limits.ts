@@ -2,7 +2,7 @@
 // one count: a single atomic upsert per request checks all of its rules at once.
 import type { Prisma } from "@/lib/db";
 
-type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
+export type SqlClient = Pick<Prisma.TransactionClient, "$queryRaw" | "$executeRaw">;
 
 export type RateLimitRule = {
   /** Which limit this is ("cart-ip", "signin-account", …): reported back when it refuses. */
@@ -18,7 +18,51 @@ export type RateLimitDecision =
   | { allowed: true }
   | { allowed: false; rule: string; limit: number; windowSeconds: number; retryAfterSeconds: number; resetAt: Date };
 
-type BucketRow = { key: string; count: number; resetAt: Date };
+/** A bucket as the database left it: its count in the current window and when that window ends. */
+export type BucketCount = { count: number; resetAt: Date };
+
+/** The rules that count: switched-on ones, each bucket once (the stricter limit when named twice). */
+export function activeRules(rules: readonly RateLimitRule[]): RateLimitRule[] {
+  const seen = new Map<string, RateLimitRule>();
+  for (const r of rules) {
+    if (!(r.limit > 0 && r.windowSeconds > 0)) continue;
+    const prev = seen.get(r.key);
+    if (!prev || r.limit < prev.limit) seen.set(r.key, r);
+  }
+  return [...seen.values()];
+}
+
+/** Adds `delta` requests to each bucket in one upsert (rate_limit_add, keys in sorted order). */
+export async function addToBuckets(
+  deps: { db: SqlClient; now: Date },
+  entries: ReadonlyArray<{ key: string; delta: number; windowSeconds: number }>,
+): Promise<Map<string, BucketCount>> {
+  if (entries.length === 0) return new Map();
+  const rows = await deps.db.$queryRaw<Array<{ key: string; count: number; resetAt: Date }>>`
+    SELECT key, count, "resetAt" FROM rate_limit_add(${entries.map((e) => e.key)}::text[], ${entries.map((e) => e.delta)}::int[],
+      ${entries.map((e) => Math.ceil(e.windowSeconds))}::int[], ${deps.now.toISOString()}::timestamp(3))`;
+  return new Map(rows.map((r) => [r.key, { count: r.count, resetAt: new Date(r.resetAt) }]));
+}
+
+/** The decision for `active` rules from their buckets' counts: refused, with the longest wait, if any is over. */
+export function decideRateLimits(
+  active: readonly RateLimitRule[],
+  counts: ReadonlyMap<string, BucketCount>,
+  now: Date,
+  cache?: RateLimitDenialCache,
+): RateLimitDecision {
+  let denial: Extract<RateLimitDecision, { allowed: false }> | null = null;
+  for (const rule of active) {
+    const bucket = counts.get(rule.key);
+    if (!bucket || bucket.count <= rule.limit) continue;
+    const retryAfterSeconds = Math.max(1, Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000));
+    cache?.remember(rule, bucket.resetAt);
+    if (!denial || retryAfterSeconds > denial.retryAfterSeconds) {
+      denial = { allowed: false, rule: rule.name, limit: rule.limit, windowSeconds: rule.windowSeconds, retryAfterSeconds, resetAt: bucket.resetAt };
+    }
+  }
+  return denial ?? { allowed: true };
+}
 
 /** Counts one request against every rule; refuses (with the longest wait) if any rule is over its limit. */
 export async function consumeRateLimits(
@@ -26,43 +70,13 @@ export async function consumeRateLimits(
   rules: readonly RateLimitRule[],
   options: { cache?: RateLimitDenialCache } = {},
 ): Promise<RateLimitDecision> {
-  const active = dedupeByKey(rules.filter((r) => r.limit > 0 && r.windowSeconds > 0));
+  const active = activeRules(rules);
   if (active.length === 0) return { allowed: true };
-
   // A client already refused in this window is refused again without a database round trip.
   const cached = options.cache?.find(active, deps.now);
   if (cached) return cached;
-
-  const keys = active.map((r) => r.key);
-  const windows = active.map((r) => Math.ceil(r.windowSeconds));
-  const now = deps.now.toISOString();
-  // rate_limit_consume (prisma/migrations/…_hot_path): one upsert of every bucket, in key order.
-  const rows = await deps.db.$queryRaw<BucketRow[]>`
-    SELECT key, count, "resetAt" FROM rate_limit_consume(${keys}::text[], ${windows}::int[], ${now}::timestamp(3))`;
-
-  const byKey = new Map(rows.map((r) => [r.key, r]));
-  let denial: Extract<RateLimitDecision, { allowed: false }> | null = null;
-  for (const rule of active) {
-    const row = byKey.get(rule.key);
-    if (!row || row.count <= rule.limit) continue;
-    const resetAt = new Date(row.resetAt);
-    const retryAfterSeconds = Math.max(1, Math.ceil((resetAt.getTime() - deps.now.getTime()) / 1000));
-    options.cache?.remember(rule, resetAt);
-    if (!denial || retryAfterSeconds > denial.retryAfterSeconds) {
-      denial = { allowed: false, rule: rule.name, limit: rule.limit, windowSeconds: rule.windowSeconds, retryAfterSeconds, resetAt };
-    }
-  }
-  return denial ?? { allowed: true };
-}
-
-function dedupeByKey(rules: RateLimitRule[]): RateLimitRule[] {
-  const seen = new Map<string, RateLimitRule>();
-  for (const r of rules) {
-    const prev = seen.get(r.key);
-    // The same bucket named twice keeps the stricter limit.
-    if (!prev || r.limit < prev.limit) seen.set(r.key, r);
-  }
-  return [...seen.values()];
+  const counts = await addToBuckets(deps, active.map((r) => ({ key: r.key, delta: 1, windowSeconds: r.windowSeconds })));
+  return decideRateLimits(active, counts, deps.now, options.cache);
 }
 
 /**

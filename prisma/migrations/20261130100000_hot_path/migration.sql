@@ -29,7 +29,8 @@
 --      fewer to maintain on every hold written.
 --   5. Rate-limit buckets are UNLOGGED: counters of the last minute need no WAL (each cart write
 --      counted one synchronous, WAL-logged upsert). A crash empties the table: every client starts
---      a fresh window. The upsert itself moves into rate_limit_consume (planned once per connection).
+--      a fresh window. The upsert itself moves into rate_limit_add (planned once per connection), which
+--      also takes the counts an app instance batched (lib/rate-limit/rate-limit-batcher.ts).
 
 CREATE OR REPLACE FUNCTION cart_write_line(
   p_store text, p_user text, p_token_hash text, p_variant text, p_mode text, p_quantity int,
@@ -179,21 +180,22 @@ BEGIN
 END;
 $$;
 
--- Counts one request against each bucket (lib/rate-limit/consume-rate-limits.ts): a fixed window per
--- key; a window that has ended starts again at 1. Keys are upserted in sorted order so two requests
--- sharing buckets lock them in the same order.
-CREATE FUNCTION rate_limit_consume(p_keys text[], p_windows int[], p_now timestamp(3))
+-- Adds p_deltas[i] requests to bucket p_keys[i] (lib/rate-limit: one request, or the requests an app
+-- instance counted since it last reported): a fixed window per key; a window that has ended starts
+-- again with the delta. Keys are upserted in sorted order so two writers sharing buckets lock them in
+-- the same order. Returns each bucket's count and the end of its window.
+CREATE FUNCTION rate_limit_add(p_keys text[], p_deltas int[], p_windows int[], p_now timestamp(3))
 RETURNS TABLE (key text, count int, "resetAt" timestamp(3))
 LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
   INSERT INTO "RateLimitBucket" AS b (key, count, "resetAt")
-  SELECT t.k, 1, p_now + make_interval(secs => t.w)
-  FROM unnest(p_keys, p_windows) AS t(k, w)
+  SELECT t.k, LEAST(t.d, 2000000000), p_now + make_interval(secs => t.w)
+  FROM unnest(p_keys, p_deltas, p_windows) AS t(k, d, w)
   ORDER BY t.k
   ON CONFLICT ON CONSTRAINT "RateLimitBucket_pkey" DO UPDATE SET
-    count = CASE WHEN b."resetAt" <= p_now THEN 1 ELSE LEAST(b.count + 1, 2000000000) END,
+    count = CASE WHEN b."resetAt" <= p_now THEN EXCLUDED.count ELSE LEAST(b.count::bigint + EXCLUDED.count, 2000000000)::int END,
     "resetAt" = CASE WHEN b."resetAt" <= p_now THEN EXCLUDED."resetAt" ELSE b."resetAt" END
   RETURNING b.key, b.count, b."resetAt";
 END;
