@@ -57,7 +57,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       result.samples.push({ at: t0, op, status: res.status, retryAfter: res.headers.get("retry-after"), ms: at - t0 });
       return { status: res.status, body: parsed, setCookie: res.headers.getSetCookie(), retryAfter: res.headers.get("retry-after"), at };
     } catch (e) {
-      const name = e instanceof Error ? (e.name === "TimeoutError" ? "timeout" : ((e.cause as { code?: string } | undefined)?.code ?? e.name)) : "error";
+      // The cause's code (ECONNREFUSED, UND_ERR_SOCKET…), else its name and message (a bare "TypeError" says nothing).
+      const cause = e instanceof Error ? (e.cause as { code?: string; name?: string; message?: string } | undefined) : undefined;
+      const name =
+        e instanceof Error
+          ? e.name === "TimeoutError"
+            ? "timeout"
+            : (cause?.code ?? (cause ? `${cause.name ?? "Error"} ${String(cause.message ?? "").slice(0, 60)}` : `${e.name} ${e.message.slice(0, 60)}`))
+          : "error";
       result.samples.push({ at: t0, op, status: 0, retryAfter: null, ms: Date.now() - t0, error: name });
       return null;
     }
