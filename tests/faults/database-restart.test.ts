@@ -36,7 +36,7 @@ type Outage = { r: LoadResult; downAt: number; downDoneAt: number; startAt: numb
 
 /** Shoppers (a quarter of them buying) from before the outage until requests sent well after it are served. */
 async function outageMidBurst(mode: "fast" | "immediate"): Promise<Outage> {
-  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
+  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-8_000)}`));
   const catalog = await seedStore(db.pool, { stocks: [100_000, 100_000, 100_000, 100_000, 60] });
   const r: LoadResult = { samples: [], holds: [], orders: [], sales: [] };
   const stop = { stopped: false };
@@ -54,7 +54,7 @@ async function outageMidBurst(mode: "fast" | "immediate"): Promise<Outage> {
   try {
     // Before: holds acknowledged more than a crash's window ago, and sales.
     await waitFor("holds and sales acknowledged before the outage", () => r.holds.filter((h) => h.at < Date.now() - ASYNC_COMMIT_WINDOW_MS - 200).length >= 30 && r.sales.length >= 2, {
-      timeoutMs: 90_000,
+      timeoutMs: 60_000,
     });
     const downAt = Date.now();
     await db.cluster.stopAsync(mode);
@@ -70,7 +70,7 @@ async function outageMidBurst(mode: "fast" | "immediate"): Promise<Outage> {
     await waitFor(
       "holds and a sale after the restart",
       () => r.samples.filter((s) => s.op === "add" && s.status === 200 && s.at > upAt + RECOVERY_MS).length >= 20 && r.sales.some((s) => s.at > upAt),
-      { timeoutMs: 90_000 },
+      { timeoutMs: 60_000 },
     );
     stop.stopped = true;
     await load;

@@ -132,7 +132,7 @@ describe("payment-sync killed mid-batch", () => {
   });
 
   it(`settles ${ORDERS} paid and declined orders across a SIGKILL: the next runs finish, each order once`, async () => {
-    onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
+    onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-8_000)}`));
     const t0 = Date.now();
     const took: string[] = [];
     const lap = (what: string) => took.push(`${what} ${Date.now() - t0} ms`);

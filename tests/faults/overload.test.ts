@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 it("pool exhaustion and statement timeouts answer 503 + Retry-After, never 500; service resumes when the pressure goes", async () => {
-  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
+  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-8_000)}`));
   const [hot, cold] = catalog.variants;
   // A long transaction holds the hot item's row: every hold on it waits, then times out.
   const blocker = new pg.Client({ connectionString: db.url });

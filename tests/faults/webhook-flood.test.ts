@@ -65,7 +65,7 @@ const shuffle = <T>(xs: T[]): T[] => {
 };
 
 it("duplicated, interleaved and contradicting webhooks: each order transitions exactly once", async () => {
-  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-20_000)}`));
+  onTestFailed(() => console.log(`[faults] app output:\n${app.logs().slice(-8_000)}`));
   const catalog = await seedStore(db.pool, { stocks: [10_000, 10_000] });
   const placed: Placed[] = [];
   for (let i = 0; i < 60; i++) {
