@@ -26,7 +26,33 @@ export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
   // A broken idle connection must not crash the process; the next query reconnects.
   pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  poolBeneath.set(db, pool);
   return { db, pool };
+}
+
+const poolBeneath = new WeakMap<Db, pg.Pool>();
+
+/** PostgreSQL's timestamp(3) (no time zone) holds UTC, as Prisma reads it. */
+function parseUtcTimestamp(value: string): Date {
+  return new Date(`${value.replace(" ", "T")}Z`);
+}
+
+const utcTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP ? parseUtcTimestamp : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * One parameterized statement on the pool beneath a client made by createDb, for the add-to-cart
+ * hot path: Prisma's raw-query layer costs about 0.2 ms of CPU a call on top of the driver's
+ * (measured with bench/, 64 shoppers). Rows come back as Prisma would give them for these columns
+ * (text, integers, timestamps as UTC Dates).
+ */
+export async function queryRows<T>(db: Db, text: string, values: unknown[]): Promise<T[]> {
+  const pool = poolBeneath.get(db);
+  if (!pool) return db.$queryRawUnsafe<T[]>(text, ...values);
+  const result = await pool.query({ text, values, types: utcTypes });
+  return result.rows as T[];
 }
 
 const globalForDb = globalThis as unknown as { __shopDb?: { db: Db; pool: pg.Pool } };

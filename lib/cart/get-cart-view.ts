@@ -1,6 +1,6 @@
 // The shopper's cart as API.md shows it: lines, live holds, and the issues to fix before checkout,
 // read in one query (no cart yet: an empty cart with id null).
-import type { Db } from "@/lib/db";
+import { queryRows, type Db } from "@/lib/db";
 import { availableUnits, isSellable } from "@/lib/inventory/availability";
 import { describeCartLine } from "@/lib/cart/describe-cart-line";
 import type { CartIssue, CartLine, CartView } from "@/lib/cart/schemas";
@@ -30,8 +30,12 @@ export type CartViewRow = {
 
 export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
   // cart_view (prisma/migrations/…_hot_path): the cart's lines with their items, holds and lapsed units.
-  const rows = await deps.db.$queryRaw<CartViewRow[]>`
-    SELECT * FROM cart_view(${owner.storeId}, ${owner.userId}::text, ${owner.tokenHash}::text, ${deps.now.toISOString()}::timestamp(3))`;
+  const rows = await queryRows<CartViewRow>(deps.db, `SELECT * FROM cart_view($1, $2::text, $3::text, $4::timestamp(3))`, [
+    owner.storeId,
+    owner.userId,
+    owner.tokenHash,
+    deps.now.toISOString(),
+  ]);
   return cartViewFromRows(rows, deps.now, owner.storeId);
 }
 

@@ -82,6 +82,25 @@ describe("synchronous_commit: off for a hold's transaction only", () => {
   });
 });
 
+describe("the hot path's own statements (pg, beneath Prisma)", () => {
+  it("read timestamps as UTC, whatever the process's time zone", async () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      const s = await createTestStore(db, { reservationTtlSeconds: 900 });
+      const p = await createTestProduct(db, { storeId: s.id, stock: 3, releaseAt: new Date("2026-01-01T00:00:00.000Z") });
+      const g = newGuest(s.id);
+      const cart = await setCartLine({ db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
+      expect(cart.expiresAt).toBe("2026-11-30T12:15:00.000Z");
+      expect(cart.lines[0]?.holdExpiresAt).toBe("2026-11-30T12:15:00.000Z");
+      expect((await getCartView({ db, now: NOW }, g)).expiresAt).toBe("2026-11-30T12:15:00.000Z");
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
 /** The plans of every statement run inside `sql` (auto_explain, nested statements), as text. */
 async function nestedPlans(sql: string, params: unknown[]): Promise<string> {
   const c = await t.pool.connect();

@@ -1,7 +1,7 @@
 // Adds to or sets one cart line and holds exactly its units, and reads the cart back, in one round
 // trip (cart_write_line_view: the engine's cart_set_line, all or nothing, then cart_view). A refusal
 // changes nothing and becomes an AppError.
-import type { Db } from "@/lib/db";
+import { queryRows, type Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { cartViewFromRows, type CartOwner, type CartViewRow } from "@/lib/cart/get-cart-view";
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
@@ -33,10 +33,16 @@ async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartLineInpu
   if (!Number.isInteger(input.quantity) || input.quantity < 0 || input.quantity > MAX_LINE_QUANTITY) {
     throw new AppError("INVALID_INPUT", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`);
   }
-  const rows = await deps.db.$queryRaw<WriteResult[]>`
-    SELECT * FROM cart_write_line_view(
-      ${input.storeId}, ${input.userId}::text, ${input.tokenHash}::text, ${input.variantId}, ${input.mode},
-      ${input.quantity}::int, ${MAX_LINE_QUANTITY}::int, ${deps.now.toISOString()}::timestamp(3))`;
+  const rows = await queryRows<WriteResult>(deps.db, `SELECT * FROM cart_write_line_view($1, $2::text, $3::text, $4, $5, $6::int, $7::int, $8::timestamp(3))`, [
+    input.storeId,
+    input.userId,
+    input.tokenHash,
+    input.variantId,
+    input.mode,
+    input.quantity,
+    MAX_LINE_QUANTITY,
+    deps.now.toISOString(),
+  ]);
   const r = rows[0];
   if (!r) throw new Error("cart_write_line returned no row");
   switch (r.code) {
