@@ -33,6 +33,7 @@ import { applyCommitMode, COMMIT_MODES, readFunctionDef, settingSeenAtCommit, ty
 import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
+import { startSharedCache } from "./lib/shared-cache";
 import { evaluateTargets, renderChart, renderTable, type Results } from "./lib/report";
 import { DIST_DIR, ensureBuild, startApp, type RunningApp } from "./lib/server";
 import { medianOf, nowMs, ratio, round, sleep, type Stat } from "./lib/stats";
@@ -359,6 +360,14 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
       stockMeta = { bytes: one.bytes, cacheControl: one.cacheControl, firstStatus: one.firstStatus };
       record(`stock.c1`, { requestsPerSec: one.okPerSec, p50: one.p50, p99: one.p99, errors: one.errors });
       record(`stock.c16`, { requestsPerSec: many.okPerSec, p50: many.p50, p99: many.p99, errors: many.errors });
+      // Lever: a shared cache in front honouring the route's s-maxage=1 (what Vercel's CDN does).
+      const cache = await startSharedCache(running.baseUrl);
+      try {
+        const cached = await runStockRoute(cache.url, store, ids, { clients: 16, durationMs: o.windowMs });
+        record(`stock.c16.cached`, { requestsPerSec: cached.okPerSec, p50: cached.p50, p99: cached.p99, errors: cached.errors, originRequests: cache.misses() });
+      } finally {
+        await cache.stop();
+      }
     }
     // Levers over HTTP, 64 shoppers, as shipped otherwise: each is one server restart.
     for (const lever of httpLevers(o)) {
@@ -544,7 +553,7 @@ function assemble(
       "skipped" in http
         ? { skipped: http.skipped }
         : http.stockMeta
-          ? { concurrency1: summary("stock.c1"), concurrency16: summary("stock.c16"), ...http.stockMeta }
+          ? { concurrency1: summary("stock.c1"), concurrency16: summary("stock.c16"), concurrency16SharedCache: summary("stock.c16.cached"), ...http.stockMeta }
           : { skipped: "no runs" },
     pages,
     levers,

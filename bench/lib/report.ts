@@ -58,7 +58,9 @@ export type Results = {
   burst: { worst: BurstResult; runs: number; oversold: number } | { skipped: string };
   spread: { db: StatMap; http: StatMap };
   sweep: { alone: Stat | undefined; db: Stat | undefined; http: Stat | undefined };
-  stockRoute: { concurrency1?: Stat; concurrency16?: Stat; bytes: number; cacheControl: string | undefined; firstStatus: number } | { skipped: string };
+  stockRoute:
+    | { concurrency1?: Stat; concurrency16?: Stat; concurrency16SharedCache?: Stat; bytes: number; cacheControl: string | undefined; firstStatus: number }
+    | { skipped: string };
   pages: PagesResult;
   levers: {
     commit: StatMap;
@@ -242,7 +244,9 @@ export function renderTable(r: Results): string {
     parts.push(
       `\n5. Stock route, 100 variants a call (${s.bytes} bytes; Cache-Control: ${s.cacheControl ?? "none"}): ` +
         `1 client ${f(m(s.concurrency1, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency1, "p50"), 1)} ms; ` +
-        `16 clients ${f(m(s.concurrency16, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency16, "p50"), 1)} ms p99 ${f(m(s.concurrency16, "p99"), 1)} ms`,
+        `16 clients ${f(m(s.concurrency16, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency16, "p50"), 1)} ms p99 ${f(m(s.concurrency16, "p99"), 1)} ms; ` +
+        `16 clients through a shared cache honouring s-maxage (a CDN) ${f(m(s.concurrency16SharedCache, "requestsPerSec"))} req/s p50 ${f(m(s.concurrency16SharedCache, "p50"), 1)} ms, ` +
+        `${f(m(s.concurrency16SharedCache, "originRequests"))} reaching the app`,
     );
   } else parts.push(`\n5. Stock route: skipped (${r.stockRoute.skipped.slice(0, 120)})`);
   if ("pages" in r.pages) {

@@ -16,7 +16,7 @@ test("levels and states for many variants in one call, in the order asked", asyn
 
   const res = await request.get(stockUrl([inStock, low, soldOut, drop, archived, ended, foreign].map((p) => p.variantId).concat("no-such-id")));
   expect(res.status()).toBe(200);
-  expect(res.headers()["cache-control"]).toBe("public, max-age=1, stale-while-revalidate=1");
+  expect(res.headers()["cache-control"]).toBe("public, max-age=1, s-maxage=1, stale-while-revalidate=1");
   const body = await res.json();
   expect(Date.parse(body.asOf)).toBeGreaterThan(Date.now() - 60_000);
   expect(body.items).toEqual([

@@ -11,5 +11,5 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   const store = await getStoreBySlugOrThrow(deps, (await ctx.params).store);
   const { cursor, limit } = parseWith(productsQuerySchema, searchParamsOf(req));
   const page = await listProducts(deps, { storeId: store.id, cursor, limit });
-  return Response.json(page, { headers: { "Cache-Control": "public, max-age=1, stale-while-revalidate=5" } });
+  return Response.json(page, { headers: { "Cache-Control": "public, max-age=1, s-maxage=1, stale-while-revalidate=5" } });
 });

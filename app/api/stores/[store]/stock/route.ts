@@ -6,7 +6,8 @@ import { stockQuerySchema } from "@/lib/catalog/schemas";
 
 type Ctx = { params: Promise<{ store: string }> };
 
-// Public and polled by every product badge: a second of shared caching absorbs bursts.
+// Public and polled by every product badge: a second of shared caching absorbs bursts (s-maxage:
+// Vercel's CDN caches a function's response only when told so; max-age alone is for browsers).
 export const GET = route(async (req: Request, ctx: Ctx) => {
   const deps = { db: getDb(), now: new Date() };
   const store = await getStoreBySlugOrThrow(deps, (await ctx.params).store);
@@ -14,6 +15,6 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   const items = await getStockLevels(deps, { storeId: store.id, variantIds });
   return Response.json(
     { items, asOf: deps.now.toISOString() },
-    { headers: { "Cache-Control": "public, max-age=1, stale-while-revalidate=1" } },
+    { headers: { "Cache-Control": "public, max-age=1, s-maxage=1, stale-while-revalidate=1" } },
   );
 });
