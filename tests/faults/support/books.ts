@@ -79,8 +79,8 @@ export async function findOrderDrift(pool: pg.Pool): Promise<string[]> {
   return rows.map((r) => `order ${r.id} ${r.status} with holds ${r.holds}`);
 }
 
-/** What the shop acknowledged, with the time the answer reached the client (epoch ms). */
-export type HoldAck = { cartId: string; variantId: string; held: number; at: number };
+/** What the shop acknowledged, with the time the answer reached the client (epoch ms); for holds also when the request was sent. */
+export type HoldAck = { cartId: string; variantId: string; held: number; sentAt: number; at: number };
 export type OrderAck = { orderId: string; at: number };
 export type SaleAck = { orderId: string; at: number };
 
@@ -100,7 +100,8 @@ export async function findLostHoldAcks(pool: pg.Pool, acks: HoldAck[]): Promise<
 }
 
 export function describeLostHold(l: LostHold, origin = 0): string {
-  return `cart ${l.ack.cartId} variant ${l.ack.variantId}: answered held ${l.ack.held} at ${origin ? `${l.ack.at - origin} ms` : new Date(l.ack.at).toISOString()}, found ${l.found ?? "nothing"}`;
+  const t = (ms: number) => (origin ? `${ms - origin} ms` : new Date(ms).toISOString());
+  return `cart ${l.ack.cartId} variant ${l.ack.variantId}: asked at ${t(l.ack.sentAt)}, answered held ${l.ack.held} at ${t(l.ack.at)}, found ${l.found ?? "nothing"}`;
 }
 
 /** Acknowledged holds that are not (or no longer) in the database as answered. */

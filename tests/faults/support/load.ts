@@ -27,7 +27,7 @@ export type LoadOptions = {
   progress?: LoadResult;
 };
 
-type Answer = { status: number; body: unknown; setCookie: string[]; retryAfter: string | null; at: number };
+type Answer = { status: number; body: unknown; setCookie: string[]; retryAfter: string | null; sentAt: number; at: number };
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -55,7 +55,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       }
       const at = Date.now();
       result.samples.push({ at: t0, op, status: res.status, retryAfter: res.headers.get("retry-after"), ms: at - t0 });
-      return { status: res.status, body: parsed, setCookie: res.headers.getSetCookie(), retryAfter: res.headers.get("retry-after"), at };
+      return { status: res.status, body: parsed, setCookie: res.headers.getSetCookie(), retryAfter: res.headers.get("retry-after"), sentAt: t0, at };
     } catch (e) {
       // The cause's code (ECONNREFUSED, UND_ERR_SOCKET…), else its name and message (a bare "TypeError" says nothing).
       const cause = e instanceof Error ? (e.cause as { code?: string; name?: string; message?: string } | undefined) : undefined;
@@ -83,7 +83,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const line = cart.lines.find((l) => l.variantId === variantId);
     const cookie = add.setCookie.map((c) => c.split(";")[0]).join("; ");
     if (Math.random() >= (o.saleShare ?? 0)) {
-      if (line) result.holds.push({ cartId: cart.id, variantId, held: line.held, at: add.at });
+      if (line) result.holds.push({ cartId: cart.id, variantId, held: line.held, sentAt: add.sentAt, at: add.at });
       return;
     }
     const checkout = await call("checkout", "POST", `/api/stores/${o.store}/checkout`, cookie);
