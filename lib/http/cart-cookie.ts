@@ -1,5 +1,7 @@
 // The one place the cart cookie is read and written: `cart_<store>`, httpOnly, SameSite=Lax,
 // Secure in production, path /, 30 days. It carries the raw token; the database only its hash.
+// Read from the request's Cookie header and written as the response's Set-Cookie header directly:
+// next/headers' cookies() cost about 0.1 ms of CPU per cart write for the same result (bench/).
 import "server-only";
 import { cookies } from "next/headers";
 import { getEnv } from "@/lib/env";
@@ -7,19 +9,31 @@ import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
 
 export const CART_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
+/** The value of cookie `name` in a Cookie request header, or null. */
+export function cookieValue(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return null;
+}
+
 /** The store's cart token from this request's cookies, or null if absent or malformed. */
-export async function readCartToken(storeSlug: string): Promise<string | null> {
+export function readCartToken(req: Request, storeSlug: string): string | null {
+  const value = cookieValue(req.headers.get("cookie"), cartCookieName(storeSlug));
+  return isCartToken(value) ? value : null;
+}
+
+/** The same, for pages and server actions (no Request at hand). */
+export async function readCartTokenOfPage(storeSlug: string): Promise<string | null> {
   const value = (await cookies()).get(cartCookieName(storeSlug))?.value;
   return isCartToken(value) ? value : null;
 }
 
-/** Sets the store's cart cookie on this route handler's response. */
-export async function writeCartToken(storeSlug: string, token: string): Promise<void> {
-  (await cookies()).set(cartCookieName(storeSlug), token, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: getEnv().NODE_ENV === "production",
-    path: "/",
-    maxAge: CART_COOKIE_MAX_AGE_SECONDS,
-  });
+/** The Set-Cookie header value that stores `token` as the store's cart cookie. */
+export function cartCookieHeader(storeSlug: string, token: string, now = new Date()): string {
+  const expires = new Date(now.getTime() + CART_COOKIE_MAX_AGE_SECONDS * 1000).toUTCString();
+  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  return `${cartCookieName(storeSlug)}=${token}; Path=/; Max-Age=${CART_COOKIE_MAX_AGE_SECONDS}; Expires=${expires}; HttpOnly; SameSite=Lax${secure}`;
 }

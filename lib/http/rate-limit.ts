@@ -8,7 +8,8 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUserOf } from "@/lib/auth/session";
+import { cookieValue } from "@/lib/http/cart-cookie";
 import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
 import { consumeRateLimits, RateLimitDenialCache, type RateLimitDecision, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
 import { RateLimitBatcher } from "@/lib/rate-limit/rate-limit-batcher";
@@ -77,19 +78,10 @@ export async function rulesFor(policy: RateLimitPolicy, req: Request, ctx: unkno
 async function cartSubjectOf(req: Request, ctx: StoreCtx): Promise<string | null> {
   const params = ctx?.params ? await ctx.params : undefined;
   const store = typeof params?.store === "string" ? params.store : "";
-  const user = await getSessionUser();
+  const user = await getSessionUserOf(req);
   if (user) return `${store}\u0000user\u0000${user.id}`;
   const token = cookieValue(req.headers.get("cookie"), cartCookieName(store));
   return isCartToken(token) ? `${store}\u0000guest\u0000${token}` : null;
-}
-
-function cookieValue(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
 }
 
 /** Sign-in limits: per account (the email as typed, lower-cased) and per IP. */

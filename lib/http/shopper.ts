@@ -4,12 +4,12 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import type { Deps } from "@/lib/deps";
-import { getSessionUser } from "@/lib/auth/session";
+import { getSessionUserOf } from "@/lib/auth/session";
 import { getStoreBySlugOrThrow, type StoreRef } from "@/lib/stores/get-store";
 import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
 import type { CartOwner } from "@/lib/cart/get-cart-view";
 import type { CartView } from "@/lib/cart/schemas";
-import { readCartToken, writeCartToken } from "@/lib/http/cart-cookie";
+import { cartCookieHeader, readCartToken } from "@/lib/http/cart-cookie";
 
 export type Shopper = {
   deps: Deps;
@@ -22,13 +22,13 @@ export type Shopper = {
 type StoreParams = { params: Promise<{ store: string }> };
 
 /** Resolves the shopper; `write: true` mints a guest token when the browser has none. */
-export async function resolveShopper(ctx: StoreParams, options: { write?: boolean } = {}): Promise<Shopper> {
+export async function resolveShopper(req: Request, ctx: StoreParams, options: { write?: boolean } = {}): Promise<Shopper> {
   const { store: slug } = await ctx.params;
   const deps: Deps = { db: getDb(), now: new Date() };
   const store = await getStoreBySlugOrThrow(deps, slug);
-  const user = await getSessionUser();
+  const user = await getSessionUserOf(req);
   if (user) return { deps, store, owner: { storeId: store.id, userId: user.id, tokenHash: null }, newToken: null };
-  let token = await readCartToken(store.slug);
+  let token = readCartToken(req, store.slug);
   let newToken: string | null = null;
   if (!token && options.write) {
     token = newCartToken();
@@ -38,7 +38,8 @@ export async function resolveShopper(ctx: StoreParams, options: { write?: boolea
 }
 
 /** The `{ cart }` answer of every cart route; remembers a new guest cart in its cookie. */
-export async function cartResponse(shopper: Shopper, cart: CartView): Promise<Response> {
-  if (shopper.newToken && cart.id) await writeCartToken(shopper.store.slug, shopper.newToken);
-  return Response.json({ cart }, { headers: { "Cache-Control": "no-store" } });
+export function cartResponse(shopper: Shopper, cart: CartView): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (shopper.newToken && cart.id) headers["Set-Cookie"] = cartCookieHeader(shopper.store.slug, shopper.newToken, shopper.deps.now);
+  return Response.json({ cart }, { headers });
 }

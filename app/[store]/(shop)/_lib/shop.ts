@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { getSessionUser } from "@/lib/auth/session";
 import { hashCartToken } from "@/lib/cart/cart-token";
 import { getCartView } from "@/lib/cart/get-cart-view";
-import { readCartToken } from "@/lib/http/cart-cookie";
+import { readCartTokenOfPage } from "@/lib/http/cart-cookie";
 import { findStoreBySlug } from "@/lib/stores/get-store";
 
 /** The clock of this request, shared by every loader so server-rendered countdowns agree. */
@@ -27,7 +27,7 @@ export const getShopper = cache(async () => getSessionUser());
 
 /** The guest-cart token's hash for this store, or null. */
 export const getCartTokenHash = cache(async (slug: string) => {
-  const token = await readCartToken(slug);
+  const token = await readCartTokenOfPage(slug);
   return token ? hashCartToken(token) : null;
 });
 

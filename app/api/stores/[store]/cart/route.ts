@@ -5,12 +5,12 @@ import { clearCart } from "@/lib/cart/clear-cart";
 
 type Ctx = { params: Promise<{ store: string }> };
 
-export const GET = route(async (_req: Request, ctx: Ctx) => {
-  const shopper = await resolveShopper(ctx);
+export const GET = route(async (req: Request, ctx: Ctx) => {
+  const shopper = await resolveShopper(req, ctx);
   return cartResponse(shopper, await getCartView(shopper.deps, shopper.owner));
 });
 
-export const DELETE = route(async (_req: Request, ctx: Ctx) => {
-  const shopper = await resolveShopper(ctx);
+export const DELETE = route(async (req: Request, ctx: Ctx) => {
+  const shopper = await resolveShopper(req, ctx);
   return cartResponse(shopper, await clearCart(shopper.deps, shopper.owner));
 }, { rateLimit: "cart-write" });

@@ -15,7 +15,7 @@ type Ctx = { params: Promise<{ store: string }> };
 export const POST = route(async (req: Request, ctx: Ctx) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? null : parseWith(idempotencyKeySchema, header);
-  const shopper = await resolveShopper(ctx);
+  const shopper = await resolveShopper(req, ctx);
   const appUrl = appUrlFor(req.url);
   const payments = createPaymentProviders(shopper.deps.db, { appUrl });
   const result = await checkoutCart(

@@ -4,7 +4,7 @@ import { extendCart } from "@/lib/cart/extend-cart";
 
 type Ctx = { params: Promise<{ store: string }> };
 
-export const POST = route(async (_req: Request, ctx: Ctx) => {
-  const shopper = await resolveShopper(ctx);
+export const POST = route(async (req: Request, ctx: Ctx) => {
+  const shopper = await resolveShopper(req, ctx);
   return cartResponse(shopper, await extendCart(shopper.deps, shopper.owner));
 }, { rateLimit: "cart-write" });
