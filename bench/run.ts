@@ -6,7 +6,7 @@
 //   npm run bench -- --quick           a harness check: one repetition, small stocks (≈ 4 min)
 //   npm run bench -- --skip-build      reuse .next-bench from an earlier build
 //   npm run bench -- --only=db,http    phases: db, http, pages
-//   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=1000 --keep-db
+//   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=3000 --keep-db
 import { execSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -52,7 +52,7 @@ function parseOptions(argv: string[]) {
     phases: new Set<Phase>((value("only") ?? "db,http,pages").split(",") as Phase[]),
     poolSize: Number(value("pool") ?? 10),
     port: Number(value("port") ?? 3170),
-    stock: Number(value("stock") ?? (quick ? 300 : 1000)),
+    stock: Number(value("stock") ?? (quick ? 300 : 3000)),
     sweepHolds: Number(value("sweep-holds") ?? (quick ? 20_000 : 100_000)),
     windowMs: quick ? 1500 : 3000,
   };
