@@ -108,7 +108,8 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
   const seed = firstPage && state === null && filter.q === "" ? { initialData: { pages: [firstPage], pageParams: [null] }, initialDataUpdatedAt: firstPage.asOf } : {};
   const query = useInfiniteQuery({ ...inventoryQuery(store, filter), ...seed });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? EMPTY, [query.data]);
-  const [adjustingSku, setAdjustingSku] = useState<string | null>(null);
+  /** The item whose dialog is open, as it was when opened. */
+  const [adjustingItem, setAdjustingItem] = useState<AdminInventoryItem | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -122,8 +123,9 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
     sortDescFirst: false,
   });
 
-  // The dialog reads the live row, so its numbers move while it is open.
-  const adjusting = adjustingSku ? (rows.find((r) => r.sku === adjustingSku && r.owned) ?? null) : null;
+  // The dialog reads the live row, so its numbers move while it is open; while the row is not in the
+  // loaded rows (the search or filter is refetching) it keeps the row as it was: the form stays.
+  const adjusting = adjustingItem ? (rows.find((r) => r.sku === adjustingItem.sku && r.owned) ?? adjustingItem) : null;
   const sorted = table.getHeaderGroups()[0]?.headers.some((h) => h.column.getIsSorted()) ?? false;
 
   return (
@@ -244,7 +246,7 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
                         ))}
                         <td className={cn(tableClasses.td, "text-right")}>
                           {item.owned ? (
-                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setAdjustingSku(item.sku)}>
+                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setAdjustingItem(item)}>
                               Adjust stock
                             </Button>
                           ) : (
@@ -284,9 +286,9 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
       <AdjustStockDialog
         store={store}
         item={adjusting}
-        onOpenChange={(open) => !open && setAdjustingSku(null)}
+        onOpenChange={(open) => !open && setAdjustingItem(null)}
         onSaved={(m) => {
-          setAdjustingSku(null);
+          setAdjustingItem(null);
           setMessage(m);
         }}
       />
