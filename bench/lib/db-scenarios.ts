@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import type { Db } from "@/lib/db";
+import { CART_WRITE_SQL } from "@/lib/cart/set-cart-line";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { createSellables, type Sellable, type Store } from "./database";
 import { runClosedLoop, Semaphore, type LoadResult, type Outcome } from "./load";
@@ -22,16 +24,14 @@ const newTokenHash = () => createHash("sha256").update(randomBytes(16)).digest("
  */
 export type HoldCall = "route" | "hold";
 
-const SQL = {
-  route: `SELECT * FROM cart_write_line_view($1, NULL::text, $2::text, $3, 'add', 1, 99, $4::timestamp(3))`,
-  hold: `SELECT code FROM cart_write_line($1, NULL::text, $2::text, $3, 'add', 1, 99, $4::timestamp(3))`,
-};
+const HOLD_SQL = `SELECT code FROM cart_write_line($1, $2::text, $3::text, $4, $5, $6::int, $7::int, $8::timestamp(3))`;
 
 /** One shopper's add-to-cart (a new cart every time), mapped to an outcome. */
 export function addOneAtDb(pool: pg.Pool, store: Store, variantId: string, call: HoldCall = "route") {
   return async (_shopper: number): Promise<Outcome> => {
     const now = new Date().toISOString();
-    const { rows } = await pool.query<{ code: string }>(SQL[call], [store.id, newTokenHash(), variantId, now]);
+    const args = [store.id, null, newTokenHash(), variantId, "add", 1, MAX_LINE_QUANTITY, now];
+    const { rows } = await pool.query<{ code: string }>(call === "route" ? CART_WRITE_SQL : HOLD_SQL, args);
     const code = rows[0]?.code;
     if (code === "OK") return { kind: "ok" };
     if (code === "INSUFFICIENT_STOCK") return { kind: "stop", label: code };

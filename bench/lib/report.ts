@@ -100,10 +100,9 @@ export function evaluateTargets(r: Results): Target[] {
     target("hot-http-vs-ceiling", "Hot item over HTTP at 64 shoppers vs the database-only ceiling (the route's statements, same pool)", "≥ 60%", h?.httpVsCeiling["64"] ?? Number.NaN, 0.6, true, pct),
     target("hot-http-p99", "Hot item over HTTP at 64 shoppers, p99", "≤ 150 ms", m(h?.http["64"], "p99"), 150, false, (v) => `${f(v)} ms`),
   ];
-  for (const [k, v] of Object.entries(r.hotItem.oursVsCommon64)) {
-    if (k.startsWith("ours async, theirs sync")) continue;
-    out.push(target(`ours-vs-common-${k.startsWith("both sync") ? "sync" : "async"}`, `Ours vs the common design at 64 clients, database level (${k})`, "≥ 2×", v, 2, true, (x) => `${f(x, 2)}×`));
-  }
+  // Like for like, both committing as a hold commits here; the other pairings are printed with the table.
+  const [likeForLike, ratioValue] = Object.entries(r.hotItem.oursVsCommon64)[0] ?? ["", Number.NaN];
+  out.push(target("ours-vs-common", `Ours vs the common design at 64 clients, database level (${likeForLike})`, "≥ 2×", ratioValue, 2, true, (x) => `${f(x, 2)}×`));
   const b = "worst" in r.burst ? r.burst : undefined;
   out.push({
     id: "burst",

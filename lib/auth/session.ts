@@ -4,7 +4,7 @@ import { cache } from "react";
 import { cookies } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { auth } from "@/lib/auth/auth";
-import { isSessionCookieName } from "@/lib/auth/session-cookie";
+import { hasSessionCookie, isSessionCookieName } from "@/lib/auth/session-cookie";
 
 export type SessionUser = { id: string; email: string; name: string | null };
 
@@ -25,9 +25,7 @@ const sessionOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
 export function getSessionUserOf(req: Request): Promise<SessionUser | null> {
   let found = sessionOfRequest.get(req);
   if (!found) {
-    const header = req.headers.get("cookie") ?? "";
-    const hasSession = header.split(";").some((part) => isSessionCookieName(part.slice(0, part.indexOf("=")).trim()));
-    found = hasSession ? userOfSession() : Promise.resolve(null);
+    found = hasSessionCookie(req.headers.get("cookie")) ? userOfSession() : Promise.resolve(null);
     sessionOfRequest.set(req, found);
   }
   return found;

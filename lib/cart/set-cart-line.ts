@@ -14,6 +14,12 @@ export type SetCartLineInput = CartOwner & {
   quantity: number;
 };
 
+/**
+ * The add-to-cart route's one statement: (store, user, guest token hash, variant, mode, quantity,
+ * line cap, now). The benchmark's database-only ceiling sends this same text.
+ */
+export const CART_WRITE_SQL = `SELECT * FROM cart_write_line_view($1, $2::text, $3::text, $4, $5, $6::int, $7::int, $8::timestamp(3))`;
+
 type WriteResult = CartViewRow & {
   code: string;
   available: number | null;
@@ -33,7 +39,7 @@ async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartLineInpu
   if (!Number.isInteger(input.quantity) || input.quantity < 0 || input.quantity > MAX_LINE_QUANTITY) {
     throw new AppError("INVALID_INPUT", `Quantity must be a whole number from 0 to ${MAX_LINE_QUANTITY}.`);
   }
-  const rows = await queryRows<WriteResult>(deps.db, `SELECT * FROM cart_write_line_view($1, $2::text, $3::text, $4, $5, $6::int, $7::int, $8::timestamp(3))`, [
+  const rows = await queryRows<WriteResult>(deps.db, CART_WRITE_SQL, [
     input.storeId,
     input.userId,
     input.tokenHash,
