@@ -118,6 +118,13 @@ export async function runCommonDesign(
     [item.itemId],
   );
   const held = rows[0]?.held ?? 0;
+  // Its holds never moved the item's counter (that design has none): gone before they lapse, or the
+  // engine's sweep would find holds the books do not know (and the CHECK would refuse the sweep).
+  await pool.query(
+    `WITH h AS (DELETE FROM "Hold" WHERE "inventoryItemId" = $1 RETURNING "cartId"), l AS (DELETE FROM "CartLine" WHERE "cartId" IN (SELECT "cartId" FROM h))
+     DELETE FROM "Cart" WHERE id IN (SELECT "cartId" FROM h)`,
+    [item.itemId],
+  );
   return { result, held, oversold: Math.max(0, held - options.stock) };
 }
 
