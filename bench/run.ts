@@ -38,7 +38,8 @@ import { evaluateTargets, renderChart, renderTable, type Results } from "./lib/r
 import { DIST_DIR, ensureBuild, startApp, type RunningApp } from "./lib/server";
 import { medianOf, nowMs, ratio, round, sleep, type Stat } from "./lib/stats";
 
-type Phase = "db" | "http" | "pages";
+/** sweep: only scenario 4 (alone, under database load, under HTTP load). */
+type Phase = "db" | "http" | "pages" | "sweep";
 
 function parseOptions(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);
@@ -237,7 +238,7 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   const warm = 500;
   if (load) await sleep(warm + o.windowMs);
   const sweepStart = nowMs() - t0;
-  const swept = variant === "job" ? await sweepWithJob(sweeper.db, SWEEP_BATCH) : await sweepWithSql(sweeper.pool, SWEEP_BATCH, 1);
+  const swept = variant === "job" ? await sweepWithJob(sweeper.db, SWEEP_BATCH) : { ...(await sweepWithSql(sweeper.pool, SWEEP_BATCH, 1)), yieldedBatches: 0 };
   const sweepEnd = nowMs() - t0;
   await sleep(200);
   stop.stop = true;
@@ -246,7 +247,7 @@ async function runSweepOnce(admin: pg.Pool, url: string, store: Store, o: Option
   await sweeper.pool.end();
   const left = await countLapsed(admin);
   const seconds = round((sweepEnd - sweepStart) / 1000, 3);
-  const base = { holds: swept.holds, seeded, left, batches: swept.batches, seconds, seedSeconds: round(seedMs / 1000, 1) };
+  const base = { holds: swept.holds, seeded, left, batches: swept.batches, yieldedBatches: swept.yieldedBatches, seconds, seedSeconds: round(seedMs / 1000, 1) };
   if (!result) return base;
   const before = windowStats(result.samples, warm, warm + o.windowMs);
   const during = windowStats(result.samples, sweepStart, sweepEnd);
@@ -325,7 +326,8 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
     await warmUp(running.baseUrl);
     await runStockRoute(running.baseUrl, store, stockItems.map((i) => i.variantId), { clients: 4, durationMs: 500 });
 
-    for (let rep = 1; rep <= o.reps; rep++) {
+    const only = !o.phases.has("http");
+    for (let rep = 1; rep <= (only ? 0 : o.reps); rep++) {
       log(`http: repetition ${rep}/${o.reps}`);
       await analyze(admin);
       for (const mode of COMMIT_MODES) {
@@ -370,7 +372,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
       }
     }
     // Levers over HTTP, 64 shoppers, as shipped otherwise: each is one server restart.
-    for (const lever of httpLevers(o)) {
+    for (const lever of only ? [] : httpLevers(o)) {
       running = await start(lever.poolSize, lever.env);
       await warmUp(running.baseUrl);
       for (let rep = 1; rep <= o.reps; rep++) {
@@ -453,12 +455,14 @@ async function main() {
     return results;
   };
 
-  if (o.phases.has("db")) {
-    dbMeta = await phaseDb(url, admin, store, o, shippedDef);
-    save(false);
+  if (o.phases.has("db") || o.phases.has("sweep")) {
+    if (o.phases.has("db")) {
+      dbMeta = await phaseDb(url, admin, store, o, shippedDef);
+      save(false);
+    }
     // Scenario 4 alone: as the job does it, and with one share (the lever).
     await phaseSweep(url, admin, store, o, "alone", null);
-    await phaseSweep(url, admin, store, o, "alone-one-share", null, "one-share");
+    if (o.phases.has("db")) await phaseSweep(url, admin, store, o, "alone-one-share", null, "one-share");
     // With 64 shoppers at the database level holding other items.
     const spreadItems = await createSellables(admin, store, 64, 1_000_000, "sspread");
     const pool = createPool(url, o.poolSize);
@@ -467,7 +471,7 @@ async function main() {
     save(false);
   }
 
-  if (o.phases.has("http")) http = await phaseHttp(url, admin, store, o, shippedDef, notes);
+  if (o.phases.has("http") || o.phases.has("sweep")) http = await phaseHttp(url, admin, store, o, shippedDef, notes);
   if ("skipped" in http) log(`http: skipped: ${http.skipped.slice(0, 200)}`);
   else save(false);
 

@@ -232,9 +232,9 @@ export async function countLapsed(pool: pg.Pool): Promise<number> {
  * Expires every lapsed hold exactly as the cleanup job does: `sweepLapsedHolds` (lib/inventory),
  * i.e. `inv_sweep_lapsed` in batches of `batch`, one transaction each, through Prisma.
  */
-export async function sweepWithJob(db: Db, batch: number): Promise<{ holds: number; batches: number }> {
+export async function sweepWithJob(db: Db, batch: number): Promise<{ holds: number; batches: number; yieldedBatches: number }> {
   const r = await sweepLapsedHolds({ db, now: new Date() }, { batchSize: batch });
-  return { holds: r.expiredHolds, batches: r.batches };
+  return { holds: r.expiredHolds, batches: r.batches, yieldedBatches: r.yieldedBatches ?? 0 };
 }
 
 /**

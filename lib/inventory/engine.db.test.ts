@@ -363,19 +363,21 @@ describe("sweepLapsedHolds", () => {
     const units = (await t.db.hold.aggregate({ _sum: { quantity: true }, where: { status: "ACTIVE", inventoryItemId: { in: items.map((i) => i.itemId) } } }))._sum.quantity;
 
     // Nothing has lapsed yet.
-    expect(await sweepLapsedHolds({ db: t.db, now: at(59) }, { batchSize: 1000 })).toEqual({ expiredHolds: 0, releasedUnits: 0, batches: 0, done: true });
+    // At full pace throughout (the test's own statements just before would otherwise make it yield
+    // its first batch): batches counted exactly. The yielding pace has its own test below.
+    expect(await sweepLapsedHolds({ db: t.db, now: at(59) }, { batchSize: 1000, yieldToOthers: false })).toEqual({ expiredHolds: 0, releasedUnits: 0, batches: 0, done: true, yieldedBatches: 0 });
     // A dry run counts and changes nothing; a spent deadline does nothing.
     const dry = await sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000, dryRun: true });
     expect(dry).toEqual({ expiredHolds: 3000, releasedUnits: units, batches: expect.any(Number), done: true });
     // 3 batches of 1,000, or 2 + 2 when the two items fall into different shares.
     expect(dry.batches).toBeGreaterThanOrEqual(3);
     expect(dry.batches).toBeLessThanOrEqual(3 + SWEEP_SHARES - 1);
-    expect(await sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000, deadline: Date.now() - 1 })).toEqual({ expiredHolds: 0, releasedUnits: 0, batches: 0, done: false });
+    expect(await sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000, deadline: Date.now() - 1 })).toEqual({ expiredHolds: 0, releasedUnits: 0, batches: 0, done: false, yieldedBatches: 0 });
     expect(await t.db.hold.count({ where: { status: "ACTIVE", inventoryItemId: { in: items.map((i) => i.itemId) } } })).toBe(3000);
 
     const started = Date.now();
-    const swept = await sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000 });
-    expect(swept).toEqual({ expiredHolds: 3000, releasedUnits: units, batches: dry.batches, done: true });
+    const swept = await sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000, yieldToOthers: false });
+    expect(swept).toEqual({ expiredHolds: 3000, releasedUnits: units, batches: dry.batches, done: true, yieldedBatches: 0 });
     expect(Date.now() - started).toBeLessThan(10_000);
     for (const it of items) expect(await t.db.inventoryItem.findUniqueOrThrow({ where: { id: it.itemId } })).toMatchObject({ stock: 3000, reserved: 0 });
     expect(await t.db.stockMovement.count({ where: { kind: "EXPIRE", inventoryItemId: { in: items.map((i) => i.itemId) } } })).toBe(3000);
@@ -400,7 +402,7 @@ describe("sweepLapsedHolds", () => {
       expect(rows[0]?.holds).toBe(10);
       const orphanPid = (await orphan.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
       // The next run's first batch queues behind it (on the sweep's advisory lock), holding nothing.
-      const next = sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000 });
+      const next = sweepLapsedHolds({ db: t.db, now: at(61) }, { batchSize: 1000, yieldToOthers: false });
       for (let waited = 0; ; waited += 20) {
         const { rows: waiting } = await t.pool.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event = 'advisory' AND $1 = ANY(pg_blocking_pids(pid))`,
@@ -412,12 +414,56 @@ describe("sweepLapsedHolds", () => {
       }
       // The orphan's batch rolls back (its client died before COMMIT): the next run expires all 40.
       await orphan.query("ROLLBACK");
-      expect(await next).toEqual({ expiredHolds: 40, releasedUnits: 40, batches: 1, done: true });
+      expect(await next).toEqual({ expiredHolds: 40, releasedUnits: 40, batches: 1, done: true, yieldedBatches: 0 });
     } finally {
       orphan.release();
     }
     expect(await t.db.hold.count({ where: { inventoryItemId: item.itemId, status: "ACTIVE" } })).toBe(0);
     expect(await t.db.stockMovement.count({ where: { inventoryItemId: item.itemId, kind: "EXPIRE" } })).toBe(40);
+    await expectConsistent();
+  });
+
+  it("gives way while another session is working (one share at a time, small batches) and not when idle", async () => {
+    const store = await seedStore(t.db, { reservationTtlSeconds: 60 });
+    const items = [await seedItem(t.db, { storeId: store.id, stock: 500 }), await seedItem(t.db, { storeId: store.id, stock: 500 })];
+    // Earlier tests' holds out of the way: this test counts exactly, and runs after them in time.
+    await sweepLapsedHolds({ db: t.db, now: at(100_000) }, { yieldToOthers: false });
+    const B = 100_000;
+    const add = (variantId: string) => cartSetLine(t.db, { storeId: store.id, token: token(), variantId, mode: "add", quantity: 1, now: at(B) });
+    for (const it of items) for (let i = 0; i < 150; i++) expect((await add(it.variantId)).code).toBe("OK");
+    // Another session busy with a statement (a shopper, an admin) for as long as the test needs.
+    const busy = await t.pool.connect();
+    const busyPid = (await busy.query<{ pid: number }>(`SELECT pg_backend_pid() AS pid`)).rows[0]!.pid;
+    const sleeping = busy.query(`SELECT pg_sleep(60)`).catch(() => undefined);
+    try {
+      for (let waited = 0; ; waited += 10) {
+        const { rows } = await t.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = $1 AND state = 'active'`, [busyPid]);
+        if (rows[0]!.n > 0) break;
+        if (waited > 5000) throw new Error("the busy session never started");
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Asked to stay at full pace, it does: shares side by side, batches as large as asked.
+      const full = await sweepLapsedHolds({ db: t.db, now: at(B + 61) }, { batchSize: 100, yieldToOthers: false });
+      expect(full).toMatchObject({ yieldedBatches: 0, done: true });
+      expect(full.expiredHolds).toBe(300);
+      // Another 300 lapse; the default gives way: only yielded batches, none larger than asked.
+      for (const it of items) for (let i = 0; i < 150; i++) expect((await add(it.variantId)).code).toBe("OK");
+      const started = Date.now();
+      const yielded = await sweepLapsedHolds({ db: t.db, now: at(B + 200) }, { batchSize: 100 });
+      expect(yielded).toMatchObject({ expiredHolds: 300, releasedUnits: 300, done: true });
+      expect(yielded.yieldedBatches).toBe(yielded.batches);
+      expect(yielded.batches).toBeGreaterThanOrEqual(3);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await t.pool.query(`SELECT pg_cancel_backend($1)`, [busyPid]);
+      await sleeping;
+      busy.release();
+    }
+    // Idle again (nothing for longer than the 100 ms a finished statement counts): full pace.
+    for (const it of items) for (let i = 0; i < 10; i++) expect((await add(it.variantId)).code).toBe("OK");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await sweepLapsedHolds({ db: t.db, now: at(B + 400) }, { batchSize: 100 })).toMatchObject({ expiredHolds: 20, yieldedBatches: 0, done: true });
+    expect(await t.db.hold.count({ where: { status: "ACTIVE", inventoryItemId: { in: items.map((i) => i.itemId) } } })).toBe(0);
     await expectConsistent();
   });
 });

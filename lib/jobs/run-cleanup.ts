@@ -28,6 +28,8 @@ export type CleanupFigures = {
   releasedUnits: number;
   /** Sweep transactions taken (each at most holdBatchSize holds). */
   sweepBatches: number;
+  /** Of those, taken at the yielding pace because other sessions were working (lib/inventory/sweep-lapsed-holds.ts). */
+  sweepYieldedBatches: number;
   cancelledOrders: number;
   /** Orders past their deadline that the provider said were paid: PAID, not cancelled. */
   paidOrders: number;
@@ -63,6 +65,7 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       expiredHolds: sweep.expiredHolds,
       releasedUnits: sweep.releasedUnits,
       sweepBatches: sweep.batches,
+      sweepYieldedBatches: sweep.yieldedBatches ?? 0,
       cancelledOrders: orders.cancelled,
       paidOrders: orders.paid,
       pendingOrders: orders.pending,
