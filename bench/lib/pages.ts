@@ -1,7 +1,8 @@
 // Scenario 6: Lighthouse on the storefront's product grid and a product page, driving Debian's
 // Chromium through chrome-launcher. Runs only when the pages exist and lighthouse is installed.
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import type pg from "pg";
 import { createDb } from "@/lib/db";
 import { seedDemo } from "@/prisma/seed/seed-demo";
@@ -128,6 +129,8 @@ export async function runPages(url: string, admin: pg.Pool, _store: Store, o: Op
           if (!res) throw new Error("lighthouse returned nothing");
           last = res.lhr;
           version = last.lighthouseVersion;
+          // BENCH_LHR_DIR=dir keeps each run's whole Lighthouse report, to see what a score is made of.
+          if (process.env.BENCH_LHR_DIR) writeFileSync(path.join(process.env.BENCH_LHR_DIR, `${t.name}-${formFactor}-${i + 1}.json`), JSON.stringify(res.lhr));
           runs.push(scoreOf(last));
         }
         if (!last) continue;
