@@ -139,6 +139,30 @@ describe("cleanup: one run at a time, dry runs", () => {
   });
 });
 
+describe("cleanup: drifted counters", () => {
+  it("an item whose reserved has drifted below its holds stops the sweep, and cleanup --repair repairs it first, then sweeps", async () => {
+    const clock = new TestClock();
+    const { store, items } = await seedShop(t, clock, { stocks: [40], reservationTtlSeconds: 60 });
+    for (let n = 0; n < 4; n++) await fillCart(t, clock, store.id, [{ variantId: items[0]!.variantId, quantity: 2 }]);
+    // Drift: the counter says 1 unit held where the holds say 8 (a bad manual edit, say).
+    await t.db.$executeRaw`UPDATE "InventoryItem" SET reserved = 1 WHERE id = ${items[0]!.itemId}`;
+    clock.advance(3600);
+    // Without repair the sweep's batch hits the CHECK (reserved >= 0): the run fails, nothing moves.
+    const failedBefore = await t.db.jobRun.count({ where: { job: "cleanup", status: "FAILED" } });
+    await expect(runCleanup(makeDeps(t, clock))).rejects.toThrow();
+    expect(await t.db.hold.count({ where: { inventoryItemId: items[0]!.itemId, status: "ACTIVE" } })).toBe(4);
+    expect(await t.db.jobRun.count({ where: { job: "cleanup", status: "FAILED" } })).toBe(failedBefore + 1);
+    // With repair: reserved := the holds (8), then the four lapsed holds are expired (8 units).
+    const run = await cleanup(clock, { repair: true });
+    expect(run).toMatchObject({ expiredHolds: 4, releasedUnits: 8, drift: 1, repaired: 1, done: true });
+    expect(run.driftItems?.[0]).toMatchObject({ itemId: items[0]!.itemId, reserved: 1, activeHeld: 8 });
+    expect(await t.db.inventoryItem.findUniqueOrThrow({ where: { id: items[0]!.itemId }, select: { stock: true, reserved: true } })).toEqual({ stock: 40, reserved: 0 });
+    await expectBooksBalanced(t);
+    // And the next plain run finds nothing to do.
+    expect(await cleanup(clock)).toMatchObject({ expiredHolds: 0, drift: 0, repaired: 0 });
+  });
+});
+
 describe("cleanup: volume and books", () => {
   it("thousands of lapsed holds swept in batches leave counters, holds and ledger in agreement", async () => {
     const clock = new TestClock();

@@ -49,12 +49,18 @@ export type CleanupFigures = {
 export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): Promise<CleanupFigures | JobSkipped> {
   const dryRun = options.dryRun ?? false;
   return runJob<CleanupFigures>(deps, { job: "cleanup", dryRun, budgetMs: options.budgetMs }, async (ctx) => {
+    // Asked to repair, repair first: an item whose counter has drifted below its holds would make
+    // the sweep's batch (or an order's release) hit the counters' CHECK and stop the run before it
+    // reached the repair. The check after the other steps then reports (and repairs) what is left.
+    const repair = !dryRun && (options.repair ?? false);
+    const repairedFirst = repair ? await reconcileInventory(deps, { repair: true, reason: "cleanup repair" }) : { checked: 0, drift: [], repaired: 0 };
     const sweep = await sweepLapsedHolds(deps, { batchSize: options.holdBatchSize ?? 5000, deadline: ctx.deadline, dryRun });
     const orders = await settleOverdueOrders(deps, { dryRun, batchSize: options.orderBatchSize ?? 100, deadline: ctx.deadline });
     const outOfTime = ctx.timeLeft() <= 0;
     const reconcile = outOfTime
       ? { checked: 0, drift: [], repaired: 0 }
-      : await reconcileInventory(deps, { repair: !dryRun && (options.repair ?? false), reason: "cleanup repair" });
+      : await reconcileInventory(deps, { repair, reason: "cleanup repair" });
+    const drift = [...repairedFirst.drift, ...reconcile.drift];
     const alerts =
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
@@ -70,11 +76,11 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       paidOrders: orders.paid,
       pendingOrders: orders.pending,
       checkedItems: reconcile.checked,
-      drift: reconcile.drift.length,
-      repaired: reconcile.repaired,
+      drift: drift.length,
+      repaired: repairedFirst.repaired + reconcile.repaired,
       alertsDelivered: alerts.delivered,
       done: sweep.done && orders.done && !outOfTime,
-      driftItems: reconcile.drift.slice(0, 50),
+      driftItems: drift.slice(0, 50),
     };
   });
 }
