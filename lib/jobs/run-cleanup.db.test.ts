@@ -140,18 +140,23 @@ describe("cleanup: one run at a time, dry runs", () => {
 });
 
 describe("cleanup: drifted counters", () => {
-  it("an item whose reserved has drifted below its holds stops the sweep, and cleanup --repair repairs it first, then sweeps", async () => {
+  it("an item drifted below its holds stops the sweep but not the orders; cleanup --repair repairs it first, then sweeps", async () => {
     const clock = new TestClock();
     const { store, items } = await seedShop(t, clock, { stocks: [40], reservationTtlSeconds: 60 });
     for (let n = 0; n < 4; n++) await fillCart(t, clock, store.id, [{ variantId: items[0]!.variantId, quantity: 2 }]);
     // Drift: the counter says 1 unit held where the holds say 8 (a bad manual edit, say).
     await t.db.$executeRaw`UPDATE "InventoryItem" SET reserved = 1 WHERE id = ${items[0]!.itemId}`;
+    // Elsewhere, an order that will be overdue: the failed sweep must not keep it from being cancelled.
+    const other = await pendingOrder(clock, 10, 3);
     clock.advance(3600);
-    // Without repair the sweep's batch hits the CHECK (reserved >= 0): the run fails, nothing moves.
+    // Without repair the sweep's batch hits the CHECK (reserved >= 0): the drifted item's holds do
+    // not move and the run is recorded FAILED, but the overdue order was still settled.
     const failedBefore = await t.db.jobRun.count({ where: { job: "cleanup", status: "FAILED" } });
     await expect(runCleanup(makeDeps(t, clock))).rejects.toThrow();
     expect(await t.db.hold.count({ where: { inventoryItemId: items[0]!.itemId, status: "ACTIVE" } })).toBe(4);
     expect(await t.db.jobRun.count({ where: { job: "cleanup", status: "FAILED" } })).toBe(failedBefore + 1);
+    expect(await t.db.order.findUniqueOrThrow({ where: { id: other.order.id }, select: { status: true } })).toEqual({ status: "CANCELLED" });
+    expect(await counters(t, other.item.itemId)).toMatchObject({ reserved: 0 });
     // With repair: reserved := the holds (8), then the four lapsed holds are expired (8 units).
     const run = await cleanup(clock, { repair: true });
     expect(run).toMatchObject({ expiredHolds: 4, releasedUnits: 8, drift: 1, repaired: 1, done: true });

@@ -54,7 +54,13 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
     // reached the repair. The check after the other steps then reports (and repairs) what is left.
     const repair = !dryRun && (options.repair ?? false);
     const repairedFirst = repair ? await reconcileInventory(deps, { repair: true, reason: "cleanup repair" }) : { checked: 0, drift: [], repaired: 0 };
-    const sweep = await sweepLapsedHolds(deps, { batchSize: options.holdBatchSize ?? 5000, deadline: ctx.deadline, dryRun });
+    // A failed sweep (an item drifted below its holds hits the counters' CHECK) must not keep
+    // overdue orders from being settled: the rest runs, then the run fails with the sweep's error.
+    let sweepError: unknown = null;
+    const sweep = await sweepLapsedHolds(deps, { batchSize: options.holdBatchSize ?? 5000, deadline: ctx.deadline, dryRun }).catch((e: unknown) => {
+      sweepError = e;
+      return { expiredHolds: 0, releasedUnits: 0, batches: 0, done: false, yieldedBatches: 0 };
+    });
     const orders = await settleOverdueOrders(deps, { dryRun, batchSize: options.orderBatchSize ?? 100, deadline: ctx.deadline });
     const outOfTime = ctx.timeLeft() <= 0;
     const reconcile = outOfTime
@@ -65,6 +71,7 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
         : await deliverLowStockAlerts(deps, { webhookUrl: deps.alertWebhookUrl, deadline: ctx.deadline }, deps.fetch);
+    if (sweepError) throw sweepError;
     return {
       job: "cleanup" as const,
       dryRun,
