@@ -61,9 +61,15 @@ export async function sweepLapsedHolds(
     baton = run.catch(() => undefined);
     return run;
   };
-  const shares = await Promise.all(
+  // Every share is waited for, even when one fails (a drifted item's batch hits the counters'
+  // CHECK): none is left running after the caller has moved on.
+  const settled = await Promise.allSettled(
     Array.from({ length: SWEEP_SHARES }, (_, part) => sweepShare(deps, { at, batchSize, part, deadline: input.deadline, yieldToOthers: input.yieldToOthers ?? true, inTurn })),
   );
+  const shares = settled.map((r) => {
+    if (r.status === "rejected") throw r.reason;
+    return r.value;
+  });
   return shares.reduce((a, b) => ({
     expiredHolds: a.expiredHolds + b.expiredHolds,
     releasedUnits: a.releasedUnits + b.releasedUnits,
