@@ -49,11 +49,11 @@ export type CleanupFigures = {
 export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): Promise<CleanupFigures | JobSkipped> {
   const dryRun = options.dryRun ?? false;
   return runJob<CleanupFigures>(deps, { job: "cleanup", dryRun, budgetMs: options.budgetMs }, async (ctx) => {
-    // Asked to repair, repair first: an item whose counter has drifted below its holds would make
-    // the sweep's batch (or an order's release) hit the counters' CHECK and stop the run before it
-    // reached the repair. The check after the other steps then reports (and repairs) what is left.
+    // Asked to repair, reconcile (and repair) first: an item whose counter has drifted below its
+    // holds would make the sweep's batch (or an order's release) hit the counters' CHECK and stop
+    // the run before it reached the repair. Otherwise the check runs last and only reports.
     const repair = !dryRun && (options.repair ?? false);
-    const repairedFirst = repair ? await reconcileInventory(deps, { repair: true, reason: "cleanup repair" }) : { checked: 0, drift: [], repaired: 0 };
+    const repaired = repair ? await reconcileInventory(deps, { repair: true, reason: "cleanup repair" }) : null;
     // A failed sweep (an item drifted below its holds hits the counters' CHECK) must not keep
     // overdue orders from being settled: the rest runs, then the run fails with the sweep's error.
     let sweepError: unknown = null;
@@ -63,10 +63,7 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
     });
     const orders = await settleOverdueOrders(deps, { dryRun, batchSize: options.orderBatchSize ?? 100, deadline: ctx.deadline });
     const outOfTime = ctx.timeLeft() <= 0;
-    const reconcile = outOfTime
-      ? { checked: 0, drift: [], repaired: 0 }
-      : await reconcileInventory(deps, { repair, reason: "cleanup repair" });
-    const drift = [...repairedFirst.drift, ...reconcile.drift];
+    const reconcile = repaired ?? (outOfTime ? { checked: 0, drift: [], repaired: 0 } : await reconcileInventory(deps, { repair: false }));
     const alerts =
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
@@ -83,11 +80,11 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       paidOrders: orders.paid,
       pendingOrders: orders.pending,
       checkedItems: reconcile.checked,
-      drift: drift.length,
-      repaired: repairedFirst.repaired + reconcile.repaired,
+      drift: reconcile.drift.length,
+      repaired: reconcile.repaired,
       alertsDelivered: alerts.delivered,
       done: sweep.done && orders.done && !outOfTime,
-      driftItems: drift.slice(0, 50),
+      driftItems: reconcile.drift.slice(0, 50),
     };
   });
 }
