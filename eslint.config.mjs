@@ -39,9 +39,9 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@/lib/*/!(schemas)", "@/lib/db", "@/lib/env", "@/generated/*"],
+              group: ["@/lib/*/!(schemas|response-schemas)", "@/lib/db", "@/lib/env", "@/generated/*"],
               allowTypeImports: true,
-              message: "Client code may import a domain's schemas.ts and types only.",
+              message: "Client code may import a domain's schemas.ts or response-schemas.ts, and types only.",
             },
           ],
         },

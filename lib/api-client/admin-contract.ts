@@ -51,7 +51,8 @@ export const reservationsPageSchema = z.object({ items: z.array(adminReservation
 
 export const releasedHoldResponseSchema = z.object({ hold: z.object({ id: z.string() }).passthrough() });
 
-export const adminOrderSchema = orderSchema.extend({
+export const adminOrderSchema = z.object({
+  ...orderSchema.shape,
   lines: z.array(z.object({ sku: z.string().nullish(), productTitle: z.string(), variantTitle: z.string().nullish(), quantity: z.number().int() }).passthrough()),
   email: z.string().nullish(),
   customer: z.string().nullish(),

@@ -1,17 +1,19 @@
-// The JSON shapes of API.md that the storefront reads, from the domains' schemas.ts: one definition
-// on both sides of the wire.
-import { z } from "zod";
-import type { stockStateSchema } from "@/lib/catalog/schemas";
-import { orderSchema } from "@/lib/orders/schemas";
+// The JSON shapes of API.md that the storefront reads, from the domains' response-schemas.ts (also
+// re-exported by their schemas.ts, which the routes use): one definition on both sides of the wire.
+// They are zod/mini schemas, so a shopper's browser loads only the parts of Zod they use.
+import * as z from "zod/mini";
+import type { stockStateSchema } from "@/lib/catalog/response-schemas";
+import { orderSchema } from "@/lib/orders/response-schemas";
 
 export { orderSchema };
 
-export { cartResponseSchema } from "@/lib/cart/schemas";
-export type { CartIssue, CartIssueCode, CartLine, CartView as Cart } from "@/lib/cart/schemas";
-export { stockLevelsResponseSchema } from "@/lib/catalog/schemas";
-export type { ProductCard, ProductDetail, StockLevelsResponse } from "@/lib/catalog/schemas";
-export { checkoutResponseSchema } from "@/lib/orders/schemas";
-export type { CheckoutResponse, OrderStatus, OrderView as Order } from "@/lib/orders/schemas";
+export { cartResponseSchema } from "@/lib/cart/response-schemas";
+export type { CartIssue, CartIssueCode, CartLine, CartView as Cart } from "@/lib/cart/response-schemas";
+export { stockLevelsResponseSchema } from "@/lib/catalog/response-schemas";
+export type { StockLevelsResponse } from "@/lib/catalog/response-schemas";
+export type { ProductCard, ProductDetail } from "@/lib/catalog/schemas";
+export { checkoutResponseSchema } from "@/lib/orders/response-schemas";
+export type { CheckoutResponse, OrderStatus, OrderView as Order } from "@/lib/orders/response-schemas";
 
 export type StockState = z.infer<typeof stockStateSchema>;
 export type StockLevel = { variantId: string; available: number; state: StockState };

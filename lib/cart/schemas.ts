@@ -25,47 +25,15 @@ export const setCartItemSchema = z
   .strict();
 export type SetCartItemInput = z.infer<typeof setCartItemSchema>;
 
-export const cartIssueCodeSchema = z.enum(["HOLD_EXPIRED", "QUANTITY_REDUCED", "OUT_OF_STOCK", "NOT_AVAILABLE"]);
-export type CartIssueCode = z.infer<typeof cartIssueCodeSchema>;
-
-export const cartLineSchema = z.object({
-  variantId: z.string(),
-  productTitle: z.string(),
-  variantTitle: z.string(),
-  unitPriceCents: z.number().int(),
-  /** What the shopper asked for. */
-  quantity: z.number().int(),
-  /** What is held for them now (live holds only). */
-  held: z.number().int(),
-  holdExpiresAt: z.string().nullable(),
-  /** Units this shopper could have on this line: their live hold + what anyone could take. */
-  available: z.number().int(),
-});
-export type CartLine = z.infer<typeof cartLineSchema>;
-
-export const cartIssueSchema = z.object({
-  variantId: z.string(),
-  code: cartIssueCodeSchema,
-  message: z.string(),
-  requested: z.number().int(),
-  available: z.number().int(),
-});
-export type CartIssue = z.infer<typeof cartIssueSchema>;
-
-export const cartSchema = z.object({
-  /** null: no cart yet. */
-  id: z.string().nullable(),
-  /** The store's slug. */
-  store: z.string(),
-  lines: z.array(cartLineSchema),
-  issues: z.array(cartIssueSchema),
-  /** When the first live hold lapses; null when nothing is held. */
-  expiresAt: z.string().nullable(),
-  extensionsLeft: z.number().int(),
-  subtotalCents: z.number().int(),
-  currency: z.string(),
-});
-export type CartView = z.infer<typeof cartSchema>;
-
-export const cartResponseSchema = z.object({ cart: cartSchema });
-export type CartResponse = z.infer<typeof cartResponseSchema>;
+export {
+  cartIssueCodeSchema,
+  cartIssueSchema,
+  cartLineSchema,
+  cartResponseSchema,
+  cartSchema,
+  type CartIssue,
+  type CartIssueCode,
+  type CartLine,
+  type CartResponse,
+  type CartView,
+} from "./response-schemas";

@@ -1,6 +1,7 @@
 // The catalogue's wire shapes: query strings of the public stock and product routes, and the
 // responses lib/api-client parses with the same schemas.
 import { z } from "zod";
+import { stockStateSchema } from "./response-schemas";
 
 export const MAX_STOCK_IDS = 100;
 export const MAX_PAGE_SIZE = 100;
@@ -8,7 +9,7 @@ export const DEFAULT_PAGE_SIZE = 24;
 
 const emptyAsMissing = (v: unknown) => (v === "" ? undefined : v);
 
-export const stockStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock", "coming_soon", "unavailable"]);
+export { stockLevelSchema, stockLevelsResponseSchema, stockStateSchema, type StockLevelsResponse } from "./response-schemas";
 
 /** GET /stock?variantIds=a,b,c: 1..100 comma-separated ids (duplicates count once). */
 export const stockQuerySchema = z.object({
@@ -18,11 +19,6 @@ export const stockQuerySchema = z.object({
     .pipe(z.array(z.string().max(64)).min(1, "Give at least one variant id.").max(MAX_STOCK_IDS, `At most ${MAX_STOCK_IDS} variant ids.`)),
 });
 export type StockQuery = z.infer<typeof stockQuerySchema>;
-
-export const stockLevelSchema = z.object({ variantId: z.string(), available: z.number().int(), state: stockStateSchema });
-
-export const stockLevelsResponseSchema = z.object({ items: z.array(stockLevelSchema), asOf: z.string() });
-export type StockLevelsResponse = z.infer<typeof stockLevelsResponseSchema>;
 
 /** GET /products?cursor=&limit= (empty values mean "not given"). */
 export const productsQuerySchema = z.object({

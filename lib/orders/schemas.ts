@@ -1,48 +1,17 @@
 // Shapes of the order API: the order as API.md shows it, and the inputs parsed at the route edge.
 import { z } from "zod";
+import { orderStatusSchema } from "./response-schemas";
 
-export const orderStatusSchema = z.enum(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
-export type OrderStatus = z.infer<typeof orderStatusSchema>;
-
-export const orderLineSchema = z.object({
-  variantId: z.string(),
-  sku: z.string(),
-  productTitle: z.string(),
-  variantTitle: z.string(),
-  unitPriceCents: z.number().int(),
-  quantity: z.number().int(),
-  lineTotalCents: z.number().int(),
-});
-
-export const orderPaymentSchema = z.object({
-  provider: z.string(),
-  status: z.enum(["PENDING", "SUCCEEDED", "FAILED", "CANCELLED", "REFUNDED"]),
-  /** Where to pay, while the payment is open; null afterwards. */
-  redirectUrl: z.string().nullable(),
-});
-
-export const orderSchema = z.object({
-  id: z.string(),
-  number: z.number().int(),
-  store: z.string(),
-  status: orderStatusSchema,
-  lines: z.array(orderLineSchema),
-  totalCents: z.number().int(),
-  currency: z.string(),
-  paymentDeadline: z.string(),
-  createdAt: z.string(),
-  paidAt: z.string().nullable(),
-  cancelledAt: z.string().nullable(),
-  cancelReason: z.string().nullable(),
-  payment: orderPaymentSchema.nullable(),
-});
-export type OrderView = z.infer<typeof orderSchema>;
-
-export const checkoutResponseSchema = z.object({
-  order: orderSchema,
-  payment: z.object({ provider: z.string(), redirectUrl: z.string().nullable() }),
-});
-export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
+export {
+  checkoutResponseSchema,
+  orderLineSchema,
+  orderPaymentSchema,
+  orderSchema,
+  orderStatusSchema,
+  type CheckoutResponse,
+  type OrderStatus,
+  type OrderView,
+} from "./response-schemas";
 
 /** Idempotency-Key header: printable ASCII, 1..200 characters (Stripe's convention is up to 255). */
 export const idempotencyKeySchema = z
@@ -55,7 +24,7 @@ export const idempotencyKeySchema = z
 export const orderIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "Not an order id.");
 
 export const listOrdersQuerySchema = z.object({
-  status: orderStatusSchema.optional(),
+  status: z.optional(orderStatusSchema),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
