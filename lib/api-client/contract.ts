@@ -1,6 +1,6 @@
 // The JSON shapes of API.md that the storefront reads, from the domains' response-schemas.ts (also
 // re-exported by their schemas.ts, which the routes use): one definition on both sides of the wire.
-// They are zod/mini schemas, so a shopper's browser loads only the parts of Zod they use.
+// They are zod/mini schemas, so a shopper's browser loads less of Zod than with the full API.
 import * as z from "zod/mini";
 import type { stockStateSchema } from "@/lib/catalog/response-schemas";
 import { orderSchema } from "@/lib/orders/response-schemas";
