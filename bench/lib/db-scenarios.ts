@@ -120,9 +120,11 @@ export async function runCommonDesign(
   const held = rows[0]?.held ?? 0;
   // Its holds never moved the item's counter (that design has none): gone before they lapse, or the
   // engine's sweep would find holds the books do not know (and the CHECK would refuse the sweep).
+  // Their carts stay, emptied: deleting a cart makes its foreign key look for holds by cartId, which
+  // no index serves (the product never deletes carts; 20261204100000_hold_index_trim).
   await pool.query(
-    `WITH h AS (DELETE FROM "Hold" WHERE "inventoryItemId" = $1 RETURNING "cartId"), l AS (DELETE FROM "CartLine" WHERE "cartId" IN (SELECT "cartId" FROM h))
-     DELETE FROM "Cart" WHERE id IN (SELECT "cartId" FROM h)`,
+    `WITH h AS (DELETE FROM "Hold" WHERE "inventoryItemId" = $1 RETURNING "cartId")
+     DELETE FROM "CartLine" WHERE "cartId" IN (SELECT "cartId" FROM h)`,
     [item.itemId],
   );
   return { result, held, oversold: Math.max(0, held - options.stock) };
