@@ -315,6 +315,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   const spreadItems = await createSellables(admin, store, 64, 1_000_000, "hspread");
   const burst: BurstResult[] = [];
   let burstOversold = 0;
+  const ceilingPool = createPool(url, o.poolSize);
   let stockMeta: StockMeta | undefined;
   const warmUp = async (base: string) => {
     const [w] = await createSellables(admin, store, 1, 300, "warm");
@@ -325,6 +326,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
     log(`http: server up at ${running.baseUrl} (pool ${o.poolSize})`);
     await warmUp(running.baseUrl);
     await runStockRoute(running.baseUrl, store, stockItems.map((i) => i.variantId), { clients: 4, durationMs: 500 });
+    await hotAtDb(ceilingPool, admin, store, { ...o, stock: Math.min(o.stock, 300) }, 64);
 
     const only = !o.phases.has("http");
     for (let rep = 1; rep <= (only ? 0 : o.reps); rep++) {
@@ -333,11 +335,18 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
       for (const mode of COMMIT_MODES) {
         await applyCommitMode(admin, shippedDef, mode);
         for (const c of CONCURRENCY) {
+          // The ceiling beside it: the same statement through a plain pool, right before the HTTP
+          // run, on the same database and the same minute of this machine (the database phase's
+          // ceiling was measured many minutes earlier; a shared host drifts in between).
+          const ceiling = await hotAtDb(ceilingPool, admin, store, o, c);
+          record(`hot.pair.${mode}.${c}`, ceiling);
           const [item] = await createSellables(admin, store, 1, o.stock, "hhot");
           if (!item) throw new Error("no item");
           const { r, cpu } = await metered(admin, () => runHotItemOverHttp(running.baseUrl, store, item, { clients: c, maxDurationMs: HOT_CAP_MS }), (x) => x.ok, running.child.pid);
           const audit = await auditItem(admin, item.itemId);
-          record(`hot.http.${mode}.${c}`, loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, ...cpu }));
+          const ceilingHoldsPerSec = ceiling.holdsPerSec ?? 0;
+          const vsCeiling = ceilingHoldsPerSec > 0 ? r.okPerSec / ceilingHoldsPerSec : Number.NaN;
+          record(`hot.http.${mode}.${c}`, loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, vsCeiling, ...cpu }));
         }
         const spread = await metered(admin, () => runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs }), (x) => x.ok, running.child.pid);
         record(`spread.http.${mode}`, loadRecord(spread.r, spread.cpu));
@@ -392,6 +401,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
     notes.push(`The server logged ${serverErrorLines} error lines during the HTTP phase.`);
   } finally {
     await app?.stop();
+    await ceilingPool.end();
     await applyCommitMode(admin, shippedDef, "async").catch(() => {});
   }
   return { httpLevers: httpLevers(o).map((c) => c.name), burst, burstOversold, stockMeta };
@@ -496,10 +506,14 @@ function assemble(
   const byConcurrency = (prefix: string) => Object.fromEntries(CONCURRENCY.map((c) => [String(c), summary(`${prefix}.${c}`)]).filter(([, v]) => v));
   const modes: Results["hotItem"]["modes"] = {};
   for (const mode of COMMIT_MODES) {
-    const db = byConcurrency(`hot.db.${mode}`);
+    const dbPhase = byConcurrency(`hot.db.${mode}`);
+    const paired = byConcurrency(`hot.pair.${mode}`);
     const httpRuns = byConcurrency(`hot.http.${mode}`);
-    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), ratio(httpRuns[String(c)]?.median.holdsPerSec ?? Number.NaN, db[String(c)]?.median.holdsPerSec ?? Number.NaN)]));
-    modes[mode] = { http: httpRuns, dbCeiling: db, holdAlone64: summary(`hold.db.${mode}.64`), httpVsCeiling };
+    // With HTTP runs, each was paired with a ceiling run right before it: the median of those
+    // ratios. A database-only run (--only=db) has no pairs: its ceiling stands alone.
+    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), round(httpRuns[String(c)]?.median.vsCeiling ?? Number.NaN, 3)]));
+    const dbCeiling = Object.keys(paired).length ? paired : dbPhase;
+    modes[mode] = { http: httpRuns, dbCeiling, dbCeilingDbPhase: dbPhase, holdAlone64: summary(`hold.db.${mode}.64`), httpVsCeiling };
   }
   const common = { sync: byConcurrency("common.sync"), async: { "64": summary("common.async.64") } };
   const hold = (mode: CommitMode) => modes[mode]?.holdAlone64?.median.holdsPerSec ?? Number.NaN;

@@ -41,8 +41,14 @@ export type Results = {
       string,
       {
         http: StatMap;
-        /** The database-only ceiling: the route's own statements through a plain pool. */
+        /**
+         * The database-only ceiling: the route's own statements through a plain pool, each run
+         * right before an HTTP run (the database phase's own, when no HTTP ran).
+         */
         dbCeiling: StatMap;
+        /** The same ceiling as the database phase measured it, many minutes before the HTTP runs. */
+        dbCeilingDbPhase: StatMap;
+        /** Median over the repetitions of HTTP holds/s ÷ the ceiling run just before it. */
         /** The engine's hold function alone (cart_write_line), 64 clients. */
         holdAlone64: Stat | undefined;
         httpVsCeiling: Record<string, number>;
@@ -142,6 +148,15 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
+/** The database phase's own ceiling, measured many minutes before the HTTP runs, for comparison. */
+function dbPhaseCeilingLine(r: Results): string {
+  const parts = Object.entries(r.hotItem.modes)
+    .map(([mode, h]) => [mode, m(h.dbCeilingDbPhase?.["64"], "holdsPerSec")] as const)
+    .filter(([, v]) => Number.isFinite(v) && v > 0)
+    .map(([mode, v]) => `${mode} ${f(v)}`);
+  return parts.length ? `\n(The database phase's own ceiling at 64 clients, earlier in this run: ${parts.join(", ")} holds/s.)` : "";
+}
+
 export function renderTable(r: Results): string {
   const c = r.meta.config;
   const parts: string[] = [];
@@ -172,9 +187,11 @@ export function renderTable(r: Results): string {
   }
   parts.push(
     `\n1. Hot item: each shopper adds 1 unit of one item (a new cart each time) until ${c.stockPerHotRun} units sell out.\n` +
-      `   DB-only ceiling: the route's own statement (cart_write_line_view) through a plain pg pool of ${c.poolSize}.\n` +
+      `   DB-only ceiling: the route's own statement (cart_write_line_view) through a plain pg pool of ${c.poolSize}, run right before each HTTP run;\n` +
+      `   HTTP/DB: the median over the repetitions of each HTTP run's holds/s over its own ceiling run.\n` +
       table(["hold commit", "shoppers", "HTTP holds/s", "p50 ms", "p99 ms", "errors", "oversold", "CPU ms app/db", "DB-only holds/s", "DB p99", "CPU ms client/db", "HTTP/DB"], hotRows) +
-      "\n(CPU ms: CPU time per hold of the app server or the load client / of PostgreSQL's backends, from /proc.)",
+      "\n(CPU ms: CPU time per hold of the app server or the load client / of PostgreSQL's backends, from /proc.)" +
+      dbPhaseCeilingLine(r),
   );
   const commonRows: string[][] = [];
   for (const mode of ["async", "sync"]) {
