@@ -48,9 +48,9 @@ export type Results = {
         dbCeiling: StatMap;
         /** The same ceiling as the database phase measured it, many minutes before the HTTP runs. */
         dbCeilingDbPhase: StatMap;
-        /** Median over the repetitions of HTTP holds/s ÷ the ceiling run just before it. */
         /** The engine's hold function alone (cart_write_line), 64 clients. */
         holdAlone64: Stat | undefined;
+        /** Median over the repetitions of HTTP holds/s ÷ the ceiling run just before it. */
         httpVsCeiling: Record<string, number>;
       }
     >;
@@ -148,6 +148,11 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
+/** Units oversold in the worst single run of any of these measurements (each must be 0). */
+function worstOversold(...stats: Array<Stat | undefined>): number {
+  return Math.max(0, ...stats.flatMap((s) => s?.runs.map((r) => r.oversold ?? 0) ?? []));
+}
+
 /** The database phase's own ceiling, measured many minutes before the HTTP runs, for comparison. */
 function dbPhaseCeilingLine(r: Results): string {
   const parts = Object.entries(r.hotItem.modes)
@@ -176,7 +181,7 @@ export function renderTable(r: Results): string {
         f(m(http, "p50"), 1),
         f(m(http, "p99"), 1),
         f(m(http, "errors")),
-        f(Math.max(m(http, "oversold"), m(db, "oversold"))),
+        f(worstOversold(http, db, h.dbCeilingDbPhase?.[k])),
         `${f(m(http, "appCpuMsPerHold"), 2)}/${f(m(http, "dbCpuMsPerHold"), 2)}`,
         f(m(db, "holdsPerSec")),
         f(m(db, "p99"), 1),
