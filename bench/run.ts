@@ -326,9 +326,9 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
     log(`http: server up at ${running.baseUrl} (pool ${o.poolSize})`);
     await warmUp(running.baseUrl);
     await runStockRoute(running.baseUrl, store, stockItems.map((i) => i.variantId), { clients: 4, durationMs: 500 });
-    await hotAtDb(ceilingPool, admin, store, { ...o, stock: Math.min(o.stock, 300) }, 64);
 
     const only = !o.phases.has("http");
+    if (!only) await hotAtDb(ceilingPool, admin, store, { ...o, stock: Math.min(o.stock, 300) }, 64);
     for (let rep = 1; rep <= (only ? 0 : o.reps); rep++) {
       log(`http: repetition ${rep}/${o.reps}`);
       await analyze(admin);
@@ -344,8 +344,7 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
           if (!item) throw new Error("no item");
           const { r, cpu } = await metered(admin, () => runHotItemOverHttp(running.baseUrl, store, item, { clients: c, maxDurationMs: HOT_CAP_MS }), (x) => x.ok, running.child.pid);
           const audit = await auditItem(admin, item.itemId);
-          const ceilingHoldsPerSec = ceiling.holdsPerSec ?? 0;
-          const vsCeiling = ceilingHoldsPerSec > 0 ? r.okPerSec / ceilingHoldsPerSec : Number.NaN;
+          const vsCeiling = ratio(r.okPerSec, ceiling.holdsPerSec ?? Number.NaN);
           record(`hot.http.${mode}.${c}`, loadRecord(r, { oversold: audit.oversold, inconsistent: audit.consistent ? 0 : 1, held: audit.activeHeld, okResponses: r.ok, vsCeiling, ...cpu }));
         }
         const spread = await metered(admin, () => runSpreadOverHttp(running.baseUrl, store, spreadItems, { clients: 64, durationMs: o.windowMs }), (x) => x.ok, running.child.pid);
@@ -511,7 +510,7 @@ function assemble(
     const httpRuns = byConcurrency(`hot.http.${mode}`);
     // With HTTP runs, each was paired with a ceiling run right before it: the median of those
     // ratios. A database-only run (--only=db) has no pairs: its ceiling stands alone.
-    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), round(httpRuns[String(c)]?.median.vsCeiling ?? Number.NaN, 3)]));
+    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), httpRuns[String(c)]?.median.vsCeiling ?? Number.NaN]));
     const dbCeiling = Object.keys(paired).length ? paired : dbPhase;
     modes[mode] = { http: httpRuns, dbCeiling, dbCeilingDbPhase: dbPhase, holdAlone64: summary(`hold.db.${mode}.64`), httpVsCeiling };
   }
