@@ -13,6 +13,7 @@ import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { MAX_STOCK } from "@/lib/inventory/schemas";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { createTestProduct, createTestStore, createTestUser, newGuest } from "@/lib/cart/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { blockedOrDone, openSession, waitUntilBlocked, type Session } from "@/lib/testing/sessions";
@@ -226,7 +227,8 @@ describe("finding 4: a product that can no longer be sold is never held again", 
     await db.product.update({ where: { id: p.productId }, data: { status: "ARCHIVED" } });
 
     await expect(setCartLine(at(61), { ...g, variantId: p.variantId, mode: "set", quantity: 3 })).rejects.toMatchObject({ code: "NOT_AVAILABLE" });
-    expect(await db.hold.count({ where: { variantId: p.variantId, status: "ACTIVE" } })).toBe(0);
+    expect(await db.hold.count({ where: { variantId: p.variantId, status: "ACTIVE", expiresAt: { gt: time(61) } } })).toBe(0);
+    expect((await getCartView(at(61), g)).lines.map((l) => [l.quantity, l.held])).toEqual([[3, 0]]);
     await expectSound();
   });
 
@@ -408,4 +410,9 @@ describe("17.5: a quantity change that renews a hold counts against the extensio
     expect(lapsed.lines.find((l) => l.variantId === p.variantId)!.held).toBe(0);
     await expectSound();
   });
+});
+
+it("the engine's line cap is MAX_LINE_QUANTITY", async () => {
+  const [row] = await db.$queryRaw<{ cap: number }[]>`SELECT cart_cap_per_line() AS cap`;
+  expect(row!.cap).toBe(MAX_LINE_QUANTITY);
 });

@@ -26,6 +26,9 @@ export type CartViewRow = {
   lapsed: number | null;
   holdQty: number | null;
   holdExpiresAt: Date | null;
+  /** What the line may hold under its limits (per-customer limit, 99 a line); null without a line. */
+  allowed: number | null;
+  perCustomerLimit: number | null;
 };
 
 export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
@@ -59,6 +62,7 @@ export function cartViewFromRows(rows: readonly CartViewRow[], now: Date, storeI
       free: availableUnits({ stock: r.stock ?? 0, reserved: r.reserved ?? 0, lapsed: r.lapsed ?? 0 }),
       sellable: isSellable(product),
       notReleased: r.status === "ACTIVE" && r.releaseAt !== null && r.releaseAt.getTime() > now.getTime(),
+      ...(r.allowed !== null ? { allowed: r.allowed, perCustomerLimit: r.perCustomerLimit } : {}),
     });
     const priceCents = r.priceCents ?? 0;
     lines.push({

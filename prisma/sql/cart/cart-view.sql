@@ -2,12 +2,14 @@
 -- line columns for an empty or missing cart); the store's row always comes back. The cart is found
 -- first, by its unique key, and its id then drives every join as a parameter: planned without
 -- statistics, a join on the cart taken from a subquery was executed as a walk of every active hold.
+-- "allowed" / "perCustomerLimit": what the line may hold under its limits (cart_line_allowances),
+-- so the view can say why a line will be reduced (issue 24).
 CREATE OR REPLACE FUNCTION cart_view(p_store text, p_user text, p_token_hash text, p_now timestamp(3))
 RETURNS TABLE (
   slug text, currency text, "maxHoldExtensions" int, "cartId" text, "extensionsUsed" int,
   "variantId" text, quantity int, "productTitle" text, "variantTitle" text, "priceCents" int,
   status text, "releaseAt" timestamp(3), "endsAt" timestamp(3), stock int, reserved int, lapsed int,
-  "holdQty" int, "holdExpiresAt" timestamp(3)
+  "holdQty" int, "holdExpiresAt" timestamp(3), allowed int, "perCustomerLimit" int
 ) LANGUAGE plpgsql STABLE SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   v_cart text;
@@ -25,7 +27,7 @@ BEGIN
   SELECT s.slug, s.currency, s."maxHoldExtensions", v_cart, v_extensions,
     l."variantId", l.quantity, p.title, v.title, v."priceCents",
     p.status::text, p."releaseAt", p."endsAt", i.stock, i.reserved, COALESCE(lp.units, 0)::int,
-    h.quantity, h."expiresAt"
+    h.quantity, h."expiresAt", a.allowed, a.per_customer
   FROM "Store" s
   LEFT JOIN "CartLine" l ON l."cartId" = v_cart
   LEFT JOIN "Variant" v ON v.id = l."variantId"
@@ -36,6 +38,7 @@ BEGIN
     SELECT sum(x.quantity)::int AS units FROM "Hold" x
     WHERE x."inventoryItemId" = i.id AND x.status = 'ACTIVE' AND x."expiresAt" <= p_now AND x."orderId" IS NULL
   ) lp ON i.id IS NOT NULL
+  LEFT JOIN cart_line_allowances(v_cart, p_user) a ON a.line_id = l.id
   WHERE s.id = p_store
   ORDER BY l."createdAt", l.id;
 END;
