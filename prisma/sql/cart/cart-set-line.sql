@@ -22,6 +22,7 @@ DECLARE
   v_others int;
   v_move record;
   v_sellable boolean;
+  v_deadline timestamp(3);
 BEGIN
   code := 'OK';
   SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Store" s WHERE s.id = p_store;
@@ -114,13 +115,15 @@ BEGIN
   IF NOT v_sellable THEN
     NULL;
   ELSIF v_target > 0 AND v_hold_id IS NULL THEN
+    -- The new hold's deadline, read before the item's row is locked (the hot item's lock is short).
+    v_deadline := cart_hold_deadline(cart_id, p_variant, v_ttl, p_now);
     v_hold_id := gen_random_uuid()::text;
     SELECT * INTO v_move FROM inv_move_reserved(v_item, v_target, v_hold_id, NULL, 'SHOPPER', cart_id, NULL, NULL, p_now);
     IF NOT v_move.ok THEN
       code := 'INSUFFICIENT_STOCK'; available := v_move.available; RETURN;
     END IF;
     INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
-    VALUES (v_hold_id, p_store, v_item, p_variant, cart_id, v_target, 'ACTIVE', cart_hold_deadline(cart_id, p_variant, v_ttl, p_now), p_now, p_now);
+    VALUES (v_hold_id, p_store, v_item, p_variant, cart_id, v_target, 'ACTIVE', v_deadline, p_now, p_now);
   ELSIF v_hold_id IS NOT NULL THEN
     SELECT * INTO v_move FROM inv_move_reserved(v_item, v_target - v_hold_qty, v_hold_id, NULL,
       'SHOPPER', cart_id, NULL, NULL, p_now);
