@@ -11,6 +11,7 @@ import { fixCart } from "@/lib/cart/fix-cart";
 import { extendCart } from "@/lib/cart/extend-cart";
 import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
+import { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { MAX_STOCK } from "@/lib/inventory/schemas";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
@@ -370,6 +371,8 @@ describe("suspected: stock with no upper bound", () => {
       code: "STOCK_OUT_OF_RANGE",
       status: 409,
     });
+    const bulk = await bulkAdjustStock(at(3), { storeId: s.id, rows: [{ sku: item.sku, adjust: 5 }], reason: "erp", actor: admin }).catch((e: unknown) => e);
+    expect(bulk).toMatchObject({ code: "INVALID_INPUT", status: 400, details: { rows: [expect.objectContaining({ code: "STOCK_OUT_OF_RANGE" })] } });
     await expectSound();
   });
 });
