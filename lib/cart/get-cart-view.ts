@@ -3,7 +3,7 @@
 import { queryRows, type Db } from "@/lib/db";
 import { availableUnits, isSellable } from "@/lib/inventory/availability";
 import { describeCartLine } from "@/lib/cart/describe-cart-line";
-import type { CartIssue, CartLine, CartView } from "@/lib/cart/schemas";
+import { MAX_LINE_QUANTITY, type CartIssue, type CartLine, type CartView } from "@/lib/cart/schemas";
 
 export type CartOwner = { storeId: string; userId: string | null; tokenHash: string | null };
 
@@ -26,6 +26,10 @@ export type CartViewRow = {
   lapsed: number | null;
   holdQty: number | null;
   holdExpiresAt: Date | null;
+  productId: string | null;
+  perCustomerLimit: number | null;
+  /** A limited product, signed in: the units of it in the shopper's live (not cancelled) orders. */
+  orderedUnits: number | null;
 };
 
 export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
@@ -48,8 +52,12 @@ export function cartViewFromRows(rows: readonly CartViewRow[], now: Date, storeI
   const issues: CartIssue[] = [];
   let subtotalCents = 0;
   let expiresAt: Date | null = null;
+  // Units of each limited product asked for by the lines before this one (rows come in line order).
+  const earlier = new Map<string, number>();
   for (const r of rows) {
     if (r.variantId === null || r.quantity === null) continue;
+    const allowed = lineAllowance(r, earlier.get(r.productId ?? "") ?? 0);
+    if (r.productId !== null) earlier.set(r.productId, (earlier.get(r.productId) ?? 0) + r.quantity);
     const live = r.holdQty !== null && r.holdExpiresAt !== null && r.holdExpiresAt.getTime() > now.getTime();
     const held = live ? (r.holdQty ?? 0) : 0;
     const product = { productStatus: r.status ?? "", releaseAt: r.releaseAt, endsAt: r.endsAt, now };
@@ -59,6 +67,8 @@ export function cartViewFromRows(rows: readonly CartViewRow[], now: Date, storeI
       free: availableUnits({ stock: r.stock ?? 0, reserved: r.reserved ?? 0, lapsed: r.lapsed ?? 0 }),
       sellable: isSellable(product),
       notReleased: r.status === "ACTIVE" && r.releaseAt !== null && r.releaseAt.getTime() > now.getTime(),
+      allowed,
+      perCustomerLimit: r.perCustomerLimit,
     });
     const priceCents = r.priceCents ?? 0;
     lines.push({
@@ -87,4 +97,15 @@ export function cartViewFromRows(rows: readonly CartViewRow[], now: Date, storeI
     subtotalCents,
     currency: first.currency,
   };
+}
+
+/**
+ * What a line may have under its limits, as the engine's cart_line_allowances works it out (the
+ * merge, the fix and checkout use that; lib/cart/cart-paths.db.test.ts shows the two agree): at most
+ * MAX_LINE_QUANTITY, and for a limited product its limit less the shopper's live orders of it and
+ * less what the cart's earlier lines of the same product ask for.
+ */
+export function lineAllowance(r: Pick<CartViewRow, "perCustomerLimit" | "orderedUnits">, earlierUnits: number): number {
+  if (r.perCustomerLimit === null) return MAX_LINE_QUANTITY;
+  return Math.min(MAX_LINE_QUANTITY, Math.max(0, r.perCustomerLimit - (r.orderedUnits ?? 0) - earlierUnits));
 }

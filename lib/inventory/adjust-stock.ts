@@ -1,6 +1,7 @@
 // Sets or moves one SKU's stock (and/or its low-stock threshold) for a store's admin or an ERP:
 // one guarded engine call (inv_adjust) that refuses to go below what is held.
 import { AppError } from "@/lib/errors";
+import { MAX_STOCK } from "@/lib/inventory/schemas";
 import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemForStore } from "@/lib/inventory/find-item-for-store";
 import { getInventoryItemView, type InventoryItemView } from "@/lib/inventory/inventory-item-view";
@@ -20,7 +21,7 @@ export type AdjustStockArgs = {
   actor: Actor;
 };
 
-type AdjustRow = { code: "OK" | "NOT_FOUND" | "STOCK_BELOW_RESERVED"; stock_after: number | null; reserved_after: number | null };
+type AdjustRow = { code: "OK" | "NOT_FOUND" | "STOCK_BELOW_RESERVED" | "STOCK_OUT_OF_RANGE"; stock_after: number | null; reserved_after: number | null };
 
 export async function adjustStock(deps: SqlDeps, input: AdjustStockArgs): Promise<InventoryItemView> {
   return traceOperation("inventory.adjust", { "shop.store_id": input.storeId, "shop.sku_count": 1, "shop.sku": input.sku }, () => adjustOneItem(deps, input));
@@ -48,6 +49,7 @@ async function adjustOneItem(deps: SqlDeps, input: AdjustStockArgs): Promise<Inv
       ${a.type}::"ActorType", ${a.id}, ${a.label}, ${input.reason}, ${deps.now.toISOString()}::timestamp(3))`;
   const r = rows[0];
   if (!r || r.code === "NOT_FOUND") throw new AppError("NOT_FOUND", `No inventory item with SKU "${input.sku}" in this store.`);
+  if (r.code === "STOCK_OUT_OF_RANGE") throw stockOutOfRangeError(input.sku, r.stock_after ?? 0);
   if (r.code === "STOCK_BELOW_RESERVED") {
     const stock = r.stock_after ?? 0;
     const reserved = r.reserved_after ?? 0;
@@ -64,4 +66,12 @@ export function stockBelowReservedError(sku: string, d: { stock: number; reserve
       ? `Stock of "${sku}" cannot go below zero (it is ${d.stock}; the change would leave ${d.requested}).`
       : `Stock of "${sku}" cannot go below ${d.reserved}: ${d.reserved} ${d.reserved === 1 ? "unit is" : "units are"} held by carts and orders (requested ${d.requested}).`;
   return new AppError("STOCK_BELOW_RESERVED", message, { stock: d.stock, reserved: d.reserved, requested: d.requested });
+}
+
+/** The refusal for a stock level above MAX_STOCK (the engine's bound, inv_adjust). */
+export function stockOutOfRangeError(sku: string, stock: number): AppError {
+  return new AppError("STOCK_OUT_OF_RANGE", `Stock of "${sku}" cannot go above ${MAX_STOCK.toLocaleString("en-US")} units (it is ${stock}).`, {
+    stock,
+    max: MAX_STOCK,
+  });
 }

@@ -3,7 +3,7 @@
 // or none of them.
 import { parse } from "csv-parse/sync";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { stockBelowReservedError } from "@/lib/inventory/adjust-stock";
+import { stockBelowReservedError, stockOutOfRangeError } from "@/lib/inventory/adjust-stock";
 import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemsForStore } from "@/lib/inventory/find-item-for-store";
 import { MAX_BULK_ROWS, MAX_STOCK } from "@/lib/inventory/schemas";
@@ -116,8 +116,9 @@ async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ 
         const i = f.row_index - 1;
         const r = rows[i];
         const sku = r?.sku ?? "";
-        if (f.error_code !== "STOCK_BELOW_RESERVED") return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);
         const stock = f.stock ?? 0;
+        if (f.error_code === "STOCK_OUT_OF_RANGE") return rowError(rows, i, "STOCK_OUT_OF_RANGE", stockOutOfRangeError(sku, stock).message);
+        if (f.error_code !== "STOCK_BELOW_RESERVED") return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);
         const requested = r?.stock ?? stock + (r?.adjust ?? 0);
         return rowError(rows, i, "STOCK_BELOW_RESERVED", stockBelowReservedError(sku, { stock, reserved: f.reserved ?? 0, requested }).message);
       }),

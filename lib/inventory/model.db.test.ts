@@ -1,6 +1,8 @@
 // Model-based property test of the inventory engine on the real server: random sequences of holds,
 // changes, releases, lapses (sweeps and contended reclaims), sells and stock adjustments over three
 // carts and three items, each step checked against a plain in-memory model of the same rules.
+// A second property runs the cart paths (sign-in merges, checkouts racing them, archive / end while
+// held, late payments) and checks the promises after every step.
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
@@ -14,6 +16,9 @@ import { sellHolds } from "@/lib/inventory/sell-holds";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { setCartLine } from "@/lib/cart/set-cart-line";
+import { fixCart } from "@/lib/cart/fix-cart";
+import { extendCart } from "@/lib/cart/extend-cart";
 
 const TTL_MS = 60_000;
 const T0 = Date.parse("2026-05-01T10:00:00.000Z");
@@ -86,19 +91,21 @@ class Model {
     if (!h) {
       if (target > 0) {
         if (!this.canMove(item, target)) return "INSUFFICIENT_STOCK";
-        this.holds.push({ cart, item, qty: target, expiresAt: this.now + TTL_MS, status: "ACTIVE" });
+        this.holds.push({ cart, item, qty: target, expiresAt: this.deadline(cart, item), status: "ACTIVE" });
       }
     } else {
       if (!this.canMove(item, target - h.qty)) return "INSUFFICIENT_STOCK";
       if (target === 0) h.status = "RELEASED";
-      else if (target !== h.qty) {
-        h.qty = target;
-        h.expiresAt = this.now + TTL_MS;
-      }
+      else h.qty = target; // a quantity change keeps the deadline (issue 17.5)
     }
     if (target === 0) this.lines.delete(key);
     else this.lines.set(key, target);
     return "OK";
+  }
+  /** cart_hold_deadline: the line's last deadline while it is ahead, else a full TTL. */
+  deadline(cart: number, item: number): number {
+    const last = Math.max(-Infinity, ...this.holds.filter((h) => h.cart === cart && h.item === item).map((h) => h.expiresAt));
+    return last > this.now ? last : this.now + TTL_MS;
   }
   /** inv_adjust: never below zero (no reclaim then), never below held (after reclaiming lapsed holds). */
   adjust(item: number, change: { stock?: number; adjust?: number }): { ok: boolean; stock: number; reserved: number; requested: number } {
@@ -333,5 +340,167 @@ it("the engine behaves like the model, step by step", { timeout: 240_000 }, asyn
       }
     }),
     { numRuns: 40 },
+  );
+});
+
+// ---- the cart paths (issue 24): sign-in merges, checkouts racing them, archive / end while held,
+// late payments. Their outcomes depend on who wins a race, so instead of a model every step is
+// checked against the promises: no CHECKED_OUT (or MERGED) cart holds an ACTIVE cart hold, one
+// ACTIVE cart per account, no live order beyond a per-customer limit or 99 a line, the books balance.
+
+const LIMITS = [2, null, 3] as const; // per product (item i is listed by product i)
+type Slot = number; // 0..CARTS-1: a guest's cookie; CARTS: the signed-in account
+type PathOp =
+  | { kind: "add"; slot: Slot; item: number; q: number }
+  | { kind: "set"; slot: Slot; item: number; q: number }
+  | { kind: "signIn"; guest: number }
+  | { kind: "checkout"; slot: Slot }
+  | { kind: "signInRacingCheckout"; guest: number; checkoutOf: "guest" | "account" }
+  | { kind: "product"; item: number; to: "ARCHIVED" | "ENDED" | "ACTIVE" }
+  | { kind: "pay"; order: number; outcome: "succeeded" | "expired" }
+  | { kind: "fix"; slot: Slot }
+  | { kind: "extend"; slot: Slot }
+  | { kind: "tick"; seconds: number }
+  | { kind: "sweep" };
+
+const slotArb = fc.integer({ min: 0, max: CARTS });
+const guestArb = fc.integer({ min: 0, max: CARTS - 1 });
+const pathOpArb: fc.Arbitrary<PathOp> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("add" as const), slot: slotArb, item: itemArb, q: fc.integer({ min: 1, max: 3 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("set" as const), slot: slotArb, item: itemArb, q: fc.integer({ min: 0, max: 4 }) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("signIn" as const), guest: guestArb }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("checkout" as const), slot: slotArb }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("signInRacingCheckout" as const), guest: guestArb, checkoutOf: fc.constantFrom("guest" as const, "account" as const) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("product" as const), item: itemArb, to: fc.constantFrom("ARCHIVED" as const, "ENDED" as const, "ACTIVE" as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("pay" as const), order: fc.integer({ min: 0, max: 5 }), outcome: fc.constantFrom("succeeded" as const, "expired" as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("fix" as const), slot: slotArb }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("extend" as const), slot: slotArb }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("tick" as const), seconds: fc.integer({ min: 1, max: 90 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const) }) },
+);
+
+type PathWorld = { storeId: string; userId: string; items: SeededItem[]; tokens: string[]; payments: string[]; now: number };
+
+async function newPathWorld(stocks: number[], run: number): Promise<PathWorld> {
+  const store = await seedStore(t.db, { slug: `paths-${run}-${Date.now().toString(36)}`, reservationTtlSeconds: TTL_MS / 1000, paymentTimeoutSeconds: 120 });
+  const items: SeededItem[] = [];
+  for (let i = 0; i < ITEMS; i++) {
+    items.push(await seedItem(t.db, { storeId: store.id, stock: stocks[i]!, now: new Date(T0), productOpts: { perCustomerLimit: LIMITS[i] ?? null } }));
+  }
+  const user = await t.db.user.create({ data: { email: `model-${store.slug}@example.test`, passwordHash: "x" }, select: { id: true } });
+  const tokens = Array.from({ length: CARTS }, (_, i) => `${store.slug}-guest-${i}`);
+  return { storeId: store.id, userId: user.id, items, tokens, payments: [], now: T0 };
+}
+
+const ownerOf = (w: PathWorld, slot: Slot) => (slot === CARTS ? { userId: w.userId, tokenHash: null } : { userId: null, tokenHash: w.tokens[slot]! });
+
+async function activeCartOf(w: PathWorld, slot: Slot): Promise<string | null> {
+  const o = ownerOf(w, slot);
+  const cart = await t.db.cart.findFirst({
+    where: o.userId ? { storeId: w.storeId, userId: o.userId, status: "ACTIVE" } : { storeId: w.storeId, tokenHash: o.tokenHash, userId: null, status: "ACTIVE" },
+    select: { id: true },
+  });
+  return cart?.id ?? null;
+}
+
+async function pathCheckout(w: PathWorld, slot: Slot, at: Date): Promise<void> {
+  const o = ownerOf(w, slot);
+  const cartId = await activeCartOf(w, slot);
+  const [r] = await t.db.$queryRaw<{ code: string; order_id: string | null }[]>`
+    SELECT code, order_id FROM order_checkout(${w.storeId}, ${cartId}::text, ${o.userId}::text, ${o.tokenHash}::text, NULL::text, ${at.toISOString()}::timestamp(3))`;
+  expect(["OK", "CART_EMPTY", "CART_INVALID"]).toContain(r!.code);
+  if (r!.code === "OK") {
+    const ref = `${r!.order_id}-pay`;
+    await t.db.payment.create({ data: { orderId: r!.order_id!, provider: "sandbox", providerRef: ref, amountCents: 1, currency: "USD", nextCheckAt: at } });
+    w.payments.push(ref);
+  }
+}
+
+async function pathMerge(w: PathWorld, guest: number, at: Date): Promise<void> {
+  await t.db.$queryRaw`SELECT cart_merge(${w.storeId}, ${w.tokens[guest]!}, ${w.userId}, ${at.toISOString()}::timestamp(3))`;
+}
+
+const refusals = new Set(["INSUFFICIENT_STOCK", "LIMIT_EXCEEDED", "NOT_AVAILABLE", "NOT_RELEASED", "EXTEND_LIMIT", "CONFLICT"]);
+async function refusedIsFine(p: Promise<unknown>): Promise<void> {
+  await p.catch((e: unknown) => {
+    if (e instanceof AppError && refusals.has(e.code)) return;
+    throw e;
+  });
+}
+
+async function applyPath(w: PathWorld, op: PathOp): Promise<void> {
+  const at = new Date(w.now);
+  const deps = { db: t.db, now: at };
+  switch (op.kind) {
+    case "add":
+    case "set":
+      return refusedIsFine(setCartLine(deps, { storeId: w.storeId, ...ownerOf(w, op.slot), variantId: w.items[op.item]!.variantId, mode: op.kind, quantity: op.q }));
+    case "signIn":
+      return pathMerge(w, op.guest, at);
+    case "checkout":
+      return pathCheckout(w, op.slot, at);
+    case "signInRacingCheckout":
+      await Promise.all([pathMerge(w, op.guest, at), pathCheckout(w, op.checkoutOf === "guest" ? op.guest : CARTS, at)]);
+      return;
+    case "product": {
+      const productId = w.items[op.item]!.productId;
+      const data = op.to === "ENDED" ? { endsAt: at } : op.to === "ARCHIVED" ? { status: "ARCHIVED" as const } : { status: "ACTIVE" as const, endsAt: null };
+      await t.db.product.update({ where: { id: productId }, data });
+      return;
+    }
+    case "pay": {
+      const ref = w.payments[op.order];
+      if (!ref) return;
+      const [r] = await t.db.$queryRaw<{ code: string }[]>`
+        SELECT code FROM payment_settle('sandbox', ${ref}, ${op.outcome}, NULL, NULL, NULL, 'model', ${at.toISOString()}::timestamp(3))`;
+      expect(["PAID", "LATE_SOLD", "REFUND_NEEDED", "CANCELLED", "NO_CHANGE"]).toContain(r!.code);
+      return;
+    }
+    case "fix":
+      await fixCart(deps, { storeId: w.storeId, ...ownerOf(w, op.slot) });
+      return;
+    case "extend":
+      return refusedIsFine(extendCart(deps, { storeId: w.storeId, ...ownerOf(w, op.slot) }));
+    case "tick":
+      w.now += op.seconds * 1000;
+      return;
+    case "sweep":
+      await sweepLapsedHolds(deps, { batchSize: 5 });
+      return;
+  }
+}
+
+async function expectPromisesKept(w: PathWorld): Promise<void> {
+  const [stranded, activeCarts, overLimit, overLine, violations] = await Promise.all([
+    t.db.$queryRaw<{ id: string }[]>`
+      SELECT h.id FROM "Hold" h JOIN "Cart" c ON c.id = h."cartId"
+      WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND c.status <> 'ACTIVE'`,
+    t.db.cart.count({ where: { storeId: w.storeId, userId: w.userId, status: "ACTIVE" } }),
+    t.db.$queryRaw<{ product: string }[]>`
+      SELECT p.id AS product FROM "Order" o JOIN "OrderLine" ol ON ol."orderId" = o.id
+      JOIN "Variant" v ON v.id = ol."variantId" JOIN "Product" p ON p.id = v."productId"
+      WHERE o."userId" = ${w.userId} AND o.status <> 'CANCELLED' AND p."perCustomerLimit" IS NOT NULL
+      GROUP BY p.id, p."perCustomerLimit" HAVING sum(ol.quantity) > p."perCustomerLimit"`,
+    t.db.orderLine.count({ where: { quantity: { gt: 99 }, order: { storeId: w.storeId } } }),
+    checkInvariants({ db: t.db }),
+  ]);
+  expect(stranded).toEqual([]);
+  expect(activeCarts).toBeLessThanOrEqual(1);
+  expect(overLimit).toEqual([]);
+  expect(overLine).toBe(0);
+  expect(violations).toEqual([]);
+}
+
+it("cart paths: sign-in merges, checkouts racing them, archive/end while held and late payments keep every promise", { timeout: 240_000 }, async () => {
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 6 }), { minLength: ITEMS, maxLength: ITEMS, size: "max" }), fc.array(pathOpArb, { minLength: 5, maxLength: 20, size: "max" }), async (stocks, ops) => {
+      const w = await newPathWorld(stocks, run++);
+      for (const op of ops) {
+        await applyPath(w, op);
+        await expectPromisesKept(w);
+      }
+    }),
+    { numRuns: 25 },
   );
 });

@@ -1,4 +1,6 @@
--- Renews the cart's live holds for another TTL, at most maxHoldExtensions times.
+-- Renews the cart's live holds for another TTL, at most maxHoldExtensions times. Only holds of
+-- products that can still be sold are renewed (issue 24, finding 4: no re-hold of an archived,
+-- ended or not-yet-released product); the others keep their deadline and lapse.
 -- code: OK | EXTEND_LIMIT | NOTHING_HELD
 CREATE OR REPLACE FUNCTION cart_extend(p_cart text, p_now timestamp(3), OUT code text, OUT extensions_left int)
 LANGUAGE plpgsql AS $$
@@ -12,8 +14,11 @@ BEGIN
   FROM "Cart" c JOIN "Store" s ON s.id = c."storeId" WHERE c.id = p_cart AND c.status = 'ACTIVE' FOR UPDATE OF c;
   IF NOT FOUND THEN code := 'NOTHING_HELD'; extensions_left := 0; RETURN; END IF;
   IF v_used >= v_max THEN code := 'EXTEND_LIMIT'; extensions_left := 0; RETURN; END IF;
-  UPDATE "Hold" SET "expiresAt" = p_now + make_interval(secs => v_ttl), "updatedAt" = p_now
-  WHERE "cartId" = p_cart AND status = 'ACTIVE' AND "orderId" IS NULL AND "expiresAt" > p_now;
+  UPDATE "Hold" h SET "expiresAt" = p_now + make_interval(secs => v_ttl), "updatedAt" = p_now
+  FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+  WHERE h."cartId" = p_cart AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" > p_now
+    AND v.id = h."variantId" AND p.status = 'ACTIVE'
+    AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now);
   GET DIAGNOSTICS v_n = ROW_COUNT;
   IF v_n = 0 THEN code := 'NOTHING_HELD'; extensions_left := v_max - v_used; RETURN; END IF;
   UPDATE "Cart" SET "extensionsUsed" = v_used + 1, "updatedAt" = p_now WHERE id = p_cart;

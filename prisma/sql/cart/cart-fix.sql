@@ -1,5 +1,8 @@
 -- The auto-fix: every line ends up fully held, reduced to what can be held, or removed.
 -- Lines are visited in item order (lock order). Returns the number of lines changed.
+-- Issue 24: a line is first lowered to what its limits allow (cart_line_allowances: the
+-- per-customer limit and cart_cap_per_line()); growing a live hold keeps its deadline and a new hold
+-- takes cart_hold_deadline (17.5: only cart_extend renews).
 CREATE OR REPLACE FUNCTION cart_fix(p_cart text, p_now timestamp(3)) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   v_line record;
@@ -10,11 +13,29 @@ DECLARE
   v_grow int;
   v_hold_id text;
   v_changed int := 0;
+  v_user text;
 BEGIN
-  SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Cart" c JOIN "Store" s ON s.id = c."storeId"
+  SELECT s."reservationTtlSeconds", c."userId" INTO v_ttl, v_user FROM "Cart" c JOIN "Store" s ON s.id = c."storeId"
   WHERE c.id = p_cart AND c.status = 'ACTIVE' FOR UPDATE OF c;
   IF NOT FOUND THEN RETURN 0; END IF;
   PERFORM 1 FROM "Hold" WHERE "cartId" = p_cart AND status = 'ACTIVE' AND "orderId" IS NULL ORDER BY id FOR UPDATE;
+  -- Every item of the cart's lines, in id order, before any counter moves.
+  PERFORM 1 FROM "InventoryItem" WHERE id IN (
+    SELECT v."inventoryItemId" FROM "CartLine" l JOIN "Variant" v ON v.id = l."variantId" WHERE l."cartId" = p_cart
+  ) ORDER BY id FOR UPDATE;
+  -- Over a limit: holds lowered first, then each line lowered to what it may have.
+  PERFORM cart_trim_to_limits(p_cart, v_user, p_now);
+  FOR v_line IN
+    SELECT a.line_id, a.allowed FROM cart_line_allowances(p_cart, v_user) a JOIN "CartLine" l ON l.id = a.line_id
+    WHERE l.quantity > a.allowed
+  LOOP
+    IF v_line.allowed = 0 THEN
+      DELETE FROM "CartLine" WHERE id = v_line.line_id;
+    ELSE
+      UPDATE "CartLine" SET quantity = v_line.allowed WHERE id = v_line.line_id;
+    END IF;
+    v_changed := v_changed + 1;
+  END LOOP;
 
   FOR v_line IN
     SELECT l.id AS line_id, l."variantId", l.quantity, v."inventoryItemId" AS item,
@@ -65,11 +86,11 @@ BEGIN
     ELSE
       IF v_line.hold_id IS NULL THEN
         INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
-        SELECT v_hold_id, c."storeId", v_line.item, v_line."variantId", p_cart, v_grow, 'ACTIVE', p_now + make_interval(secs => v_ttl), p_now, p_now
+        SELECT v_hold_id, c."storeId", v_line.item, v_line."variantId", p_cart, v_grow, 'ACTIVE',
+          cart_hold_deadline(p_cart, v_line."variantId", v_ttl, p_now), p_now, p_now
         FROM "Cart" c WHERE c.id = p_cart;
       ELSIF v_grow > 0 THEN
-        UPDATE "Hold" SET quantity = quantity + v_grow, "expiresAt" = p_now + make_interval(secs => v_ttl), "updatedAt" = p_now
-        WHERE id = v_line.hold_id;
+        UPDATE "Hold" SET quantity = quantity + v_grow, "updatedAt" = p_now WHERE id = v_line.hold_id;
       END IF;
       UPDATE "CartLine" SET quantity = v_held + v_grow WHERE id = v_line.line_id;
     END IF;

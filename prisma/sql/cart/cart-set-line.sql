@@ -1,3 +1,7 @@
+-- Adds to or sets one cart line and holds exactly its units (all or nothing through cart_write_line).
+-- Issue 24 / 17.5: a product that can no longer be sold is never held again (shrinking its line
+-- releases what it held; growing it is refused), and a new hold keeps the line's deadline
+-- (cart_hold_deadline): changing a quantity never renews a hold, only cart_extend does.
 CREATE OR REPLACE FUNCTION cart_set_line(
   p_store text, p_user text, p_token_hash text, p_variant text, p_mode text, p_quantity int,
   p_max_line int, p_now timestamp(3),
@@ -17,6 +21,8 @@ DECLARE
   v_hold_expires timestamp(3);
   v_others int;
   v_move record;
+  v_sellable boolean;
+  v_deadline timestamp(3);
 BEGIN
   code := 'OK';
   SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Store" s WHERE s.id = p_store;
@@ -61,8 +67,10 @@ BEGIN
   v_line_qty := COALESCE(v_line_qty, 0);
   v_target := CASE WHEN p_mode = 'add' THEN v_line_qty + p_quantity ELSE p_quantity END;
 
-  -- Shrinking or removing is always allowed (even for an archived product); growing is checked.
-  IF v_target > v_line_qty THEN
+  v_sellable := v_status = 'ACTIVE' AND (v_ends IS NULL OR v_ends > p_now) AND (release_at IS NULL OR release_at <= p_now);
+  -- Shrinking or removing is always allowed (even for an archived product); growing is checked,
+  -- and so is asking again for what the line has (a re-hold: issue 24, finding 4).
+  IF v_target > v_line_qty OR (v_target > 0 AND v_target = v_line_qty AND NOT v_sellable) THEN
     IF v_status <> 'ACTIVE' OR (v_ends IS NOT NULL AND v_ends <= p_now) THEN
       code := 'NOT_AVAILABLE'; RETURN;
     END IF;
@@ -97,16 +105,25 @@ BEGIN
     PERFORM inv_end_hold(v_hold_id, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
     v_hold_id := NULL;
   END IF;
+  -- Not sellable (only a shrink gets here): the line keeps what the shopper asked for, unheld.
+  IF NOT v_sellable AND v_hold_id IS NOT NULL THEN
+    PERFORM inv_end_hold(v_hold_id, 'RELEASED', 'SHOPPER', cart_id, NULL, 'no longer available', p_now);
+    v_hold_id := NULL;
+  END IF;
   IF v_hold_id IS NULL THEN v_hold_qty := 0; END IF;
 
-  IF v_target > 0 AND v_hold_id IS NULL THEN
+  IF NOT v_sellable THEN
+    NULL;
+  ELSIF v_target > 0 AND v_hold_id IS NULL THEN
+    -- The new hold's deadline, read before the item's row is locked (the hot item's lock is short).
+    v_deadline := cart_hold_deadline(cart_id, p_variant, v_ttl, p_now);
     v_hold_id := gen_random_uuid()::text;
     SELECT * INTO v_move FROM inv_move_reserved(v_item, v_target, v_hold_id, NULL, 'SHOPPER', cart_id, NULL, NULL, p_now);
     IF NOT v_move.ok THEN
       code := 'INSUFFICIENT_STOCK'; available := v_move.available; RETURN;
     END IF;
     INSERT INTO "Hold" (id, "storeId", "inventoryItemId", "variantId", "cartId", quantity, status, "expiresAt", "createdAt", "updatedAt")
-    VALUES (v_hold_id, p_store, v_item, p_variant, cart_id, v_target, 'ACTIVE', p_now + make_interval(secs => v_ttl), p_now, p_now);
+    VALUES (v_hold_id, p_store, v_item, p_variant, cart_id, v_target, 'ACTIVE', v_deadline, p_now, p_now);
   ELSIF v_hold_id IS NOT NULL THEN
     SELECT * INTO v_move FROM inv_move_reserved(v_item, v_target - v_hold_qty, v_hold_id, NULL,
       'SHOPPER', cart_id, NULL, NULL, p_now);
@@ -116,8 +133,8 @@ BEGIN
     IF v_target = 0 THEN
       UPDATE "Hold" SET status = 'RELEASED', "endedAt" = p_now, "updatedAt" = p_now WHERE id = v_hold_id;
     ELSIF v_target <> v_hold_qty THEN
-      UPDATE "Hold" SET quantity = v_target, "expiresAt" = p_now + make_interval(secs => v_ttl), "updatedAt" = p_now
-      WHERE id = v_hold_id;
+      -- The deadline stays: a quantity change is not an extension.
+      UPDATE "Hold" SET quantity = v_target, "updatedAt" = p_now WHERE id = v_hold_id;
     END IF;
   END IF;
   IF v_move IS NOT NULL THEN available := v_move.available; END IF;

@@ -1,6 +1,8 @@
 -- Sets (p_stock) or moves (p_adjust) an item's stock and/or its threshold. Refuses to go below
 -- what is held (lapsed holds are reclaimed first) or below zero.
--- code: OK | NOT_FOUND | STOCK_BELOW_RESERVED
+-- Never above 1,000,000 units (lib/inventory/schemas.ts MAX_STOCK; issue 24: repeated raises ended
+-- in an integer out-of-range error, a 500): the change is refused with STOCK_OUT_OF_RANGE.
+-- code: OK | NOT_FOUND | STOCK_BELOW_RESERVED | STOCK_OUT_OF_RANGE
 CREATE OR REPLACE FUNCTION inv_adjust(
   p_item text, p_stock int, p_adjust int, p_threshold int, p_set_threshold boolean,
   p_actor_type "ActorType", p_actor_id text, p_actor_label text, p_reason text, p_now timestamp(3),
@@ -8,13 +10,18 @@ CREATE OR REPLACE FUNCTION inv_adjust(
 ) LANGUAGE plpgsql AS $$
 DECLARE
   v_old int;
-  v_new int;
+  v_new bigint;
 BEGIN
   code := 'OK';
   SELECT stock INTO v_old FROM "InventoryItem" WHERE id = p_item FOR UPDATE;
   IF NOT FOUND THEN code := 'NOT_FOUND'; RETURN; END IF;
   IF p_stock IS NOT NULL OR p_adjust IS NOT NULL THEN
-    v_new := COALESCE(p_stock, v_old + p_adjust);
+    v_new := COALESCE(p_stock::bigint, v_old::bigint + p_adjust);
+    IF v_new > 1000000 THEN
+      code := 'STOCK_OUT_OF_RANGE';
+      SELECT stock, reserved INTO stock_after, reserved_after FROM "InventoryItem" WHERE id = p_item;
+      RETURN;
+    END IF;
     UPDATE "InventoryItem" SET stock = v_new, "updatedAt" = p_now
     WHERE id = p_item AND v_new >= reserved AND v_new >= 0 RETURNING stock, reserved INTO stock_after, reserved_after;
     IF NOT FOUND AND v_new >= 0 THEN
@@ -28,7 +35,7 @@ BEGIN
       RETURN;
     END IF;
     IF v_new <> v_old THEN
-      PERFORM inv_ledger(p_item, 'ADJUST', v_new - v_old, 0, stock_after, reserved_after, NULL, NULL,
+      PERFORM inv_ledger(p_item, 'ADJUST', (v_new - v_old)::int, 0, stock_after, reserved_after, NULL, NULL,
         p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
     END IF;
   END IF;

@@ -8,19 +8,32 @@ BEGIN
   units := 0;
   PERFORM pg_advisory_xact_lock(hashtext('shop.inventory.sweep'), p_part);
   PERFORM set_config('synchronous_commit', 'off', true);
-  SELECT array_agg(h.ctid), array_agg(DISTINCT h."inventoryItemId" ORDER BY h."inventoryItemId") INTO v_tids, v_items
+  -- Issue 24: the items are locked BEFORE the holds, and the holds only with SKIP LOCKED. The sweep
+  -- never holds a lapsed hold's lock while it waits for an item, so a shopper short of units never
+  -- finds a lapsed hold locked by the sweep (inv_reclaim_lapsed skips locked holds): either the
+  -- sweep has the item (the shopper waits for it, then sees the units back) or it has nothing yet
+  -- (the shopper reclaims the hold itself). Skipping never waits, so this order cannot deadlock.
+  SELECT array_agg(DISTINCT h."inventoryItemId" ORDER BY h."inventoryItemId") INTO v_items
   FROM (
-    SELECT h.ctid, h."inventoryItemId" FROM "Hold" h
+    SELECT h."inventoryItemId" FROM "Hold" h
     WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
       AND (p_parts = 1 OR (hashtext(h."inventoryItemId") & 2147483647) % p_parts = p_part)
+    ORDER BY h."expiresAt"
+    LIMIT p_limit
+  ) h;
+  IF v_items IS NULL THEN RETURN; END IF;
+  PERFORM 1 FROM "InventoryItem" WHERE id = ANY(v_items) ORDER BY id FOR UPDATE;
+  SELECT array_agg(h.ctid) INTO v_tids
+  FROM (
+    SELECT h.ctid FROM "Hold" h
+    WHERE h."inventoryItemId" = ANY(v_items) AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
     ORDER BY h."expiresAt"
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED
   ) h;
   IF v_tids IS NULL THEN RETURN; END IF;
 
-  -- Lock the touched items in id order, then move each counter once and write one row per hold.
-  PERFORM 1 FROM "InventoryItem" WHERE id = ANY(v_items) ORDER BY id FOR UPDATE;
+  -- Move each counter once and write one row per hold.
   WITH expired AS (
     UPDATE "Hold" h SET status = 'EXPIRED', "endedAt" = p_now, "updatedAt" = p_now
     WHERE h.ctid = ANY(v_tids) AND h.status = 'ACTIVE'

@@ -1,6 +1,11 @@
 -- Checkout: the cart's live holds become the order's holds (their expiry = the payment deadline).
 -- code: OK (order created) | EXISTING (the Idempotency-Key's order, placed by this shopper)
 --     | KEY_REUSED (the key belongs to someone else's order) | CART_EMPTY | CART_INVALID | NOT_FOUND
+-- Issue 24: a guest's retry finds its order by the cookie's hash the order kept (guestTokenHash),
+-- also after the guest wrote to a new cart (finding 5); and a line beyond its limits
+-- (cart_line_allowances: the per-customer limit counting the customer's live orders, and
+-- cart_cap_per_line()) makes the cart CART_INVALID, decided under a per-customer advisory lock that a
+-- late payment's revival of a cancelled order takes too (payment_apply_outcome).
 CREATE OR REPLACE FUNCTION order_checkout(
   p_store text, p_cart text, p_user text, p_token_hash text, p_idempotency_key text, p_now timestamp(3),
   OUT code text, OUT order_id text
@@ -28,7 +33,7 @@ BEGIN
   -- Idempotency, checked AFTER the cart lock: a racing twin that waited on the lock now sees the
   -- order the first request committed (each statement here takes a fresh snapshot).
   IF p_idempotency_key IS NOT NULL THEN
-    SELECT o.id, (o."userId" = p_user OR c."tokenHash" = p_token_hash OR o."cartId" = p_cart) IS TRUE
+    SELECT o.id, (o."userId" = p_user OR c."tokenHash" = p_token_hash OR o."guestTokenHash" = p_token_hash OR o."cartId" = p_cart) IS TRUE
       INTO order_id, v_owned
     FROM "Order" o LEFT JOIN "Cart" c ON c.id = o."cartId"
     WHERE o."storeId" = p_store AND o."idempotencyKey" = p_idempotency_key;
@@ -55,6 +60,15 @@ BEGIN
     h.id IS NOT NULL AND h."expiresAt" > p_now AND h.quantity = l.quantity
     AND v."storeId" = p_store AND p.status = 'ACTIVE'
     AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now));
+  IF v_bad > 0 THEN code := 'CART_INVALID'; RETURN; END IF;
+
+  -- Within the limits, counted against the customer's orders as they are now (one customer's
+  -- checkouts and late revivals take turns here).
+  IF COALESCE(v_cart_user, p_user) IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtext('shop.customer-limit'), hashtext(COALESCE(v_cart_user, p_user)));
+  END IF;
+  SELECT count(*) INTO v_bad FROM cart_line_allowances(p_cart, COALESCE(v_cart_user, p_user)) a
+  JOIN "CartLine" l ON l.id = a.line_id WHERE l.quantity > a.allowed;
   IF v_bad > 0 THEN code := 'CART_INVALID'; RETURN; END IF;
 
   SELECT sum(v."priceCents"::bigint * l.quantity) INTO v_total

@@ -2,6 +2,9 @@
 -- expired (expired / cancelled at the provider: not paid). With p_event_id (a webhook), the event
 -- is recorded in the same transaction and a replay changes nothing.
 -- code: DUPLICATE_EVENT | NOT_FOUND | PAID | LATE_SOLD | REFUND_NEEDED | CANCELLED | NO_CHANGE
+-- Issue 24: a cancelled order whose payment lands late is sold only when that keeps the customer
+-- within every product's per-customer limit (counting their other live orders, under the same
+-- per-customer advisory lock checkout takes); otherwise it is refunded (REFUND_NEEDED).
 CREATE OR REPLACE FUNCTION payment_apply_outcome(
   p_provider text, p_ref text, p_outcome text, p_cancel_reason text,
   p_event_id text, p_event_type text, p_actor_label text, p_now timestamp(3),
@@ -12,6 +15,8 @@ DECLARE
   v_payment_status "PaymentStatus";
   v_cancel_reason text;
   v_ok boolean;
+  v_user text;
+  v_store text;
 BEGIN
   IF p_outcome NOT IN ('succeeded', 'failed', 'expired') THEN
     RAISE EXCEPTION 'payment_apply_outcome: unknown outcome %', p_outcome;
@@ -27,8 +32,13 @@ BEGIN
   SELECT p."orderId", p.id INTO order_id, v_payment FROM "Payment" p WHERE p.provider = p_provider AND p."providerRef" = p_ref;
   IF NOT FOUND THEN code := 'NOT_FOUND'; RETURN; END IF;
   -- The order first, then its payment (lock order).
-  SELECT o.status, o."cancelReason" INTO order_status, v_cancel_reason FROM "Order" o WHERE o.id = order_id FOR UPDATE;
+  SELECT o.status, o."cancelReason", o."userId", o."storeId" INTO order_status, v_cancel_reason, v_user, v_store
+  FROM "Order" o WHERE o.id = order_id FOR UPDATE;
   SELECT p.status INTO v_payment_status FROM "Payment" p WHERE p.id = v_payment FOR UPDATE;
+  -- A late payment may revive a cancelled order: the customer's limits are decided one at a time.
+  IF p_outcome = 'succeeded' AND order_status = 'CANCELLED' AND v_user IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtext('shop.customer-limit'), hashtext(v_user));
+  END IF;
 
   IF p_outcome = 'succeeded' THEN
     IF v_payment_status = 'REFUNDED' OR order_status = 'PAID' THEN
@@ -67,7 +77,18 @@ BEGIN
       code := 'REFUND_NEEDED'; -- a refund is under way or failed before: the caller retries it
       RETURN;
     END IF;
-    v_ok := order_sell_missing(order_id, 'SYSTEM', p_actor_label, 'payment arrived after cancellation', p_now);
+    -- Never beyond a per-customer limit: the customer's other live orders count (refund instead).
+    v_ok := v_user IS NULL OR NOT EXISTS (
+      SELECT 1 FROM "OrderLine" ol JOIN "Variant" v ON v.id = ol."variantId" JOIN "Product" p ON p.id = v."productId"
+      WHERE ol."orderId" = order_id AND p."perCustomerLimit" IS NOT NULL
+      GROUP BY p.id, p."perCustomerLimit"
+      HAVING sum(ol.quantity) + COALESCE((
+        SELECT sum(ol2.quantity) FROM "Order" o2 JOIN "OrderLine" ol2 ON ol2."orderId" = o2.id JOIN "Variant" v2 ON v2.id = ol2."variantId"
+        WHERE o2."userId" = v_user AND o2."storeId" = v_store AND o2.status <> 'CANCELLED' AND o2.id <> order_id AND v2."productId" = p.id
+      ), 0) > p."perCustomerLimit");
+    IF v_ok THEN
+      v_ok := order_sell_missing(order_id, 'SYSTEM', p_actor_label, 'payment arrived after cancellation', p_now);
+    END IF;
     IF v_ok THEN
       UPDATE "Order" SET status = 'PAID', "paidAt" = p_now, "cancelledAt" = NULL, "cancelReason" = NULL WHERE id = order_id;
       code := 'LATE_SOLD';

@@ -1,0 +1,10 @@
+-- The deadline of a new hold for a cart line (issue 17, item 5: renewing a hold by changing a
+-- quantity counts against the same cap as extend). A line this cart has not held before, or whose
+-- last hold's deadline has passed (its units were free for everyone since), gets the full TTL.
+-- Otherwise the line keeps the deadline it had: removing and adding back, or changing the
+-- quantity, never moves it later; only cart_extend does, at most maxHoldExtensions times.
+CREATE OR REPLACE FUNCTION cart_hold_deadline(p_cart text, p_variant text, p_ttl int, p_now timestamp(3))
+RETURNS timestamp(3) LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN max(h."expiresAt") > p_now THEN max(h."expiresAt") ELSE p_now + make_interval(secs => p_ttl) END
+  FROM "Hold" h WHERE h."cartId" = p_cart AND h."variantId" = p_variant AND h."orderId" IS NULL
+$$;
