@@ -1,0 +1,58 @@
+// `npm start`: the production build served by Next.js through a small Node HTTP server of our own
+// (Next's documented custom-server API), for one reason: route handlers under a bare `next start`
+// cannot learn the TCP peer's address (Next only fills X-Forwarded-For when the client did not send
+// one, so any client could choose its own). Here every request runs inside an AsyncLocalStorage
+// context holding the socket's remote address and whether the socket is TLS; lib/http/peer.ts reads
+// it (a client cannot set it: it is not a header). The server's own listening port is published the
+// same way, so a request the app sends to itself (the sandbox's webhook) goes to this very server.
+// Usage: node server.mjs [-H host] [-p port]   (defaults: every interface, $PORT or 3000).
+import { AsyncLocalStorage } from "node:async_hooks";
+import { createServer } from "node:http";
+import next from "next";
+
+function arg(flags, fallback) {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length - 1; i++) if (flags.includes(argv[i])) return argv[i + 1];
+  return fallback;
+}
+
+const hostname = arg(["-H", "--hostname"], undefined);
+const port = Number(arg(["-p", "--port"], process.env.PORT ?? "3000"));
+process.env.NODE_ENV ??= "production";
+
+const peers = new AsyncLocalStorage();
+/** Read by lib/http/peer.ts. */
+globalThis[Symbol.for("holdfast.peer")] = peers;
+const self = { port: 0, origin: null };
+globalThis[Symbol.for("holdfast.server")] = self;
+
+const app = next({ dev: false, hostname, port, dir: import.meta.dirname });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((req, res) => {
+  const socket = req.socket;
+  peers.run({ address: socket.remoteAddress ?? null, tls: Boolean(socket.encrypted) }, () => {
+    handle(req, res).catch((e) => {
+      console.error("[server] unhandled", e);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+});
+server.listen(port, hostname, () => {
+  const address = server.address();
+  self.port = typeof address === "object" && address ? address.port : port;
+  const any = !hostname || hostname === "0.0.0.0" || hostname === "::";
+  const host = any ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  self.origin = `http://${host}:${self.port}`;
+  console.log(`[server] ready on http://${hostname && hostname !== "0.0.0.0" && hostname !== "::" ? hostname : "localhost"}:${self.port}`);
+});
+
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections?.();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
+}
