@@ -9,6 +9,8 @@ const bool = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1).optional(),
+  /** "transaction" when DATABASE_URL is a transaction-mode pooler (also detected from ?pgbouncer=true). */
+  DATABASE_POOLER: z.enum(["none", "transaction"]).default("none"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** ms a request may wait for a pooled connection before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
