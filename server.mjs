@@ -8,7 +8,6 @@
 // Usage: node server.mjs [-H host] [-p port]   (defaults: every interface, $PORT or 3000).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer } from "node:http";
-import next from "next";
 
 function arg(flags, fallback) {
   const argv = process.argv.slice(2);
@@ -18,7 +17,13 @@ function arg(flags, fallback) {
 
 const hostname = arg(["-H", "--hostname"], undefined);
 const port = Number(arg(["-p", "--port"], process.env.PORT ?? "3000"));
+// Like `next start`: a production server (set before Next.js is loaded, which reads it).
 process.env.NODE_ENV ??= "production";
+const { default: next } = await import("next");
+
+/** Methods the app answers; any other (TRACE, TRACK, CONNECT, WebDAV's…) is 405 before Next.js sees it. */
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const METHOD_NOT_ALLOWED = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: "This method is not allowed." } });
 
 const peers = new AsyncLocalStorage();
 /** Read by lib/http/peer.ts. */
@@ -31,6 +36,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  if (!METHODS.has(req.method ?? "")) {
+    res.writeHead(405, { "content-type": "application/json", allow: [...METHODS].join(", "), "content-length": Buffer.byteLength(METHOD_NOT_ALLOWED) });
+    res.end(METHOD_NOT_ALLOWED);
+    return;
+  }
   const socket = req.socket;
   peers.run({ address: socket.remoteAddress ?? null, tls: Boolean(socket.encrypted) }, () => {
     handle(req, res).catch((e) => {
