@@ -23,6 +23,7 @@ const { default: next } = await import("next");
 
 /** Methods the app answers; any other (TRACE, TRACK, CONNECT, WebDAV's…) is 405 before Next.js sees it. */
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+const MALFORMED_URL = JSON.stringify({ error: { code: "INVALID_INPUT", message: "The URL has a malformed escape." } });
 const METHOD_NOT_ALLOWED = JSON.stringify({ error: { code: "METHOD_NOT_ALLOWED", message: "This method is not allowed." } });
 
 const peers = new AsyncLocalStorage();
@@ -39,6 +40,14 @@ const server = createServer((req, res) => {
   if (!METHODS.has(req.method ?? "")) {
     res.writeHead(405, { "content-type": "application/json", allow: [...METHODS].join(", "), "content-length": Buffer.byteLength(METHOD_NOT_ALLOWED) });
     res.end(METHOD_NOT_ALLOWED);
+    return;
+  }
+  // A malformed percent-escape in the path would fail inside Next.js's router (a 500): refuse it here.
+  try {
+    decodeURIComponent((req.url ?? "/").split("?")[0]);
+  } catch {
+    res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(MALFORMED_URL) });
+    res.end(MALFORMED_URL);
     return;
   }
   const socket = req.socket;

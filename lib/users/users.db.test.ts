@@ -4,6 +4,7 @@ import { createTestStore } from "@/lib/cart/test-fixtures";
 import { createUser } from "@/lib/users/create-user";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 import { signUpInputSchema } from "@/lib/users/schemas";
+import { endSessions, isSessionCurrent } from "@/lib/users/session-version";
 
 let t: TestDb;
 
@@ -79,5 +80,17 @@ describe("accounts", () => {
     // Other accounts are not affected.
     await createUser({ db: t.db }, { email: "free@example.test", password: "right-password" });
     expect((await verifyCredentials(at(3), { email: "free@example.test", password: "right-password" })).ok).toBe(true);
+  });
+
+  it("signing out ends the account's sessions: the version they carry is no longer current", async () => {
+    const user = await createUser({ db: t.db }, { email: "session@example.test", password: "right-password" });
+    const check = await verifyCredentials({ db: t.db, now: new Date() }, { email: user.email, password: "right-password" });
+    if (!check.ok) throw new Error("sign-in failed");
+    expect(await isSessionCurrent({ db: t.db }, { userId: user.id, version: check.sessionVersion })).toBe(true);
+    await endSessions({ db: t.db }, { userId: user.id });
+    expect(await isSessionCurrent({ db: t.db }, { userId: user.id, version: check.sessionVersion })).toBe(false);
+    const again = await verifyCredentials({ db: t.db, now: new Date() }, { email: user.email, password: "right-password" });
+    expect(again.ok && (await isSessionCurrent({ db: t.db }, { userId: user.id, version: again.sessionVersion }))).toBe(true);
+    expect(await isSessionCurrent({ db: t.db }, { userId: "no-such-user", version: 0 })).toBe(false);
   });
 });
