@@ -42,7 +42,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node e2e/support/prepare-db.mjs && node node_modules/next/dist/bin/next start -H 127.0.0.1 -p ${E2E_PORT}`,
+    command: `node e2e/support/prepare-db.mjs && node server.mjs -H 127.0.0.1 -p ${E2E_PORT}`,
     // The app's JSON log lines (debug: the engine's too) go to a file the observability specs read.
     env: { ...E2E_APP_ENV, LOG_FILE: E2E_LOG_FILE, LOG_LEVEL: "debug", ...(process.env.NEXT_DIST_DIR ? { NEXT_DIST_DIR: process.env.NEXT_DIST_DIR } : {}) },
     url: `${APP_URL}/api/health`,

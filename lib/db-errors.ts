@@ -59,6 +59,26 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   return false;
 }
 
+/** Prisma's codes for a value the database cannot take (too long, out of range, not a number). */
+const INVALID_INPUT_PRISMA_CODES = new Set(["P2000", "P2007", "P2020", "P2033"]);
+/** @prisma/adapter-pg's names for SQLSTATEs 22001, 22003 and 22P02. */
+const INVALID_INPUT_KINDS = new Set(["LengthMismatch", "ValueOutOfRange", "InvalidInputValue"]);
+
+/**
+ * A value the client sent that the database refused as data: SQLSTATE class 22 (data exception:
+ * NUL in text 22P05, out of range 22003/22008, bad format 22P02/22007, too long 22001…) and
+ * Prisma's wrappers of them. The error mapper answers these 400 INVALID_INPUT, never 500.
+ */
+export function isInvalidInputFromDatabase(e: unknown): boolean {
+  if (sqlState(e)?.startsWith("22")) return true;
+  for (const c of causes(e)) {
+    if (typeof c.code === "string" && INVALID_INPUT_PRISMA_CODES.has(c.code)) return true;
+    const kind = (c as { kind?: unknown }).kind;
+    if (typeof kind === "string" && INVALID_INPUT_KINDS.has(kind)) return true;
+  }
+  return false;
+}
+
 /** The SQLSTATE of a database error, looked up through Prisma's wrappers (never a Prisma P-code). */
 export function sqlState(e: unknown): string | undefined {
   const isSqlState = (v: unknown): v is string => typeof v === "string" && /^[0-9A-Z]{5}$/.test(v) && !/^P\d{4}$/.test(v);

@@ -1,5 +1,11 @@
 // The one PrismaClient per process, on @prisma/adapter-pg with a bounded pg pool whose waits and
 // statements time out (so an overloaded or unreachable database answers 503, never hangs).
+// Nothing here needs a session of its own, so DATABASE_URL may be a transaction-mode pooler
+// (PgBouncer, Supavisor, Neon's pooler): queries are unnamed (no prepared statements kept on a
+// server connection), settings are per transaction (SET LOCAL / set_config(…, true)), advisory
+// locks are transaction-scoped. Behind a pooler (DATABASE_POOLER=transaction, or ?pgbouncer=true in
+// the URL) the statement timeout is not sent as a startup parameter (poolers refuse or drop it):
+// set it on the database role instead (README, deployment).
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
@@ -13,14 +19,26 @@ export type DbOptions = {
   poolSize?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** Behind a transaction-mode pooler: no session startup parameters. */
+  pooled?: boolean;
 };
+
+/** True when `url` or the setting says the connection goes through a transaction-mode pooler. */
+export function isPooledUrl(url: string, pooler?: "none" | "transaction"): boolean {
+  if (pooler === "transaction") return true;
+  try {
+    return new URL(url).searchParams.get("pgbouncer") === "true";
+  } catch {
+    return false;
+  }
+}
 
 export function createDb(options: DbOptions): { db: Db; pool: pg.Pool } {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    statement_timeout: options.statementTimeoutMs ?? 15_000,
+    ...(options.pooled ? {} : { statement_timeout: options.statementTimeoutMs ?? 15_000 }),
     idleTimeoutMillis: 30_000,
   });
   // A broken idle connection must not crash the process; the next query reconnects.
@@ -66,6 +84,7 @@ function defaultDb() {
       poolSize: env.DATABASE_POOL_SIZE,
       connectTimeoutMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      pooled: isPooledUrl(env.DATABASE_URL, env.DATABASE_POOLER),
     });
   }
   return globalForDb.__shopDb;

@@ -117,8 +117,21 @@ describe("checkEnvAtStartup", () => {
     log.mockRestore();
   });
 
-  it("returns the parsed env when it is valid", () => {
+  it("refuses a production server without APP_URL (unless the platform gives the origin)", () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     setEnv({ NODE_ENV: "production", AUTH_SECRET: GOOD_AUTH });
+    const exit = vi.fn((): never => {
+      throw new Error("exited");
+    });
+    expect(() => checkEnvAtStartup(exit)).toThrow("exited");
+    expect(String(log.mock.calls[0]?.[0])).toMatch(/APP_URL is required in production/);
+    log.mockRestore();
+    setEnv({ NODE_ENV: "production", AUTH_SECRET: GOOD_AUTH, VERCEL_PROJECT_PRODUCTION_URL: "shop.example.com" });
+    expect(checkEnvAtStartup(exit).VERCEL_PROJECT_PRODUCTION_URL).toBe("shop.example.com");
+  });
+
+  it("returns the parsed env when it is valid", () => {
+    setEnv({ NODE_ENV: "production", AUTH_SECRET: GOOD_AUTH, APP_URL: "https://shop.example.com" });
     const exit = vi.fn((): never => {
       throw new Error("should not exit");
     });

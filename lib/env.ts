@@ -1,5 +1,6 @@
 // The only file that reads process.env: every setting parsed and validated once, with defaults.
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/http/client-address";
 
 const bool = z
   .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])
@@ -8,6 +9,8 @@ const bool = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().min(1).optional(),
+  /** "transaction" when DATABASE_URL is a transaction-mode pooler (also detected from ?pgbouncer=true). */
+  DATABASE_POOLER: z.enum(["none", "transaction"]).default("none"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** ms a request may wait for a pooled connection before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -24,7 +27,31 @@ const envSchema = z.object({
   STRIPE_API_HOST: z.string().optional(),
   STRIPE_API_PORT: z.coerce.number().int().optional(),
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
-  APP_URL: z.string().url().optional(),
+  /** The app's public origin (links in payments, webhooks to itself, cookies' Secure flag). Required at a production server's start unless the platform gives it (VERCEL_PROJECT_PRODUCTION_URL) or APP_URL_FROM_HOST is on. */
+  APP_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "APP_URL must be an http(s) URL")
+    .optional(),
+  /** Local runs only (start:embedded, quickstart set it): the public origin is the Host the browser used (never X-Forwarded-*). */
+  APP_URL_FROM_HOST: bool.default(false),
+  /** The port this server listens on (next start / next dev set it): requests the app sends to itself in a local run. */
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Set by Vercel: the deployment's client address comes from Vercel's own header. */
+  VERCEL: z.string().optional(),
+  /** Set by Vercel: the production domain (no scheme), used as APP_URL when that is unset. */
+  VERCEL_PROJECT_PRODUCTION_URL: z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/).optional(),
+  /** Proxies in front that append X-Forwarded-For: a hop count (1..10) or comma-separated addresses/CIDRs. Unset: none (the socket's address counts). */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      }
+    }),
   DEFAULT_STORE: z.string().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   /** Log level; unset: info (silent under NODE_ENV=test). */
@@ -81,13 +108,22 @@ export function getEnv(): Env {
   return env;
 }
 
+/** Why a production server cannot know its public origin, or null. */
+export function appUrlProblem(env: Env): string | null {
+  if (env.NODE_ENV !== "production" || env.APP_URL || env.APP_URL_FROM_HOST || env.VERCEL_PROJECT_PRODUCTION_URL) return null;
+  return "APP_URL is required in production (the shop's public origin, e.g. https://shop.example.com): payment return links, webhooks to itself and the cookies' Secure flag follow it.";
+}
+
 /**
  * Validates the environment at server start (instrumentation.ts). An invalid one prints what is
  * wrong and stops the process, so a misconfigured deployment never serves a request.
  */
 export function checkEnvAtStartup(exit: (code: number) => never = (code) => process.exit(code)): Env {
   try {
-    return getEnv();
+    const env = getEnv();
+    const problem = process.env.NEXT_PHASE === "phase-production-build" ? null : appUrlProblem(env);
+    if (problem) throw new Error(`Invalid environment:\n  ${problem}`);
+    return env;
   } catch (e) {
     console.error(`\n[env] The server refuses to start. ${e instanceof Error ? e.message : String(e)}\n`);
     return exit(1);

@@ -53,6 +53,8 @@ if (!env.CRON_SECRET) {
 // A local run: let Auth.js accept the host the browser uses (APP_URL stays unset, so links follow
 // whichever host the browser used: localhost and 127.0.0.1 keep separate cookies).
 env.AUTH_TRUST_HOST ??= "true";
+// …and tell a production build so (lib/http/origin.ts): without APP_URL it would refuse to start.
+env.APP_URL_FROM_HOST ??= "1";
 
 let db;
 let server;
@@ -207,7 +209,8 @@ if (env.EMBEDDED_SEED === "1") await runStep("seed", ["node_modules/tsx/dist/cli
 
 const argv = process.argv.slice(2);
 const isDefaultCommand = argv.length === 0;
-const [cmd, ...args] = isDefaultCommand ? ["node", "node_modules/next/dist/bin/next", "start"] : argv;
+// server.mjs: `next start` through a small server that tells the app each client's socket address.
+const [cmd, ...args] = isDefaultCommand ? ["node", "server.mjs"] : argv;
 env.PORT ??= String(appPort);
 
 // Its own process group, so that stopping it also stops whatever it spawned (next-server).

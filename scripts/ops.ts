@@ -3,7 +3,7 @@
 // --verbose adds details, --json prints the figures as JSON instead.
 // Commands live in dispatch tables: scripts/ops/admin.ts (here) and scripts/ops/jobs.ts (the jobs).
 import { parseArgs } from "node:util";
-import { createDb } from "@/lib/db";
+import { createDb, isPooledUrl } from "@/lib/db";
 import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -113,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 
   // One connection holds a job's advisory lock; the sweep works its shares side by side.
-  const { db, pool } = createDb({ url, poolSize: 1 + SWEEP_SHARES });
+  const { db, pool } = createDb({ url, poolSize: 1 + SWEEP_SHARES, pooled: isPooledUrl(url, getEnv().DATABASE_POOLER) });
   try {
     const result = await command.run({ deps: { db, now: new Date() }, verbose }, values);
     print(result, { json, verbose });

@@ -4,9 +4,14 @@
 // and crashed under load, the app and the jobs SIGKILLed, pool exhaustion, webhook floods). Ends
 // with one plain line `N passed, N failed` (tests counted from the runners' JSON reports;
 // typecheck, lint and build count as one check each) for CI to read.
+// Last, the database and HTTP race, checkout/payment and job tests run a second time through a
+// transaction-mode PgBouncer (TEST_POOLER_URL; .ci/run starts one with .ci/pgbouncer.sh), as on a
+// managed database's pooled connection string.
 // Options: --skip=lint,build,... (step names below) for local runs. Env: TEST_DATABASE_URL (the
-// PostgreSQL server tests create their databases on; default the local server), NEXT_DIST_DIR.
+// PostgreSQL server tests create their databases on; default the local server), NEXT_DIST_DIR,
+// TEST_POOLER_URL (default: a PgBouncer on 127.0.0.1:6432 when one answers there).
 import { spawn } from "node:child_process";
+import { connect } from "node:net";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,13 +33,13 @@ function extraVitestProjects() {
 }
 
 /** A Vitest project of vitest.config.ts, or (with `config`) the whole of another config. */
-function vitestStep(project, { config, title, env } = {}) {
-  const out = path.join(reports, `vitest-${project}.json`);
+function vitestStep(project, { config, title, env, name, files = [] } = {}) {
+  const out = path.join(reports, `vitest-${name ?? project}.json`);
   const select = config ? ["--config", config] : ["--project", project];
   return {
-    name: project,
+    name: name ?? project,
     title: title ?? `vitest run ${select.join(" ")}`,
-    cmd: [bin("vitest", "vitest.mjs"), "run", ...select, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    cmd: [bin("vitest", "vitest.mjs"), "run", ...select, ...files, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
     env,
     count: () => {
       const j = JSON.parse(readFileSync(out, "utf8"));
@@ -44,6 +49,26 @@ function vitestStep(project, { config, title, env } = {}) {
 }
 
 const playwrightReport = path.join(reports, "playwright.json");
+const pooledPlaywrightReport = path.join(reports, "playwright-pooled.json");
+
+/** True when something accepts TCP connections at host:port within a second. */
+function answers(host, port) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port: Number(port) });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+const poolerUrl = process.env.TEST_POOLER_URL || ((await answers("127.0.0.1", 6432)) ? "postgresql://postgres@127.0.0.1:6432/postgres" : null);
+/** The tests that run a second time through the pooler: races, checkout and payments, the job lock. */
+const POOLED_DB_TESTS = ["lib/inventory/races.db.test.ts", "lib/orders/checkout-cart.db.test.ts", "lib/payments/settle-payment.db.test.ts", "lib/jobs/job-lock.db.test.ts"];
+const POOLED_E2E_SPECS = ["e2e/api/race.spec.ts", "e2e/api/checkout.spec.ts", "e2e/api/payments.spec.ts", "e2e/api/cron.spec.ts"];
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const steps = [
   { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"] },
@@ -65,6 +90,21 @@ const steps = [
   },
   // The build step's folder, whatever FAULTS_DIST_DIR says.
   vitestStep("faults", { config: "tests/faults/vitest.config.ts", title: `vitest run --config tests/faults/vitest.config.ts (build in ${distDir})`, env: { FAULTS_DIST_DIR: distDir } }),
+  ...(poolerUrl
+    ? [
+        vitestStep("db", { name: "pooled-db", files: POOLED_DB_TESTS, title: `vitest run --project db (races, checkout, payments, job lock) through PgBouncer at ${new URL(poolerUrl).host}`, env: { TEST_POOLER_URL: poolerUrl } }),
+        {
+          name: "pooled-e2e",
+          title: `playwright test (race, checkout, payments, cron) with the app's DATABASE_URL through PgBouncer`,
+          cmd: [bin("@playwright/test", "cli.js"), "test", ...POOLED_E2E_SPECS, "--reporter=list,json"],
+          env: { PLAYWRIGHT_JSON_OUTPUT_NAME: pooledPlaywrightReport, E2E_POOLER_URL: poolerUrl },
+          count: () => {
+            const { stats } = JSON.parse(readFileSync(pooledPlaywrightReport, "utf8"));
+            return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+          },
+        },
+      ]
+    : [{ name: "pooled", title: "no PgBouncer (TEST_POOLER_URL unset, nothing on 127.0.0.1:6432): start one with .ci/pgbouncer.sh", cmd: ["-e", `process.exit(${process.env.CI ? 1 : 0})`] }]),
 ];
 
 function run(step) {

@@ -20,6 +20,9 @@ function appEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.Proc
     AUTH_TRUST_HOST: "true",
     CRON_SECRET: process.env.CRON_SECRET ?? "bench-cron-secret-0001",
     SANDBOX_WEBHOOK_SECRET: process.env.SANDBOX_WEBHOOK_SECRET ?? "bench-webhook-secret-0001",
+    // A local run (links follow the Host used); the shoppers' X-Forwarded-For is written by "one proxy in front".
+    APP_URL_FROM_HOST: "1",
+    TRUSTED_PROXIES: "1",
     ...extra,
   };
 }

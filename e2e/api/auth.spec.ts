@@ -156,6 +156,52 @@ test.describe("sign-in", () => {
     }
   });
 
+  test("a stranger's wrong passwords lock the stranger out, not the owner at another address", async () => {
+    const who = await createUser();
+    // Both arrive through the suite's trusted proxy (127.0.0.1), which names each client.
+    const stranger = await playwrightRequest.newContext({ baseURL: APP_URL, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.66" } });
+    const owner = await playwrightRequest.newContext({ baseURL: APP_URL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.7" } });
+    try {
+      for (let i = 0; i < 11; i++) await postCredentials(stranger, who.email, `guess-${i}`);
+      const blocked = await postCredentials(stranger, who.email, who.password);
+      expect(blocked.headers()["location"]).toContain("code=locked");
+      const ok = await postCredentials(owner, who.email, who.password);
+      expect(ok.status()).toBe(302);
+      expect(ok.headers()["location"] ?? "").not.toContain("error=");
+      expect((await (await owner.get("/api/auth/session")).json())?.user?.email).toBe(who.email);
+    } finally {
+      await stranger.dispose();
+      await owner.dispose();
+    }
+  });
+
+  test("sign-out ends the session on the server: the signed-out cookie is refused afterwards", async () => {
+    const store = "demo";
+    const who = await createUser({ store });
+    const client = await newClient();
+    try {
+      await signIn(client, who.email, who.password);
+      const cookie = (await client.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+      const copy = await playwrightRequest.newContext({ baseURL: APP_URL, extraHTTPHeaders: { cookie } });
+      try {
+        expect((await (await copy.get("/api/auth/session")).json())?.user?.email).toBe(who.email);
+        expect((await copy.get(`/api/stores/${store}/admin/settings`)).status()).toBe(200);
+        const { csrfToken } = await (await client.get("/api/auth/csrf")).json();
+        expect((await client.post("/api/auth/signout", { form: { csrfToken, callbackUrl: `${APP_URL}/` }, maxRedirects: 0 })).status()).toBe(302);
+        // The copy still sends the very cookie that worked a moment ago: it no longer signs anyone in.
+        expect(await (await copy.get("/api/auth/session")).json()).toBeNull();
+        expect((await copy.get(`/api/stores/${store}/admin/settings`)).status()).toBe(401);
+        // Signing in again gives a new session that works.
+        await signIn(client, who.email, who.password);
+        expect((await (await client.get("/api/auth/session")).json())?.user?.email).toBe(who.email);
+      } finally {
+        await copy.dispose();
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
   test("the sign-in and sign-up pages render their forms", async () => {
     const client = await newClient();
     try {

@@ -3,6 +3,11 @@
 // unknown and prototype-polluting keys, malformed and deeply nested JSON). Bodies the route's own
 // zod schema would accept are left out; every other one must be answered 4xx with the error shape
 // (never 5xx), and afterwards nothing in the database has changed.
+// Then every route, one by one, with the bytes and values PostgreSQL refuses (NUL, unpaired
+// surrogates, numbers past int4/int8, year-99999 dates) in its path, query, JSON body, CSV cells and
+// headers: each is a 400 INVALID_INPUT (TRACE and other unknown methods: 405), nothing changes.
+import { createHash } from "node:crypto";
+import http from "node:http";
 import fc from "fast-check";
 import { expect, test } from "@playwright/test";
 import { addCartItemSchema, setCartItemSchema } from "../../lib/cart/schemas";
@@ -12,6 +17,8 @@ import { createApiTokenInputSchema } from "../../lib/tokens/schemas";
 import { cancelOrderBodySchema } from "../../lib/orders/schemas";
 import { sandboxSimulationSchema } from "../../lib/payments/schemas";
 import { signUpInputSchema } from "../../lib/users/schemas";
+import { signSandboxPayload } from "../../lib/payments/sandbox/sandbox-signature";
+import { E2E_AUTH_SECRET, E2E_CRON_SECRET } from "../support/e2e-env.mjs";
 import { createToken, createUser } from "../support/fixtures";
 import { signedInClient } from "../support/auth";
 import { APP_URL, createStore, globalFingerprint, newClient, placeOrder, randomIp, stockedProduct } from "./security-fixtures";
@@ -152,6 +159,9 @@ function isErrorShape(text: string): boolean {
 }
 
 let targets: Target[] = [];
+let hostileCases: HostileCase[] = [];
+
+type HostileCase = { name: string; method: string; path: string; body?: string | Buffer; type?: string; headers?: Record<string, string>; status?: number };
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -179,7 +189,117 @@ test.beforeAll(async () => {
     { name: "payment webhook (unsigned or badly signed)", method: "POST", path: "/api/payments/webhooks/sandbox", headers: { "sandbox-signature": "t=1,v1=00" }, keys: ["id", "type", "data"], accepts: () => false },
     { name: "sign-up", method: "POST", path: "/api/auth/signup", keys: ["email", "password", "name"], accepts: parsesWith(signUpInputSchema) },
   ];
+  hostileCases = hostileCasesFor({ S, slug: store.slug, variantId: product.variantId, sku: product.sku, orderId, paymentRef: paymentRef ?? "none", bearer, cookie });
 });
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
+const NUL = "\u0000";
+const LONE = "\ud800";
+
+/** The issue's list and more: every route, with what PostgreSQL refuses in each place a value can go. */
+function hostileCasesFor(c: { S: string; slug: string; variantId: string; sku: string; orderId: string; paymentRef: string; bearer: Record<string, string>; cookie: string }): HostileCase[] {
+  const { S, bearer } = c;
+  const A = `${S}/admin`;
+  const session = { cookie: c.cookie, origin: APP_URL };
+  const json = (name: string, method: string, path: string, body: unknown, headers?: Record<string, string>): HostileCase => ({ name, method, path, body: JSON.stringify(body), type: "application/json", headers });
+  const get = (name: string, path: string, headers?: Record<string, string>): HostileCase => ({ name, method: "GET", path, headers });
+  const csv = (name: string, path: string, text: string): HostileCase => ({ name, method: "POST", path, body: Buffer.from(text, "utf8"), type: "text/csv", headers: bearer });
+  const farDate = "+099999-01-01T00:00:00.000Z";
+  const sandboxSecret = createHash("sha256").update(`sandbox-webhook:${E2E_AUTH_SECRET}`).digest("hex");
+  const event = JSON.stringify({ id: `evt_${NUL}`, type: "payment.succeeded", data: { ref: c.paymentRef } });
+  return [
+    // shopper routes
+    get("stock: NUL in an id", `${S}/stock?variantIds=a%00b`),
+    get("stock: NUL in the parameter name", `${S}/stock?variant%00Ids=a`),
+    get("products: int4 overflow in the cursor", `${S}/products?cursor=${b64([2147483648, "x"])}`),
+    get("products: 1e308 in the cursor", `${S}/products?cursor=${b64([1e308, "x"])}`),
+    get("products: NUL in the cursor", `${S}/products?cursor=${b64([1, `x${NUL}`])}`),
+    get("products: extreme limit", `${S}/products?limit=1e308`),
+    get("products: NUL in the store", `/api/stores/d%00/products`),
+    get("cart: malformed escape in the store", `/api/stores/%ED%A0%80/cart`),
+    json("add: NUL in the variant id", "POST", `${S}/cart/items`, { variantId: `v${NUL}`, quantity: 1 }),
+    json("add: lone surrogate in the variant id", "POST", `${S}/cart/items`, { variantId: `v${LONE}`, quantity: 1 }),
+    json("add: 1e308 units", "POST", `${S}/cart/items`, { variantId: c.variantId, quantity: 1e308 }),
+    json("add: int4 overflow", "POST", `${S}/cart/items`, { variantId: c.variantId, quantity: 2147483648 }),
+    json("set: NUL in the path", "PATCH", `${S}/cart/items/v%00`, { quantity: 1 }),
+    json("set: -2^63", "PATCH", `${S}/cart/items/${c.variantId}`, { quantity: -9223372036854775808 }),
+    { name: "remove: NUL in the path", method: "DELETE", path: `${S}/cart/items/v%00` },
+    get("order: NUL in the id", `${S}/orders/o%00`),
+    json("sign-up: NUL in the name", "POST", "/api/auth/signup", { email: `nul-${Date.now()}@example.test`, password: "long-enough-pass", name: `a${NUL}b` }),
+    json("sign-up: lone surrogate in the email", "POST", "/api/auth/signup", { email: `x${LONE}@example.test`, password: "long-enough-pass", name: "A" }),
+    json("sign-up: NUL in the password", "POST", "/api/auth/signup", { email: `pw-${Date.now()}@example.test`, password: `long-enough${NUL}`, name: "A" }),
+    // admin filters and cursors
+    get("inventory: NUL in q", `${A}/inventory?q=%00`, bearer),
+    get("inventory: NUL in state", `${A}/inventory?state=%00`, bearer),
+    get("inventory: NUL in the cursor", `${A}/inventory?cursor=${b64([`a${NUL}`, "b"])}`, bearer),
+    get("inventory: extreme limit", `${A}/inventory?limit=99999999999999999999`, bearer),
+    get("reservations: NUL in sku", `${A}/reservations?sku=%00`, bearer),
+    get("reservations: NUL in status", `${A}/reservations?status=%00`, bearer),
+    get("reservations: year 99999 in the cursor", `${A}/reservations?cursor=${b64([farDate, "x"])}`, bearer),
+    get("reservations: year 99999 (no sign) in the cursor", `${A}/reservations?cursor=${b64(["99999-01-01T00:00:00.000Z", "x"])}`, bearer),
+    get("orders: NUL in q", `${A}/orders?q=%00`, bearer),
+    get("orders: NUL in status", `${A}/orders?status=%00`, bearer),
+    get("orders: year 99999 in the cursor", `${A}/orders?cursor=${b64([farDate, "x"])}`, bearer),
+    get("orders: NUL in the cursor", `${A}/orders?cursor=${b64(["2026-01-01T00:00:00.000Z", `x${NUL}`])}`, bearer),
+    get("movements: NUL in sku", `${A}/movements?sku=%00`, bearer),
+    get("movements: cursor=abc", `${A}/movements?cursor=abc`, bearer),
+    get("movements: int8 overflow in the cursor", `${A}/movements?cursor=99999999999999999999`, bearer),
+    get("stats: extreme items", `${A}/stats?items=1e308`, bearer),
+    get("stats: NUL in range", `${A}/stats?range=%00`, bearer),
+    json("adjust: NUL in the SKU", "PATCH", `${A}/inventory/S%00`, { stock: 1, reason: "x" }, bearer),
+    json("adjust: NUL in the reason", "PATCH", `${A}/inventory/${encodeURIComponent(c.sku)}`, { stock: 1, reason: `r${NUL}` }, bearer),
+    json("adjust: 1e308 stock", "PATCH", `${A}/inventory/${encodeURIComponent(c.sku)}`, { stock: 1e308, reason: "x" }, bearer),
+    json("adjust: int4 underflow", "PATCH", `${A}/inventory/${encodeURIComponent(c.sku)}`, { adjust: -2147483649, reason: "x" }, bearer),
+    json("bulk: NUL in the reason", "POST", `${A}/inventory/bulk`, { items: [{ sku: c.sku, stock: 5 }], reason: `r${NUL}` }, bearer),
+    json("bulk: lone surrogate in a SKU", "POST", `${A}/inventory/bulk`, { items: [{ sku: `${c.sku}${LONE}`, stock: 5 }], reason: "r" }, bearer),
+    csv("bulk CSV: NUL in a cell", `${A}/inventory/bulk?reason=r`, `sku,stock\n${c.sku}\u0000,5\n`),
+    csv("bulk CSV: NUL in the reason", `${A}/inventory/bulk?reason=r%00`, `sku,stock\n${c.sku},5\n`),
+    csv("bulk CSV: a number past int8", `${A}/inventory/bulk?reason=r`, `sku,stock\n${c.sku},99999999999999999999\n`),
+    json("settings: 1e308", "PATCH", `${A}/settings`, { reservationTtlSeconds: 1e308 }, bearer),
+    json("token: NUL in the name", "POST", `${A}/tokens`, { name: `t${NUL}` }, session),
+    { name: "token: NUL in the id", method: "DELETE", path: `${A}/tokens/t%00`, headers: session },
+    { name: "hold: NUL in the id", method: "DELETE", path: `${A}/reservations/h%00?reason=x`, headers: bearer },
+    { name: "hold: NUL in the reason", method: "DELETE", path: `${A}/reservations/h1?reason=%00`, headers: bearer },
+    json("cancel: NUL in the id", "POST", `${A}/orders/o%00/cancel`, { reason: "x" }, bearer),
+    json("cancel: NUL in the reason", "POST", `${A}/orders/${c.orderId}/cancel`, { reason: `r${NUL}` }, bearer),
+    // payments and jobs
+    { name: "webhook: NUL in a signed event's id", method: "POST", path: "/api/payments/webhooks/sandbox", body: event, type: "application/json", headers: { "sandbox-signature": signSandboxPayload(event, sandboxSecret, new Date()) } },
+    json("sandbox: NUL in the ref", "POST", `/api/payments/sandbox/p%00`, { outcome: "succeed" }),
+    get("cron: NUL in a flag", `/api/cron/cleanup?dryRun=%00`, { authorization: `Bearer ${E2E_CRON_SECRET}` }),
+    // headers
+    json("checkout: an overlong Idempotency-Key", "POST", `${S}/checkout`, {}, { "idempotency-key": "k".repeat(10_000) }),
+    // methods
+    { name: "TRACE on an API route", method: "TRACE", path: `${S}/products`, status: 405 },
+    { name: "TRACE on the health check", method: "TRACE", path: "/api/health", status: 405 },
+    { name: "TRACE on a page", method: "TRACE", path: `/${c.slug}`, status: 405 },
+    { name: "PROPFIND on a page", method: "PROPFIND", path: `/${c.slug}`, status: 405 },
+  ];
+}
+
+/** One request over node:http (fetch refuses TRACE and raw bytes), from the trusted loopback proxy. */
+function rawRequest(t: HostileCase): Promise<{ status: number; text: string; contentType: string }> {
+  const url = new URL(APP_URL);
+  return new Promise((resolve, reject) => {
+    const body = t.body === undefined ? undefined : Buffer.isBuffer(t.body) ? t.body : Buffer.from(t.body, "utf8");
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: t.method,
+        path: t.path,
+        headers: { "x-forwarded-for": randomIp(), ...(body ? { "content-type": t.type ?? "application/json", "content-length": body.length } : {}), ...t.headers },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (text += d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, text, contentType: String(res.headers["content-type"] ?? "") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
 
 test("every JSON route refuses 1,000+ hostile bodies with a 4xx and changes nothing", async () => {
   test.setTimeout(600_000);
@@ -194,4 +314,20 @@ test("every JSON route refuses 1,000+ hostile bodies with a 4xx and changes noth
   for (const [name, statuses] of Object.entries(report)) {
     expect(Object.keys(statuses).every((s) => Number(s) < 500), `${name}: ${JSON.stringify(statuses)}`).toBe(true);
   }
+});
+
+test("every route answers NUL, unpaired surrogates, extreme numbers and dates with 400 (unknown methods 405) and changes nothing", async () => {
+  test.setTimeout(120_000);
+  const before = await globalFingerprint();
+  const wrong: string[] = [];
+  for (const c of hostileCases) {
+    const r = await rawRequest(c);
+    const want = c.status ?? 400;
+    const shaped = r.contentType.includes("application/json") && isErrorShape(r.text);
+    const code = shaped ? (JSON.parse(r.text) as { error: { code: string } }).error.code : null;
+    if (r.status !== want || !shaped || code !== (want === 405 ? "METHOD_NOT_ALLOWED" : "INVALID_INPUT")) wrong.push(`${c.name}: ${c.method} ${c.path.slice(0, 80)} → ${r.status} ${r.text.slice(0, 160)}`);
+  }
+  expect(wrong, "routes that did not refuse hostile input with the right status").toEqual([]);
+  expect(hostileCases.length).toBeGreaterThanOrEqual(55);
+  expect(await globalFingerprint()).toEqual(before);
 });

@@ -98,18 +98,22 @@ async function freePort(): Promise<number> {
 export type AltServer = { url: string; child: ChildProcess; logs: () => string; stop: () => Promise<void> };
 
 /**
- * Starts a second `next start` of the same build (NEXT_DIST_DIR) on a free port with the e2e
- * environment plus `overrides` (a value of undefined removes a variable). With `expectExit`, it
- * waits for the process to end instead of for it to answer.
+ * Starts a second server of the same build (NEXT_DIST_DIR; `npm start`'s server.mjs) on a free port
+ * with the e2e environment plus `overrides` (a value of undefined removes a variable). With
+ * `expectExit`, it waits for the process to end instead of for it to answer. `host`: the address
+ * it listens on (0.0.0.0: every interface, for a LAN address).
  */
-export async function startAltServer(overrides: Record<string, string | undefined>, options: { expectExit?: boolean } = {}): Promise<AltServer & { exitCode?: number | null }> {
+export async function startAltServer(
+  overrides: Record<string, string | undefined>,
+  options: { expectExit?: boolean; host?: string } = {},
+): Promise<AltServer & { exitCode?: number | null }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...process.env, ...E2E_APP_ENV, APP_URL: url, AUTH_URL: url, ...overrides })) {
     if (v !== undefined) env[k] = v;
   }
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, ["server.mjs", "-H", options.host ?? "127.0.0.1", "-p", String(port)], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

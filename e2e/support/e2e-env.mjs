@@ -19,12 +19,27 @@ export function serverDatabaseUrl(name) {
 
 export const E2E_DATABASE_URL = serverDatabaseUrl(E2E_DB_NAME);
 
+/**
+ * E2E_POOLER_URL (npm test's second pass): the app reaches its database through this
+ * transaction-mode PgBouncer, as on a managed database's pooled connection string; the suite's
+ * own fixtures and the preparation still talk to the server directly.
+ */
+export const E2E_POOLER_URL = process.env.E2E_POOLER_URL || null;
+
+function appDatabaseUrl() {
+  if (!E2E_POOLER_URL) return E2E_DATABASE_URL;
+  const u = new URL(E2E_POOLER_URL);
+  u.pathname = `/${E2E_DB_NAME}`;
+  return u.toString();
+}
+
 export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 export const E2E_AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
 
 /** The environment the app under test runs with. */
 export const E2E_APP_ENV = {
-  DATABASE_URL: E2E_DATABASE_URL,
+  DATABASE_URL: appDatabaseUrl(),
+  ...(E2E_POOLER_URL ? { DATABASE_POOLER: "transaction" } : {}),
   NODE_ENV: "production",
   AUTH_SECRET: E2E_AUTH_SECRET,
   AUTH_URL: APP_URL,
@@ -32,4 +47,8 @@ export const E2E_APP_ENV = {
   CRON_SECRET: E2E_CRON_SECRET,
   PAYMENT_PROVIDER: "sandbox",
   DATABASE_POOL_SIZE: "10",
+  // The suite's loopback client stands in for a reverse proxy on the same host: its X-Forwarded-For
+  // picks a spec's own per-IP buckets. Any other address (e2e/security/client-address.spec.ts sends
+  // from 127.0.0.5) is a client whose X-Forwarded-For is ignored.
+  TRUSTED_PROXIES: "127.0.0.1",
 };

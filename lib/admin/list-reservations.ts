@@ -1,7 +1,7 @@
 // The holds an admin can see: those taken through this store (its carts and orders) and those on
 // items it owns (a reseller's shoppers holding the supplier's units), soonest expiry first.
 import type { Deps } from "@/lib/deps";
-import { decodeCursor, encodeCursor, invalidCursor } from "@/lib/admin/cursor";
+import { cursorDate, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
 import type { ListReservationsQuery } from "@/lib/admin/schemas";
 
 export type ListReservationsInput = {
@@ -54,7 +54,7 @@ export async function listReservations(
   input: ListReservationsInput,
 ): Promise<{ items: AdminReservation[]; nextCursor: string | null }> {
   const [afterExpiry, afterId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
-  if (afterExpiry !== null && Number.isNaN(Date.parse(afterExpiry))) throw invalidCursor();
+  if (afterExpiry !== null) cursorDate(afterExpiry);
   const status = input.status === "all" ? null : input.status.toUpperCase();
   const rows = await db.$queryRaw<Row[]>`
     SELECT h.id, i.sku, h.quantity, h.status::text AS status, h."expiresAt", h."cartId", h."orderId",

@@ -1,12 +1,10 @@
 // Input shapes of the admin API (query strings and bodies), parsed at the route edge.
 import { z } from "zod";
+import { idText, text } from "@/lib/schemas/text";
 
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  text({ max })
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -16,7 +14,7 @@ export type InventoryState = z.infer<typeof inventoryStateSchema>;
 export const listInventoryQuerySchema = z.object({
   state: inventoryStateSchema.optional(),
   q: optionalText(100),
-  cursor: z.string().max(400).optional(),
+  cursor: text({ max: 400, trim: false }).optional(),
   limit: limit(500, 50),
 });
 export type ListInventoryQuery = z.infer<typeof listInventoryQuerySchema>;
@@ -26,22 +24,22 @@ export const holdStatusFilterSchema = z.enum(["active", "released", "expired", "
 export const listReservationsQuerySchema = z.object({
   status: holdStatusFilterSchema.default("active"),
   sku: optionalText(100),
-  cursor: z.string().max(400).optional(),
+  cursor: text({ max: 400, trim: false }).optional(),
   limit: limit(500, 100),
 });
 export type ListReservationsQuery = z.infer<typeof listReservationsQuerySchema>;
 
 /** An opaque id from the URL (holds, tokens). */
-export const idParamSchema = z.string().min(1).max(64);
+export const idParamSchema = idText(64);
 
 export const releaseReservationQuerySchema = z.object({ reason: optionalText(500) });
 
 export const listMovementsQuerySchema = z.object({
   sku: optionalText(100),
-  cursor: z
-    .string()
+  cursor: text({ max: 19, trim: false })
     .regex(/^[0-9]{1,19}$/, { message: "Use the nextCursor of the previous page." })
-    .refine((v) => BigInt(v) <= 9_223_372_036_854_775_807n, { message: "Use the nextCursor of the previous page." })
+    // zod runs every check even after the regex failed: BigInt("abc") would throw (a 500).
+    .refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n, { message: "Use the nextCursor of the previous page." })
     .optional(),
   limit: limit(500, 50),
 });

@@ -1,9 +1,10 @@
 // The cart's wire shapes, shared by the route handlers (requests) and lib/api-client (responses).
 import { z } from "zod";
+import { idText } from "@/lib/schemas/text";
 
 export const MAX_LINE_QUANTITY = 99;
 
-export const variantIdSchema = z.string().min(1).max(64);
+export const variantIdSchema = idText(64);
 
 /** The route params of /cart/items/{variantId}. */
 export const cartItemParamsSchema = z.object({ variantId: variantIdSchema });

@@ -2,6 +2,7 @@
 // released), paged by (position, id), each with its variants' live availability.
 import type { Db, Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isHostileText } from "@/lib/schemas/text";
 import { getStockLevels, type StockLevel, type StockState } from "@/lib/inventory/availability";
 import type { ProductCard } from "@/lib/catalog/schemas";
 
@@ -14,7 +15,8 @@ export function encodeProductCursor(c: Cursor): string {
 export function decodeProductCursor(s: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === "string" && v[1].length <= 64) {
+    // position is an int4 column: a wider number would be a database error, not a page.
+    if (Array.isArray(v) && v.length === 2 && Number.isInteger(v[0]) && Math.abs(v[0] as number) <= 2_147_483_647 && typeof v[1] === "string" && v[1].length <= 64 && !isHostileText(v[1])) {
       return { position: v[0] as number, id: v[1] };
     }
   } catch {

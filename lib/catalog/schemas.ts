@@ -1,6 +1,7 @@
 // The catalogue's wire shapes: query strings of the public stock and product routes, and the
 // responses lib/api-client parses with the same schemas.
 import { z } from "zod";
+import { text } from "@/lib/schemas/text";
 import { stockStateSchema } from "./response-schemas";
 
 export const MAX_STOCK_IDS = 100;
@@ -15,14 +16,15 @@ export { stockLevelSchema, stockLevelsResponseSchema, stockStateSchema, type Sto
 export const stockQuerySchema = z.object({
   variantIds: z
     .string({ error: "variantIds is required: a comma-separated list of variant ids." })
+    .pipe(text({ max: 100 * 65, trim: false }))
     .transform((s) => [...new Set(s.split(",").map((x) => x.trim()).filter((x) => x !== ""))])
-    .pipe(z.array(z.string().max(64)).min(1, "Give at least one variant id.").max(MAX_STOCK_IDS, `At most ${MAX_STOCK_IDS} variant ids.`)),
+    .pipe(z.array(text({ max: 64, trim: false })).min(1, "Give at least one variant id.").max(MAX_STOCK_IDS, `At most ${MAX_STOCK_IDS} variant ids.`)),
 });
 export type StockQuery = z.infer<typeof stockQuerySchema>;
 
 /** GET /products?cursor=&limit= (empty values mean "not given"). */
 export const productsQuerySchema = z.object({
-  cursor: z.preprocess(emptyAsMissing, z.string().max(200).optional()),
+  cursor: z.preprocess(emptyAsMissing, text({ max: 200, trim: false }).optional()),
   limit: z.preprocess(emptyAsMissing, z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE)),
 });
 export type ProductsQuery = z.infer<typeof productsQuerySchema>;

@@ -1,10 +1,10 @@
 // The one place the cart cookie is read and written: `cart_<store>`, httpOnly, SameSite=Lax,
-// Secure in production, path /, 30 days. It carries the raw token; the database only its hash.
+// Secure exactly when the app's origin is https (lib/http/origin.ts: a LAN address over plain http
+// keeps its cart), path /, 30 days. It carries the raw token; the database only its hash.
 // Read from the request's Cookie header and written as the response's Set-Cookie header directly:
 // next/headers' cookies() cost about 0.1 ms of CPU per cart write for the same result (bench/).
 import "server-only";
 import { cookies } from "next/headers";
-import { getEnv } from "@/lib/env";
 import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
 
 export const CART_COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -32,8 +32,8 @@ export async function readCartTokenOfPage(storeSlug: string): Promise<string | n
 }
 
 /** The Set-Cookie header value that stores `token` as the store's cart cookie. */
-export function cartCookieHeader(storeSlug: string, token: string, now = new Date()): string {
+export function cartCookieHeader(storeSlug: string, token: string, now: Date, options: { secure: boolean }): string {
   const expires = new Date(now.getTime() + CART_COOKIE_MAX_AGE_SECONDS * 1000).toUTCString();
-  const secure = getEnv().NODE_ENV === "production" ? "; Secure" : "";
+  const secure = options.secure ? "; Secure" : "";
   return `${cartCookieName(storeSlug)}=${token}; Path=/; Max-Age=${CART_COOKIE_MAX_AGE_SECONDS}; Expires=${expires}; HttpOnly; SameSite=Lax${secure}`;
 }

@@ -15,6 +15,9 @@ import { consumeRateLimits, RateLimitDenialCache, type RateLimitDecision, type R
 import { RateLimitBatcher } from "@/lib/rate-limit/rate-limit-batcher";
 import { purgeRateLimitBuckets } from "@/lib/rate-limit/purge-rate-limit-buckets";
 import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
+import { clientIpOf } from "@/lib/http/client-ip";
+
+export { clientIpOf };
 
 /** The named limits a route can ask route() for. */
 export type RateLimitPolicy = "cart-write" | "sign-up";
@@ -22,17 +25,6 @@ export type RateLimitPolicy = "cart-write" | "sign-up";
 const denials = new RateLimitDenialCache();
 /** Cart writes (the hot path of a drop) are counted in batches; sign-in and sign-up one by one. */
 const cartWrites = new RateLimitBatcher();
-
-/**
- * The client's IP: the last X-Forwarded-For entry (the one the nearest proxy wrote; Vercel
- * overwrites the header, nginx appends to it), else X-Real-IP. Behind no proxy at all (a bare
- * `next start`), Next.js keeps a client-sent header as it is: put a proxy in front in production.
- */
-export function clientIpOf(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for");
-  const last = forwarded?.split(",").map((s) => s.trim()).filter(Boolean).at(-1);
-  return last ?? headers.get("x-real-ip")?.trim() ?? "unknown";
-}
 
 /**
  * Counts one request against `rules`; throws 429 RATE_LIMITED (with Retry-After) if any is exhausted.
@@ -66,9 +58,9 @@ export async function rulesFor(policy: RateLimitPolicy, req: Request, ctx: unkno
   const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
   const ip = clientIpOf(req.headers);
   if (policy === "sign-up") {
-    return [{ name: "signup-ip", key: rateLimitKey("signup-ip", ip), limit: env.RATE_LIMIT_SIGNUP_PER_IP, windowSeconds }];
+    return ip === null ? [] : [{ name: "signup-ip", key: rateLimitKey("signup-ip", ip), limit: env.RATE_LIMIT_SIGNUP_PER_IP, windowSeconds }];
   }
-  const rules: RateLimitRule[] = [{ name: "cart-ip", key: rateLimitKey("cart-ip", ip), limit: env.RATE_LIMIT_CART_PER_IP, windowSeconds }];
+  const rules: RateLimitRule[] = ip === null ? [] : [{ name: "cart-ip", key: rateLimitKey("cart-ip", ip), limit: env.RATE_LIMIT_CART_PER_IP, windowSeconds }];
   const cart = await cartSubjectOf(req, ctx as StoreCtx);
   if (cart) rules.push({ name: "cart", key: rateLimitKey("cart", cart), limit: env.RATE_LIMIT_CART_PER_CART, windowSeconds });
   return rules;
@@ -85,12 +77,12 @@ async function cartSubjectOf(req: Request, ctx: StoreCtx): Promise<string | null
 }
 
 /** Sign-in limits: per account (the email as typed, lower-cased) and per IP. */
-export function signInRules(email: string, ip: string): RateLimitRule[] {
+export function signInRules(email: string, ip: string | null): RateLimitRule[] {
   const env = getEnv();
   const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
   return [
     { name: "signin-account", key: rateLimitKey("signin-account", email.trim().toLowerCase()), limit: env.RATE_LIMIT_SIGNIN_PER_ACCOUNT, windowSeconds },
-    { name: "signin-ip", key: rateLimitKey("signin-ip", ip), limit: env.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds },
+    ...(ip === null ? [] : [{ name: "signin-ip", key: rateLimitKey("signin-ip", ip), limit: env.RATE_LIMIT_SIGNIN_PER_IP, windowSeconds }]),
   ];
 }
 

@@ -3,7 +3,8 @@
 import "server-only";
 import { ZodError } from "zod";
 import { AppError, errorBody, type ErrorCode } from "@/lib/errors";
-import { isDatabaseUnavailable } from "@/lib/db-errors";
+import { isDatabaseUnavailable, isInvalidInputFromDatabase } from "@/lib/db-errors";
+import { findHostileText, HOSTILE_TEXT_MESSAGE, isHostileText } from "@/lib/schemas/text";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
 import { getLogger } from "@/lib/observability/logger";
@@ -25,6 +26,7 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
   return (req, ctx) =>
     observeRequest(req, ctx, async () => {
       try {
+        assertCleanUrl(req);
         if (options.csrf !== false) assertSameOrigin(req);
         if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
         return await handler(req, ctx);
@@ -48,6 +50,11 @@ export function toErrorResponse(e: unknown): Response {
   if (e instanceof ZodError) {
     return Response.json(errorBody(zodToAppError(e)), { status: 400 });
   }
+  if (isInvalidInputFromDatabase(e)) {
+    // Every input is parsed at the edge; this is the net under it (a value the database refused).
+    getLogger().warn({ err: e }, "input refused by the database");
+    return jsonError(400, "INVALID_INPUT", "Invalid input: a value is out of range or not allowed.");
+  }
   if (isDatabaseUnavailable(e)) {
     return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, { "Retry-After": "2" });
   }
@@ -60,17 +67,52 @@ export function zodToAppError(e: ZodError): AppError {
   return new AppError("INVALID_INPUT", fields[0] ? `Invalid input: ${fields[0].path || "body"}: ${fields[0].message}` : "Invalid input.", { fields });
 }
 
+/** The longest URL (path and query, percent-encoded) any route takes. */
+export const MAX_URL_LENGTH = 8192;
+
+/**
+ * Every route's path segments and query parameters, decoded: a NUL, an unpaired surrogate, a
+ * malformed escape or an overlong URL is 400 INVALID_INPUT before the handler runs.
+ */
+export function assertCleanUrl(req: Request): void {
+  const url = new URL(req.url);
+  if (url.pathname.length + url.search.length > MAX_URL_LENGTH)
+    throw new AppError("INVALID_INPUT", `The URL is longer than ${MAX_URL_LENGTH} characters.`);
+  for (const segment of url.pathname.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", { fields: [{ path: "path", message: "Malformed escape." }] });
+    }
+    if (isHostileText(decoded)) throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }] });
+  }
+  for (const [key, value] of url.searchParams) {
+    if (isHostileText(key) || isHostileText(value))
+      throw new AppError("INVALID_INPUT", `Invalid input: ${isHostileText(key) ? "query" : key}: ${HOSTILE_TEXT_MESSAGE}`, {
+        fields: [{ path: isHostileText(key) ? "query" : key, message: HOSTILE_TEXT_MESSAGE }],
+      });
+  }
+}
+
 /** Reads a JSON body with a size cap; malformed JSON and oversize bodies become 400 / 413. */
 export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${maxBytes} bytes.`, { maxBytes });
   const text = await readTextCapped(req, maxBytes);
   if (text.trim() === "") throw new AppError("INVALID_INPUT", "A JSON body is required.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("INVALID_INPUT", "The body is not valid JSON.");
   }
+  const hostile = findHostileText(value);
+  if (hostile) {
+    const path = hostile.join(".") || "body";
+    throw new AppError("INVALID_INPUT", `Invalid input: ${path}: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path, message: HOSTILE_TEXT_MESSAGE }] });
+  }
+  return value;
 }
 
 export async function readTextCapped(req: Request, maxBytes: number): Promise<string> {
@@ -88,7 +130,10 @@ export async function readTextCapped(req: Request, maxBytes: number): Promise<st
     }
     chunks.push(value);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  // A raw NUL byte (a CSV cell, a form field) is never data: PostgreSQL text cannot hold it.
+  if (text.includes("\u0000")) throw new AppError("INVALID_INPUT", `Invalid input: body: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "body", message: HOSTILE_TEXT_MESSAGE }] });
+  return text;
 }
 
 /** Parses with a zod schema, throwing the 400 shape of API.md. */

@@ -1,5 +1,6 @@
 // Admin inputs of the inventory engine (PATCH one SKU, bulk import), parsed at the route edge.
 import { z } from "zod";
+import { text } from "@/lib/schemas/text";
 
 export const MAX_STOCK = 1_000_000;
 export const MAX_BULK_ROWS = 5000;
@@ -8,8 +9,8 @@ const stock = z.int().min(0).max(MAX_STOCK);
 const adjust = z.int().min(-MAX_STOCK).max(MAX_STOCK);
 /** null clears the item's own threshold (the store's lowStockDefault applies again). */
 const lowStockThreshold = z.int().min(0).max(MAX_STOCK).nullable();
-export const reasonSchema = z.string().trim().min(1).max(500);
-export const skuSchema = z.string().trim().min(1).max(100);
+export const reasonSchema = text({ min: 1, max: 500 });
+export const skuSchema = text({ min: 1, max: 100 });
 
 type StockChange = { stock?: number | undefined; adjust?: number | undefined; lowStockThreshold?: number | null | undefined };
 
@@ -40,4 +41,4 @@ export const bulkAdjustInputSchema = z
 export type BulkAdjustInput = z.infer<typeof bulkAdjustInputSchema>;
 
 /** The query of DELETE .../admin/reservations/{holdId}: an optional reason. */
-export const releaseHoldReasonSchema = z.string().trim().min(1).max(500);
+export const releaseHoldReasonSchema = text({ min: 1, max: 500 });

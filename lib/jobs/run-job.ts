@@ -1,5 +1,13 @@
 // Every job run: a PostgreSQL advisory lock (a concurrent run answers skipped: locked), a wall-clock
 // budget the work checks between batches, and one JobRun row with its figures, duration and error.
+// The lock is TRANSACTION-scoped (pg_try_advisory_xact_lock in a transaction held open on a
+// connection of its own for the whole run), so it works behind a transaction-mode pooler
+// (PgBouncer, Supavisor, Neon's pooler): an open transaction keeps its one server connection, and
+// COMMIT/ROLLBACK releases the lock on that same connection. A session-level lock would land on
+// whichever server connection ran the statement and its unlock elsewhere, leaving the lock behind.
+// A killed run's transaction ends when its connection does (the pooler drops a server connection
+// whose client vanished mid-transaction); a frozen one when idle_in_transaction_session_timeout
+// (set for this transaction only: the budget plus a minute) ends it.
 import type { Db } from "@/lib/db";
 import { evaluateAlerts, type AlertDeps, type FinishedJobRun } from "@/lib/alerts/evaluate-alerts";
 import { getLogger } from "@/lib/observability/logger";
@@ -9,7 +17,7 @@ export type JobName = "cleanup" | "payment-sync";
 
 export type JobSkipped = { job: JobName; skipped: true; reason: "locked" };
 
-/** The slice of a pg.Pool the lock needs: one dedicated connection for the run's session lock. */
+/** The slice of a pg.Pool the lock needs: one dedicated connection for the run's lock transaction. */
 export type LockPool = {
   connect(): Promise<{ query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>; release(destroy?: boolean): void }>;
 };
@@ -22,6 +30,9 @@ export type JobContext = {
 
 /** The default budget: well under the cron routes' maxDuration (60 s). */
 export const DEFAULT_JOB_BUDGET_MS = 45_000;
+
+/** How long past its budget a run's lock transaction may sit idle before PostgreSQL ends it (a frozen instance). */
+export const LOCK_IDLE_GRACE_MS = 60_000;
 
 function lockKey(job: JobName): string {
   return `shop.job.${job}`;
@@ -54,13 +65,17 @@ async function runJobLocked<F extends { durationMs: number }>(
 ): Promise<F | JobSkipped> {
   const started = Date.now();
   const deadline = started + (input.budgetMs ?? DEFAULT_JOB_BUDGET_MS);
-  // A session-level lock on a connection of its own, held for the whole run (the work itself uses
-  // the pool's other connections). If the process dies, the connection closes and the lock goes.
+  // A transaction-level lock on a connection of its own, held open for the whole run (the work
+  // itself uses the pool's other connections). If the process dies, the transaction and the lock go.
   const conn = await deps.pool.connect();
   let destroy = false;
   try {
-    const got = await conn.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
+    await conn.query("BEGIN");
+    const idleMs = Math.max(1000, deadline - started + LOCK_IDLE_GRACE_MS);
+    await conn.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(idleMs)]);
+    const got = await conn.query("SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
     if (!(got.rows[0] as { locked?: boolean } | undefined)?.locked) {
+      await conn.query("ROLLBACK");
       await recordRun(deps, { job: input.job, status: "SKIPPED", dryRun: input.dryRun, durationMs: Date.now() - started, figures: { reason: "locked" } });
       getLogger().info({ job: input.job, status: "SKIPPED", reason: "locked" }, "job run skipped");
       return { job: input.job, skipped: true, reason: "locked" };
@@ -77,8 +92,8 @@ async function runJobLocked<F extends { durationMs: number }>(
       await afterRun(deps, { job: input.job, status: "FAILED", dryRun: input.dryRun, durationMs, error });
       throw e;
     } finally {
-      await conn.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(input.job)]).catch(() => {
-        destroy = true; // closing the connection releases the lock
+      await conn.query("COMMIT").catch(() => {
+        destroy = true; // closing the connection ends the transaction and releases the lock
       });
     }
   } catch (e) {

@@ -1,6 +1,6 @@
 // The store's orders for its admins, newest first, optionally by status, in keyset pages.
 import type { Db } from "@/lib/db";
-import { decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { cursorDate, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
 import { orderViewSelect, toOrderView } from "@/lib/orders/order-view";
 import type { ListOrdersQuery, OrderView } from "@/lib/orders/schemas";
 
@@ -11,8 +11,7 @@ export async function listStoreOrders(
   let after: { createdAt: Date; id: string } | null = null;
   if (input.cursor) {
     const [createdAt, id] = decodeCursor(input.cursor, 2) as [string, string];
-    after = { createdAt: new Date(createdAt), id };
-    if (Number.isNaN(after.createdAt.getTime())) after = null;
+    after = { createdAt: cursorDate(createdAt), id };
   }
   const rows = await deps.db.order.findMany({
     where: {

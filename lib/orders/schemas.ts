@@ -1,5 +1,6 @@
 // Shapes of the order API: the order as API.md shows it, and the inputs parsed at the route edge.
 import { z } from "zod";
+import { text } from "@/lib/schemas/text";
 import { orderStatusSchema } from "./response-schemas";
 
 export {
@@ -21,13 +22,13 @@ export const idempotencyKeySchema = z
   .max(200, "The Idempotency-Key header is at most 200 characters.")
   .regex(/^[\x21-\x7e]+$/, "The Idempotency-Key header must be printable ASCII without spaces.");
 
-export const orderIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "Not an order id.");
+export const orderIdSchema = text({ min: 1, max: 100, trim: false }).regex(/^[A-Za-z0-9_-]+$/, "Not an order id.");
 
 export const listOrdersQuerySchema = z.object({
   status: z.optional(orderStatusSchema),
-  cursor: z.string().max(400).optional(),
+  cursor: text({ max: 400, trim: false }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListOrdersQuery = z.infer<typeof listOrdersQuerySchema>;
 
-export const cancelOrderBodySchema = z.object({ reason: z.string().trim().max(500).optional() }).strict();
+export const cancelOrderBodySchema = z.object({ reason: text({ max: 500 }).optional() }).strict();

@@ -27,6 +27,22 @@ export function databaseUrl(name: string): string {
   return u.toString();
 }
 
+/**
+ * TEST_POOLER_URL: a transaction-mode pooler (PgBouncer, started by .ci/pgbouncer.sh) in front of
+ * the test server. When set, every test database is used THROUGH it (created and dropped directly).
+ */
+export function poolerUrl(): string | null {
+  return process.env.TEST_POOLER_URL || null;
+}
+
+function clientUrl(name: string): string {
+  const pooler = poolerUrl();
+  if (!pooler) return databaseUrl(name);
+  const u = new URL(pooler);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
 export async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl("postgres") });
   await client.connect();
@@ -43,8 +59,8 @@ export type TestDb = { db: Db; pool: pg.Pool; url: string; name: string; drop: (
 export async function createTestDb(options: { poolSize?: number } = {}): Promise<TestDb> {
   const name = `shop_test_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${inject("templateDb")}"`);
-  const url = databaseUrl(name);
-  const { db, pool } = createDb({ url, poolSize: options.poolSize ?? 10, statementTimeoutMs: 60_000 });
+  const url = clientUrl(name);
+  const { db, pool } = createDb({ url, poolSize: options.poolSize ?? 10, statementTimeoutMs: 60_000, pooled: poolerUrl() !== null });
   return {
     db,
     pool,

@@ -1,12 +1,13 @@
 // Input shapes of the admin token routes.
 import { z } from "zod";
+import { idText, text } from "@/lib/schemas/text";
 
 export const createApiTokenInputSchema = z
-  .object({ name: z.string().trim().min(1, { message: "Give the token a name." }).max(100) })
+  .object({ name: text({ min: 1, max: 100, minMessage: "Give the token a name." }) })
   .strict();
 export type CreateApiTokenInput = z.infer<typeof createApiTokenInputSchema>;
 
-export const tokenIdSchema = z.string().min(1).max(64);
+export const tokenIdSchema = idText(64);
 
 export type ApiTokenView = {
   id: string;

@@ -1,27 +1,34 @@
-// Password guessing is slowed per account: after MAX_FAILED_SIGN_INS wrong passwords within the
-// window, every attempt on that email is refused until the window ends (successes do not count).
+// Password guessing is slowed per account AND client address: after MAX_FAILED_SIGN_INS wrong
+// passwords for an email from one address within the window, that address may not try that email
+// again until the window ends. A stranger's failures therefore lock only the stranger: the owner
+// signs in from their own address as usual. (Guessing spread over many addresses is bounded by the
+// per-account sign-in rate limit, lib/http/rate-limit.ts; successes never count.)
 import { createHash } from "node:crypto";
 import type { Deps } from "@/lib/deps";
 
 export const MAX_FAILED_SIGN_INS = 10;
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 
-/** The bucket key carries no personal data: `signin-failures:` + the email's sha256 (first 32 hex). */
-const keyOf = (email: string) => `signin-failures:${createHash("sha256").update(email).digest("hex").slice(0, 32)}`;
+/** Where an attempt comes from: the client's address, or null when the deployment cannot tell it. */
+export type SignInAttempt = { email: string; address: string | null };
 
-/** Seconds until the account may be tried again, or 0 when it is not locked. */
-export async function signInLockedFor({ db, now }: Deps, email: string): Promise<number> {
-  const bucket = await db.rateLimitBucket.findUnique({ where: { key: keyOf(email) }, select: { count: true, resetAt: true } });
+/** The bucket key carries no personal data: `signin-failures:` + sha256(email, address) (first 32 hex). */
+const keyOf = ({ email, address }: SignInAttempt) =>
+  `signin-failures:${createHash("sha256").update(`${email}\u0000${address ?? "unknown"}`).digest("hex").slice(0, 32)}`;
+
+/** Seconds until this email may be tried again from this address, or 0 when it is not locked. */
+export async function signInLockedFor({ db, now }: Deps, attempt: SignInAttempt): Promise<number> {
+  const bucket = await db.rateLimitBucket.findUnique({ where: { key: keyOf(attempt) }, select: { count: true, resetAt: true } });
   if (!bucket || bucket.resetAt <= now || bucket.count < MAX_FAILED_SIGN_INS) return 0;
   return Math.ceil((bucket.resetAt.getTime() - now.getTime()) / 1000);
 }
 
 /** Counts one wrong password (one statement: concurrent failures all count). */
-export async function recordFailedSignIn({ db, now }: Deps, email: string): Promise<void> {
+export async function recordFailedSignIn({ db, now }: Deps, attempt: SignInAttempt): Promise<void> {
   const at = now.toISOString();
   const resetAt = new Date(now.getTime() + SIGN_IN_WINDOW_SECONDS * 1000).toISOString();
   await db.$executeRaw`
-    INSERT INTO "RateLimitBucket" (key, count, "resetAt") VALUES (${keyOf(email)}, 1, ${resetAt}::timestamp(3))
+    INSERT INTO "RateLimitBucket" (key, count, "resetAt") VALUES (${keyOf(attempt)}, 1, ${resetAt}::timestamp(3))
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN "RateLimitBucket"."resetAt" <= ${at}::timestamp(3) THEN 1 ELSE "RateLimitBucket".count + 1 END,
       "resetAt" = CASE WHEN "RateLimitBucket"."resetAt" <= ${at}::timestamp(3) THEN EXCLUDED."resetAt" ELSE "RateLimitBucket"."resetAt" END`;

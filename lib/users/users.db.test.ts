@@ -4,6 +4,7 @@ import { createTestStore } from "@/lib/cart/test-fixtures";
 import { createUser } from "@/lib/users/create-user";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 import { signUpInputSchema } from "@/lib/users/schemas";
+import { endSessions, isSessionCurrent } from "@/lib/users/session-version";
 
 let t: TestDb;
 
@@ -24,7 +25,7 @@ describe("accounts", () => {
     expect(row.passwordHash).not.toContain("hopper-1906");
 
     const deps = { db: t.db, now: new Date() };
-    expect(await verifyCredentials(deps, { email: "grace@example.test", password: "hopper-1906" })).toEqual({ ok: true, user });
+    expect(await verifyCredentials(deps, { email: "grace@example.test", password: "hopper-1906" })).toEqual({ ok: true, user, sessionVersion: 0 });
     expect(await verifyCredentials(deps, { email: "grace@example.test", password: "hopper-1907" })).toEqual({
       ok: false,
       reason: "INVALID",
@@ -58,22 +59,38 @@ describe("accounts", () => {
     ]);
   });
 
-  it("lock an account after 10 wrong passwords in 15 minutes, even for the right one, then let it in again", async () => {
+  it("lock an account from an address after 10 wrong passwords from it in 15 minutes, even for the right one, then let it in again", async () => {
     const user = await createUser({ db: t.db }, { email: "locked@example.test", password: "right-password" });
     const at = (minutes: number) => ({ db: t.db, now: new Date(Date.UTC(2026, 10, 22, 10, minutes)) });
+    const address = "203.0.113.9";
     // Nine failures (concurrently: each one counts), then the right password still works.
-    await Promise.all(Array.from({ length: 9 }, () => verifyCredentials(at(0), { email: user.email, password: "guess" })));
-    expect((await verifyCredentials(at(1), { email: user.email, password: "right-password" })).ok).toBe(true);
-    expect(await verifyCredentials(at(2), { email: user.email, password: "guess" })).toEqual({ ok: false, reason: "INVALID" });
-    // The tenth failure locks it, for the rest of the 15-minute window.
-    expect(await verifyCredentials(at(3), { email: user.email, password: "right-password" })).toEqual({
+    await Promise.all(Array.from({ length: 9 }, () => verifyCredentials(at(0), { email: user.email, password: "guess", address })));
+    expect((await verifyCredentials(at(1), { email: user.email, password: "right-password", address })).ok).toBe(true);
+    expect(await verifyCredentials(at(2), { email: user.email, password: "guess", address })).toEqual({ ok: false, reason: "INVALID" });
+    // The tenth failure locks it for that address, for the rest of the 15-minute window…
+    expect(await verifyCredentials(at(3), { email: user.email, password: "right-password", address })).toEqual({
       ok: false,
       reason: "LOCKED",
       retryAfterSeconds: 12 * 60,
     });
-    expect((await verifyCredentials(at(16), { email: user.email, password: "right-password" })).ok).toBe(true);
+    // …while the owner, at another address, signs in as usual: a stranger cannot lock them out.
+    expect((await verifyCredentials(at(3), { email: user.email, password: "right-password", address: "198.51.100.23" })).ok).toBe(true);
+    expect((await verifyCredentials(at(3), { email: user.email, password: "right-password", address: null })).ok).toBe(true);
+    expect((await verifyCredentials(at(16), { email: user.email, password: "right-password", address })).ok).toBe(true);
     // Other accounts are not affected.
     await createUser({ db: t.db }, { email: "free@example.test", password: "right-password" });
     expect((await verifyCredentials(at(3), { email: "free@example.test", password: "right-password" })).ok).toBe(true);
+  });
+
+  it("signing out ends the account's sessions: the version they carry is no longer current", async () => {
+    const user = await createUser({ db: t.db }, { email: "session@example.test", password: "right-password" });
+    const check = await verifyCredentials({ db: t.db, now: new Date() }, { email: user.email, password: "right-password" });
+    if (!check.ok) throw new Error("sign-in failed");
+    expect(await isSessionCurrent({ db: t.db }, { userId: user.id, version: check.sessionVersion })).toBe(true);
+    await endSessions({ db: t.db }, { userId: user.id });
+    expect(await isSessionCurrent({ db: t.db }, { userId: user.id, version: check.sessionVersion })).toBe(false);
+    const again = await verifyCredentials({ db: t.db, now: new Date() }, { email: user.email, password: "right-password" });
+    expect(again.ok && (await isSessionCurrent({ db: t.db }, { userId: user.id, version: again.sessionVersion }))).toBe(true);
+    expect(await isSessionCurrent({ db: t.db }, { userId: "no-such-user", version: 0 })).toBe(false);
   });
 });

@@ -126,6 +126,8 @@ export async function sendSandboxWebhook(
       method: "POST",
       headers: { "content-type": "application/json", [SANDBOX_SIGNATURE_HEADER]: signSandboxPayload(body, input.secret, input.now) },
       body,
+      // The shop's own endpoint answers directly: a redirect would send the signed event elsewhere.
+      redirect: "manual",
       signal: AbortSignal.timeout(input.timeoutMs ?? 5000),
     });
     await res.body?.cancel().catch(() => {});

@@ -1,6 +1,7 @@
 // The shop's adapter for the sandbox provider: the PaymentProvider interface over the sandbox's
 // books, exactly as a real provider's SDK would be used (create, status, cancel, refund, webhooks).
 import { z } from "zod";
+import { text } from "@/lib/schemas/text";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { PaymentOutcome, PaymentProvider, ProviderEvent } from "@/lib/payments/payment-provider";
@@ -22,10 +23,10 @@ export type SandboxProviderConfig = {
 };
 
 const sandboxEventSchema = z.object({
-  id: z.string().min(1).max(200),
-  type: z.string().min(1).max(100),
+  id: text({ min: 1, max: 200, trim: false }),
+  type: text({ min: 1, max: 100, trim: false }),
   created: z.number().int().optional(),
-  data: z.object({ ref: z.string().min(1).max(200), status: z.string().max(50).optional(), reference: z.string().max(200).optional() }),
+  data: z.object({ ref: text({ min: 1, max: 200, trim: false }), status: text({ max: 50, trim: false }).optional(), reference: text({ max: 200, trim: false }).optional() }),
 });
 
 const OUTCOME_OF_EVENT: Record<string, PaymentOutcome> = {

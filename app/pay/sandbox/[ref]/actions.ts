@@ -1,27 +1,21 @@
 "use server";
 // The sandbox's hosted page buttons: settle the sandbox-side payment, send the signed webhook
 // (unless SANDBOX_WEBHOOKS=off), then send the shopper back to the shop's order page.
-import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { selfOrigin } from "@/lib/http/origin";
 import { isSandboxActive, sandboxSecretOf } from "@/lib/payments/create-payment-providers";
 import { completeSandboxPayment } from "@/lib/payments/sandbox/complete-sandbox-payment";
 import { paymentRefSchema } from "@/lib/payments/schemas";
-
-async function appOrigin(): Promise<string> {
-  const env = getEnv();
-  if (env.APP_URL) return env.APP_URL.replace(/\/+$/, "");
-  const h = await headers();
-  return `${h.get("x-forwarded-proto") ?? "http"}://${h.get("x-forwarded-host") ?? h.get("host") ?? "127.0.0.1"}`;
-}
 
 async function complete(ref: string, outcome: "succeed" | "fail"): Promise<never> {
   const env = getEnv();
   const parsed = paymentRefSchema.safeParse(ref);
   if (!isSandboxActive(env) || !parsed.success) notFound();
-  const origin = await appOrigin();
+  // The app's own origin (APP_URL, or this server on loopback): never a request header.
+  const origin = selfOrigin();
   const webhook = env.SANDBOX_WEBHOOKS ? { url: `${origin}/api/payments/webhooks/sandbox`, secret: sandboxSecretOf(env) } : null;
   let returnUrl: string;
   try {

@@ -5,7 +5,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { parseWith, readJson, route } from "@/lib/http/route";
-import { appUrlFor } from "@/lib/payments/app-url";
+import { selfOrigin } from "@/lib/http/origin";
 import { isSandboxActive, sandboxSecretOf } from "@/lib/payments/create-payment-providers";
 import { completeSandboxPayment, sandboxPaymentDto } from "@/lib/payments/sandbox/complete-sandbox-payment";
 import { paymentRefSchema, sandboxSimulationSchema } from "@/lib/payments/schemas";
@@ -17,7 +17,7 @@ export const POST = route(async (req: Request, { params }: Ctx) => {
   if (!isSandboxActive(env)) throw new AppError("NOT_FOUND", "Not found.");
   const ref = parseWith(paymentRefSchema, (await params).paymentRef);
   const { outcome } = parseWith(sandboxSimulationSchema, await readJson(req));
-  const webhook = env.SANDBOX_WEBHOOKS ? { url: `${appUrlFor(req.url, env)}/api/payments/webhooks/sandbox`, secret: sandboxSecretOf(env) } : null;
+  const webhook = env.SANDBOX_WEBHOOKS ? { url: `${selfOrigin()}/api/payments/webhooks/sandbox`, secret: sandboxSecretOf(env) } : null;
   const done = await completeSandboxPayment({ db: getDb(), now: new Date() }, { ref, outcome, webhook });
   return Response.json({ payment: sandboxPaymentDto(done.payment), webhook: done.webhook }, { headers: { "Cache-Control": "no-store" } });
 });

@@ -6,7 +6,7 @@ import { parseWith, route } from "@/lib/http/route";
 import { resolveShopper } from "@/lib/http/shopper";
 import { checkoutCart } from "@/lib/orders/checkout-cart";
 import { idempotencyKeySchema } from "@/lib/orders/schemas";
-import { appUrlFor } from "@/lib/payments/app-url";
+import { publicOriginOf } from "@/lib/http/origin";
 import { createPaymentProviders } from "@/lib/payments/create-payment-providers";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 
@@ -16,7 +16,7 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? null : parseWith(idempotencyKeySchema, header);
   const shopper = await resolveShopper(req, ctx);
-  const appUrl = appUrlFor(req.url);
+  const appUrl = publicOriginOf(req.headers);
   const payments = createPaymentProviders(shopper.deps.db, { appUrl });
   const result = await checkoutCart(
     { ...shopper.deps, payments },

@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import { parseWith, route } from "@/lib/http/route";
 import { orderIdSchema } from "@/lib/orders/schemas";
 import { payOrder } from "@/lib/orders/pay-order";
-import { appUrlFor } from "@/lib/payments/app-url";
+import { publicOriginOf } from "@/lib/http/origin";
 import { createPaymentProviders } from "@/lib/payments/create-payment-providers";
 import { getStoreBySlugOrThrow } from "@/lib/stores/get-store";
 import { orderViewerOf } from "../../_lib/order-viewer";
@@ -16,7 +16,7 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   const db = getDb();
   const store = await getStoreBySlugOrThrow({ db }, slug);
   const id = parseWith(orderIdSchema, orderId);
-  const appUrl = appUrlFor(req.url);
+  const appUrl = publicOriginOf(req.headers);
   const payment = await payOrder(
     { db, now: new Date(), payments: createPaymentProviders(db, { appUrl }) },
     { storeId: store.id, orderId: id, viewer: await orderViewerOf(req, store), returnUrl: `${appUrl}/${store.slug}/orders/${id}` },
