@@ -318,3 +318,71 @@ BEGIN
   END IF;
 END;
 $$;
+
+-- prisma/sql/inventory/inv-adjust-expected.sql
+-- inv_adjust with a compare-and-set guard (an ERP that read a count before a sale never overwrites
+-- the sale): under the item's row lock, the stock must still be p_expected, else STOCK_CHANGED
+-- with the current stock. code: OK | NOT_FOUND | STOCK_BELOW_RESERVED | STOCK_CHANGED
+CREATE OR REPLACE FUNCTION inv_adjust_expected(
+  p_item text, p_expected int, p_stock int, p_adjust int, p_threshold int, p_set_threshold boolean,
+  p_actor_type "ActorType", p_actor_id text, p_actor_label text, p_reason text, p_now timestamp(3),
+  OUT code text, OUT stock_after int, OUT reserved_after int
+) LANGUAGE plpgsql AS $$
+DECLARE
+  r record;
+BEGIN
+  SELECT stock, reserved INTO stock_after, reserved_after FROM "InventoryItem" WHERE id = p_item FOR UPDATE;
+  IF NOT FOUND THEN code := 'NOT_FOUND'; RETURN; END IF;
+  IF stock_after <> p_expected THEN code := 'STOCK_CHANGED'; RETURN; END IF;
+  SELECT * INTO r FROM inv_adjust(p_item, p_stock, p_adjust, p_threshold, p_set_threshold,
+    p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+  code := r.code;
+  stock_after := r.stock_after;
+  reserved_after := r.reserved_after;
+END;
+$$;
+
+-- prisma/sql/inventory/inv-bulk-adjust.sql
+-- All-or-nothing bulk change. p_rows: [{ "itemId", "row", "stock"?, "adjust"?, "lowStockThreshold"? (null clears),
+-- "expectedStock"? (compare-and-set: the row fails with STOCK_CHANGED unless the stock is still that) }].
+-- Items are locked in id order. Returns one row per failed input row; when any fails, nothing is
+-- applied (the work is rolled back to a savepoint) and the failures are returned.
+CREATE OR REPLACE FUNCTION inv_bulk_adjust(
+  p_rows jsonb, p_actor_type "ActorType", p_actor_id text, p_actor_label text, p_reason text, p_now timestamp(3)
+) RETURNS TABLE (row_index int, error_code text, stock int, reserved int) LANGUAGE plpgsql AS $$
+DECLARE
+  v_row record;
+  v_res record;
+  v_failed jsonb := '[]'::jsonb;
+BEGIN
+  BEGIN
+    FOR v_row IN
+      SELECT (r->>'itemId') AS item_id, (r->>'row')::int AS idx,
+        (r->>'stock')::int AS stock, (r->>'adjust')::int AS adjust,
+        (r->>'lowStockThreshold')::int AS threshold, (r ? 'lowStockThreshold') AS set_threshold,
+        (r->>'expectedStock')::int AS expected
+      FROM jsonb_array_elements(p_rows) r
+      ORDER BY r->>'itemId', (r->>'row')::int
+    LOOP
+      IF v_row.expected IS NULL THEN
+        SELECT * INTO v_res FROM inv_adjust(v_row.item_id, v_row.stock, v_row.adjust, v_row.threshold, v_row.set_threshold,
+          p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+      ELSE
+        SELECT * INTO v_res FROM inv_adjust_expected(v_row.item_id, v_row.expected, v_row.stock, v_row.adjust, v_row.threshold,
+          v_row.set_threshold, p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+      END IF;
+      IF v_res.code <> 'OK' THEN
+        v_failed := v_failed || jsonb_build_object('row', v_row.idx, 'code', v_res.code, 'stock', v_res.stock_after, 'reserved', v_res.reserved_after);
+      END IF;
+    END LOOP;
+    IF jsonb_array_length(v_failed) > 0 THEN
+      RAISE EXCEPTION 'bulk rejected' USING ERRCODE = 'P0B01';
+    END IF;
+  EXCEPTION WHEN SQLSTATE 'P0B01' THEN
+    -- rolled back to the block's start; v_failed survives
+    NULL;
+  END;
+  RETURN QUERY SELECT (f->>'row')::int, f->>'code', (f->>'stock')::int, (f->>'reserved')::int
+  FROM jsonb_array_elements(v_failed) f ORDER BY (f->>'row')::int;
+END;
+$$;
