@@ -22,7 +22,7 @@ export const SLUG_PATTERN = /^[a-z0-9-]{1,80}$/;
 
 export const catalogSkuSchema = z.string().regex(SKU_PATTERN, { message: "1 to 64 letters, digits, dots, underscores or hyphens." });
 export const productSlugSchema = z.string().regex(SLUG_PATTERN, { message: "1 to 80 lower-case letters, digits or hyphens." });
-export const storeSlugSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, { message: "1 to 40 lower-case letters, digits or hyphens." });
+export const storeSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: "1 to 63 lower-case letters, digits or hyphens (not first)." });
 
 export const priceCentsSchema = z
   .int({ message: "A whole number of cents." })
