@@ -24,14 +24,14 @@ async function ok(res: APIResponse, status = 200) {
   return res.json();
 }
 
-/** A guest (own cookie jar) adding to the cart through the public API. */
+/** Guests made by guestAdd, disposed after the file (their responses are read after the call). */
+const guests: APIRequestContext[] = [];
+
+/** A guest (own cookie jar, a new one unless given) adding to the cart through the public API. */
 async function guestAdd(store: string, variantId: string, quantity: number, guest?: APIRequestContext) {
-  const client = guest ?? (await playwrightRequest.newContext({ baseURL: APP_URL }));
-  try {
-    return await client.post(`/api/stores/${store}/cart/items`, { data: { variantId, quantity } });
-  } finally {
-    if (!guest) await client.dispose();
-  }
+  let client = guest;
+  if (!client) guests.push((client = await playwrightRequest.newContext({ baseURL: APP_URL })));
+  return client.post(`/api/stores/${store}/cart/items`, { data: { variantId, quantity } });
 }
 
 async function newStore(): Promise<string> {
@@ -47,7 +47,7 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  await erp?.dispose();
+  await Promise.all([erp?.dispose(), ...guests.map((g) => g.dispose())]);
   await checkInvariants();
 });
 
@@ -157,7 +157,9 @@ test("products: create with variants, list, read, update, archive; every refusal
   expect(published).toMatchObject({ status: "ACTIVE", releaseAt, perCustomerLimit: 2 });
   const small = product.variants[0].id as string;
   expect((await expectError(await guestAdd("demo", small, 1), 409, "NOT_RELEASED")).details).toEqual({ releaseAt });
-  const stock = await ok(await playwrightRequest.newContext({ baseURL: APP_URL }).then((c) => c.get(`/api/stores/demo/stock?ids=${small}`)));
+  const browser = await playwrightRequest.newContext({ baseURL: APP_URL });
+  guests.push(browser);
+  const stock = await ok(await browser.get(`/api/stores/demo/stock?variantIds=${small}`));
   expect(JSON.stringify(stock)).toContain("coming_soon");
   await expectError(await patch({ endsAt: new Date(Date.now() - 1000).toISOString() }), 400, "INVALID_INPUT");
   await expectError(await patch({ slug: "Not A Slug" }), 400, "INVALID_INPUT");
