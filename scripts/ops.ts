@@ -10,6 +10,7 @@ import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
 import { reconcile, tokenCreate, userCreate } from "./ops/admin";
 import { jobCommands } from "./ops/jobs";
+import { storeCreate, storeList } from "./ops/stores";
 import { UsageError, type OpsCommand, type OpsResult } from "./ops/types";
 
 /** Command name (one or two words) → command. */
@@ -18,6 +19,8 @@ export const commands: Record<string, OpsCommand> = {
   reconcile,
   "token create": tokenCreate,
   "user create": userCreate,
+  "store create": storeCreate,
+  "store list": storeList,
 };
 
 const COMMON_OPTIONS = {

@@ -122,6 +122,13 @@ export async function listReseller(input: ListResellerInput): Promise<{ productI
      SELECT $5, $2, p.id, $6, 'One size', $7, 0 FROM p`,
     [productId, storeId, slug, title, variantId, input.itemId, input.priceCents ?? 2200],
   );
+  // Listing another store's item needs that store's grant (the seed grants demo → outlet already).
+  await sql(
+    `INSERT INTO "SupplierGrant" (id, "supplierStoreId", "resellerStoreId", since)
+     SELECT $1, i."storeId", $2, now() FROM "InventoryItem" i WHERE i.id = $3 AND i."storeId" <> $2
+     ON CONFLICT ("supplierStoreId", "resellerStoreId") DO NOTHING`,
+    [newId(), storeId, input.itemId],
+  );
   return { productId, variantId, slug, storeId };
 }
 

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
+import { grantIfReseller } from "@/lib/inventory/test-fixtures";
 
 const tag = () => randomBytes(4).toString("hex");
 
@@ -76,6 +77,7 @@ export async function createTestProduct(db: Db, input: TestProductInput) {
         },
       });
     }
+    await grantIfReseller(db, input.storeId, itemId);
     const variant = await db.variant.create({
       data: {
         storeId: input.storeId,

@@ -34,6 +34,7 @@ export const productCardSelect = {
   endsAt: true,
   perCustomerLimit: true,
   variants: {
+    where: { archivedAt: null }, // an archived variant (deleted while held or ordered) is not shown
     select: { id: true, title: true, priceCents: true, inventoryItem: { select: { sku: true } } },
     orderBy: [{ position: "asc" }, { id: "asc" }],
   },
@@ -83,7 +84,7 @@ export async function listProducts(
     where: {
       storeId: input.storeId,
       status: "ACTIVE",
-      variants: { some: {} },
+      variants: { some: { archivedAt: null } },
       AND: [
         { OR: [{ endsAt: null }, { endsAt: { gt: deps.now } }] },
         ...(after ? [{ OR: [{ position: { gt: after.position } }, { position: after.position, id: { gt: after.id } }] }] : []),

@@ -17,11 +17,13 @@ export type AdjustStockArgs = {
   adjust?: number;
   /** The item's own threshold; null clears it (the store default applies). */
   lowStockThreshold?: number | null;
+  /** Compare-and-set: refused (409 STOCK_CHANGED { stock }) unless the stock is still this, under the item's lock. */
+  expectedStock?: number;
   reason: string;
   actor: Actor;
 };
 
-type AdjustRow = { code: "OK" | "NOT_FOUND" | "STOCK_BELOW_RESERVED" | "STOCK_OUT_OF_RANGE"; stock_after: number | null; reserved_after: number | null };
+type AdjustRow = { code: "OK" | "NOT_FOUND" | "STOCK_BELOW_RESERVED" | "STOCK_OUT_OF_RANGE" | "STOCK_CHANGED"; stock_after: number | null; reserved_after: number | null };
 
 export async function adjustStock(deps: SqlDeps, input: AdjustStockArgs): Promise<InventoryItemView> {
   return traceOperation("inventory.adjust", { "shop.store_id": input.storeId, "shop.sku_count": 1, "shop.sku": input.sku }, () => adjustOneItem(deps, input));
@@ -42,14 +44,26 @@ async function adjustOneItem(deps: SqlDeps, input: AdjustStockArgs): Promise<Inv
   }
 
   const a = actorArgs(input.actor);
-  const rows = await deps.db.$queryRaw<AdjustRow[]>`
+  const rows =
+    input.expectedStock === undefined
+      ? await deps.db.$queryRaw<AdjustRow[]>`
     SELECT code, stock_after, reserved_after FROM inv_adjust(
       ${item.id}, ${input.stock ?? null}::int, ${input.adjust ?? null}::int,
+      ${input.lowStockThreshold ?? null}::int, ${input.lowStockThreshold !== undefined}::boolean,
+      ${a.type}::"ActorType", ${a.id}, ${a.label}, ${input.reason}, ${deps.now.toISOString()}::timestamp(3))`
+      : await deps.db.$queryRaw<AdjustRow[]>`
+    SELECT code, stock_after, reserved_after FROM inv_adjust_expected(
+      ${item.id}, ${input.expectedStock}::int, ${input.stock ?? null}::int, ${input.adjust ?? null}::int,
       ${input.lowStockThreshold ?? null}::int, ${input.lowStockThreshold !== undefined}::boolean,
       ${a.type}::"ActorType", ${a.id}, ${a.label}, ${input.reason}, ${deps.now.toISOString()}::timestamp(3))`;
   const r = rows[0];
   if (!r || r.code === "NOT_FOUND") throw new AppError("NOT_FOUND", `No inventory item with SKU "${input.sku}" in this store.`);
   if (r.code === "STOCK_OUT_OF_RANGE") throw stockOutOfRangeError(input.sku, r.stock_after ?? 0);
+  if (r.code === "STOCK_CHANGED") {
+    throw new AppError("STOCK_CHANGED", `Stock of "${input.sku}" is ${r.stock_after ?? 0}, no longer ${input.expectedStock}: nothing was changed.`, {
+      stock: r.stock_after ?? 0,
+    });
+  }
   if (r.code === "STOCK_BELOW_RESERVED") {
     const stock = r.stock_after ?? 0;
     const reserved = r.reserved_after ?? 0;

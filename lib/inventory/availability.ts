@@ -66,7 +66,11 @@ export async function getStockLevels(
   const rows = await deps.db.$queryRaw<StockRow[]>`
     SELECT v.id AS "variantId", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
-      p.status::text AS status, p."releaseAt", p."endsAt"
+      -- An archived variant, or a supplier's item listed without a live grant, sells like an archived product.
+      CASE WHEN v."archivedAt" IS NOT NULL OR (i."storeId" <> v."storeId" AND NOT EXISTS (
+          SELECT 1 FROM "SupplierGrant" g
+          WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = v."storeId" AND g."revokedAt" IS NULL))
+        THEN 'ARCHIVED' ELSE p.status::text END AS status, p."releaseAt", p."endsAt"
     FROM "Variant" v
     JOIN "Product" p ON p.id = v."productId" AND p."storeId" = v."storeId"
     JOIN "InventoryItem" i ON i.id = v."inventoryItemId"

@@ -15,12 +15,14 @@ export type BulkAdjustRow = {
   stock?: number;
   adjust?: number;
   lowStockThreshold?: number | null;
+  /** Compare-and-set: the row fails (STOCK_CHANGED) unless the stock is still this. */
+  expectedStock?: number;
   /** The source line (CSV), echoed in row errors. */
   line?: number;
 };
 
 /** One failed row: `row` is its 1-based index in the input. */
-export type BulkRowError = { row: number; sku: string; code: ErrorCode; message: string; line?: number };
+export type BulkRowError = { row: number; sku: string; code: ErrorCode; message: string; line?: number; stock?: number };
 
 export type BulkAdjustArgs = { storeId: string; rows: readonly BulkAdjustRow[]; reason: string; actor: Actor };
 
@@ -34,6 +36,7 @@ function rowShapeProblem(r: BulkAdjustRow): string | null {
   if (r.stock !== undefined && r.adjust !== undefined) return "Give either stock or adjust, not both.";
   if (r.stock === undefined && r.adjust === undefined && r.lowStockThreshold === undefined) return "Give stock, adjust or lowStockThreshold.";
   if (r.stock !== undefined && !isInt(r.stock, 0, MAX_STOCK)) return `stock must be an integer from 0 to ${MAX_STOCK}.`;
+  if (r.expectedStock !== undefined && !isInt(r.expectedStock, 0, MAX_STOCK)) return `expectedStock must be an integer from 0 to ${MAX_STOCK}.`;
   if (r.adjust !== undefined && !isInt(r.adjust, -MAX_STOCK, MAX_STOCK)) return `adjust must be an integer from ${-MAX_STOCK} to ${MAX_STOCK}.`;
   if (r.lowStockThreshold !== undefined && r.lowStockThreshold !== null && !isInt(r.lowStockThreshold, 0, MAX_STOCK)) {
     return `lowStockThreshold must be an integer from 0 to ${MAX_STOCK}, or null.`;
@@ -49,12 +52,18 @@ function rowError(rows: readonly BulkAdjustRow[], index: number, code: ErrorCode
 /** 400 when any row is malformed, unknown or not this store's to change; else 409. */
 function bulkRejected(errors: BulkRowError[]): AppError {
   const sorted = [...errors].sort((a, b) => a.row - b.row);
-  const clientError = sorted.some((e) => e.code !== "STOCK_BELOW_RESERVED");
+  const clientError = sorted.some((e) => e.code !== "STOCK_BELOW_RESERVED" && e.code !== "STOCK_CHANGED");
   const n = sorted.length;
   const what = `${n} ${n === 1 ? "row" : "rows"}`;
-  return clientError
-    ? new AppError("INVALID_INPUT", `Nothing was applied: ${what} cannot be applied.`, { rows: sorted })
-    : new AppError("STOCK_BELOW_RESERVED", `Nothing was applied: ${what} would leave stock below what is held.`, { rows: sorted });
+  if (clientError) return new AppError("INVALID_INPUT", `Nothing was applied: ${what} cannot be applied.`, { rows: sorted });
+  const changed = sorted.filter((e) => e.code === "STOCK_CHANGED");
+  if (changed.length > 0) {
+    return new AppError("STOCK_CHANGED", `Nothing was applied: the stock of ${changed.length} ${changed.length === 1 ? "row" : "rows"} is no longer the expectedStock.`, {
+      rows: sorted,
+      ...(changed.length === 1 ? { stock: changed[0]!.stock } : {}),
+    });
+  }
+  return new AppError("STOCK_BELOW_RESERVED", `Nothing was applied: ${what} would leave stock below what is held.`, { rows: sorted });
 }
 
 export async function bulkAdjustStock(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
@@ -101,6 +110,7 @@ async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ 
       ...(r.stock !== undefined ? { stock: r.stock } : {}),
       ...(r.adjust !== undefined ? { adjust: r.adjust } : {}),
       ...(r.lowStockThreshold !== undefined ? { lowStockThreshold: r.lowStockThreshold } : {}),
+      ...(r.expectedStock !== undefined ? { expectedStock: r.expectedStock } : {}),
     });
   }
   if (errors.length > 0) throw bulkRejected(errors);
@@ -116,6 +126,10 @@ async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ 
         const i = f.row_index - 1;
         const r = rows[i];
         const sku = r?.sku ?? "";
+        if (f.error_code === "STOCK_CHANGED") {
+          const stock = f.stock ?? 0;
+          return { ...rowError(rows, i, "STOCK_CHANGED", `Stock of "${sku}" is ${stock}, no longer ${r?.expectedStock}.`), stock };
+        }
         const stock = f.stock ?? 0;
         if (f.error_code === "STOCK_OUT_OF_RANGE") return rowError(rows, i, "STOCK_OUT_OF_RANGE", stockOutOfRangeError(sku, stock).message);
         if (f.error_code !== "STOCK_BELOW_RESERVED") return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);

@@ -1,6 +1,9 @@
 // Model-based property test of the inventory engine on the real server: random sequences of holds,
 // changes, releases, lapses (sweeps and contended reclaims), sells and stock adjustments over three
 // carts and three items, each step checked against a plain in-memory model of the same rules.
+// Catalogue operations take part too: archiving a product (and publishing it again), changing a
+// price, and the supplier taking back (and giving again) its grant — the last item is a supplier's,
+// listed by the model's store, so a revoked grant stops new holds on it like an archived product.
 // A second property runs the cart paths (sign-in merges, checkouts racing them, archive / end while
 // held, late payments) and checks the promises after every step.
 import fc from "fast-check";
@@ -14,7 +17,10 @@ import { releaseHold } from "@/lib/inventory/release-hold";
 import { releaseHolds } from "@/lib/inventory/release-holds";
 import { sellHolds } from "@/lib/inventory/sell-holds";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
-import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
+import { cartSetLine, seedItem, seedListing, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
+import { updateProduct } from "@/lib/catalog/admin/products";
+import { updateVariant } from "@/lib/catalog/admin/variants";
+import { grantReseller, revokeReseller } from "@/lib/catalog/admin/grants";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { fixCart } from "@/lib/cart/fix-cart";
@@ -25,6 +31,8 @@ const T0 = Date.parse("2026-05-01T10:00:00.000Z");
 const CARTS = 3;
 const ITEMS = 3;
 const admin = { type: "USER" as const, id: "admin", label: "model" };
+/** The item the model's store lists from a supplier store (a reseller listing). */
+const SUPPLIED = ITEMS - 1;
 
 let t: TestDb;
 beforeAll(async () => {
@@ -44,10 +52,16 @@ class Model {
   holds: MHold[] = [];
   lines = new Map<string, number>(); // "cart:item" -> quantity
   cartExists = Array.from({ length: CARTS }, () => false);
+  /** The item's product is ARCHIVED (no new holds; existing ones run to their end). */
+  archived = Array.from({ length: ITEMS }, () => false);
+  /** The supplier's grant to the model's store is live (only the supplier's item, the last, depends on it). */
+  granted = true;
   constructor(public stock: number[]) {}
 
   clone(): Model {
     const m = new Model([...this.stock]);
+    m.archived = [...this.archived];
+    m.granted = this.granted;
     m.now = this.now;
     m.holds = this.holds.map((h) => ({ ...h }));
     m.lines = new Map(this.lines);
@@ -77,12 +91,15 @@ class Model {
     this.reclaim(item);
     return this.stock[item]! - this.reserved(item) >= delta;
   }
-  setLine(cart: number, item: number, mode: "add" | "set", q: number): "OK" | "INSUFFICIENT_STOCK" {
+  setLine(cart: number, item: number, mode: "add" | "set", q: number): "OK" | "INSUFFICIENT_STOCK" | "NOT_AVAILABLE" {
     if (mode === "set" && q === 0 && !this.cartExists[cart]) return "OK";
     this.cartExists[cart] = true;
     const key = `${cart}:${item}`;
     const line = this.lines.get(key) ?? 0;
     const target = mode === "add" ? line + q : q;
+    // Growing a line of an archived product, or of a supplier's item without a live grant, is refused
+    // before anything moves; shrinking is always allowed.
+    if (target > line && (this.archived[item] || (item === SUPPLIED && !this.granted))) return "NOT_AVAILABLE";
     let h = this.ownHold(cart, item);
     if (h && h.expiresAt <= this.now) {
       h.status = "EXPIRED"; // its units may be someone else's now: the line holds afresh
@@ -130,7 +147,10 @@ type Op =
   | { kind: "sweep" }
   | { kind: "sell"; cart: number; mask: number }
   | { kind: "adjust"; item: number; change: Change }
-  | { kind: "bulk"; rows: Array<{ item: number; change: Change }> };
+  | { kind: "bulk"; rows: Array<{ item: number; change: Change }> }
+  | { kind: "archive"; item: number; archived: boolean }
+  | { kind: "price"; item: number; priceCents: number }
+  | { kind: "grant"; live: boolean };
 
 const cartArb = fc.integer({ min: 0, max: CARTS - 1 });
 const itemArb = fc.integer({ min: 0, max: ITEMS - 1 });
@@ -154,11 +174,14 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       rows: fc.uniqueArray(fc.record({ item: itemArb, change: changeArb }), { selector: (r) => r.item, minLength: 1, maxLength: ITEMS }),
     }),
   },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("archive" as const), item: itemArb, archived: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("price" as const), item: itemArb, priceCents: fc.integer({ min: 0, max: 100_000_000 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("grant" as const), live: fc.boolean() }) },
 );
 
 // ---- the system under test -------------------------------------------------------------------
 
-type World = { storeId: string; items: SeededItem[] };
+type World = { storeId: string; supplierId: string; items: SeededItem[] };
 
 let world: World | undefined;
 
@@ -166,10 +189,18 @@ let world: World | undefined;
 async function resetWorld(stocks: number[]): Promise<World> {
   if (!world) {
     const store = await seedStore(t.db, { slug: "model", reservationTtlSeconds: TTL_MS / 1000 });
+    const supplier = await seedStore(t.db, { slug: "model-supplier" });
     const items: SeededItem[] = [];
-    for (let i = 0; i < ITEMS; i++) items.push(await seedItem(t.db, { storeId: store.id, stock: 0, sku: `ITEM-${i}`, now: new Date(T0) }));
-    world = { storeId: store.id, items };
+    for (let i = 0; i < ITEMS - 1; i++) items.push(await seedItem(t.db, { storeId: store.id, stock: 0, sku: `ITEM-${i}`, now: new Date(T0) }));
+    // The last item is the supplier's; the model's store sells it through its own listing (granted).
+    const supplied = await seedItem(t.db, { storeId: supplier.id, stock: 0, sku: `ITEM-${SUPPLIED}`, now: new Date(T0) });
+    const listing = await seedListing(t.db, { storeId: store.id, itemId: supplied.itemId });
+    items.push({ ...supplied, ...listing });
+    world = { storeId: store.id, supplierId: supplier.id, items };
   }
+  // Every product published again and the grant live again.
+  await t.db.product.updateMany({ where: { id: { in: world.items.map((i) => i.productId) } }, data: { status: "ACTIVE" } });
+  await t.db.supplierGrant.updateMany({ where: { supplierStoreId: world.supplierId, resellerStoreId: world.storeId }, data: { revokedAt: null } });
   const ids = world.items.map((i) => i.itemId);
   // One statement: forget every cart, hold and movement; set the stocks with their opening ledger rows.
   await t.db.$executeRaw`
@@ -270,7 +301,8 @@ async function apply(w: World, m: Model, op: Op): Promise<void> {
     }
     case "adjust": {
       const expected = m.adjust(op.item, op.change);
-      const call = adjustStock(deps, { storeId: w.storeId, sku: `ITEM-${op.item}`, ...op.change, reason: "model", actor: admin });
+      const owner = op.item === SUPPLIED ? w.supplierId : w.storeId;
+      const call = adjustStock(deps, { storeId: owner, sku: `ITEM-${op.item}`, ...op.change, reason: "model", actor: admin });
       if (expected.ok) {
         const view = await call;
         expect(view).toMatchObject({ stock: m.stock[op.item], reserved: m.reserved(op.item), owned: true });
@@ -283,17 +315,45 @@ async function apply(w: World, m: Model, op: Op): Promise<void> {
     case "bulk": {
       // All or nothing: simulate on a copy; keep it only when every row succeeds (the engine rolls
       // back even the reclaims of a refused import).
+      // The model's store imports only what it owns (the supplier's item is the supplier's to change).
+      const rows = op.rows.filter((r) => r.item !== SUPPLIED);
+      if (rows.length === 0) return;
       const trial = m.clone();
-      const failed = op.rows.flatMap((r, i) => (trial.adjust(r.item, r.change).ok ? [] : [i + 1]));
-      const call = bulkAdjustStock(deps, { storeId: w.storeId, rows: op.rows.map((r) => ({ sku: `ITEM-${r.item}`, ...r.change })), reason: "model", actor: admin });
+      const failed = rows.flatMap((r, i) => (trial.adjust(r.item, r.change).ok ? [] : [i + 1]));
+      const call = bulkAdjustStock(deps, { storeId: w.storeId, rows: rows.map((r) => ({ sku: `ITEM-${r.item}`, ...r.change })), reason: "model", actor: admin });
       if (failed.length === 0) {
-        expect(await call).toEqual({ updated: op.rows.length });
+        expect(await call).toEqual({ updated: rows.length });
         m.stock = trial.stock;
         m.holds = trial.holds;
       } else {
         const e = await expectRefusal(call, "STOCK_BELOW_RESERVED");
         expect((e.details as { rows: Array<{ row: number }> }).rows.map((r) => r.row)).toEqual(failed);
       }
+      return;
+    }
+    case "archive": {
+      // Archiving (or publishing again) moves no unit: holds stay, only new growth is refused.
+      const view = await updateProduct(deps, { storeId: w.storeId, productId: w.items[op.item]!.productId, actor: admin, changes: { status: op.archived ? "ARCHIVED" : "ACTIVE" } });
+      expect(view.status).toBe(op.archived ? "ARCHIVED" : "ACTIVE");
+      m.archived[op.item] = op.archived;
+      return;
+    }
+    case "price": {
+      // A new price moves no unit either (it applies to lines and checkouts from now on).
+      const v = await updateVariant(deps, { storeId: w.storeId, productId: w.items[op.item]!.productId, variantId: w.items[op.item]!.variantId, actor: admin, changes: { priceCents: op.priceCents } });
+      expect(v.priceCents).toBe(op.priceCents);
+      return;
+    }
+    case "grant": {
+      const args = { storeId: w.supplierId, resellerSlug: "model", actor: admin };
+      if (op.live) {
+        expect((await grantReseller(deps, args)).created).toBe(!m.granted);
+      } else if (m.granted) {
+        await revokeReseller(deps, args);
+      } else {
+        await expectRefusal(revokeReseller(deps, args), "NOT_FOUND");
+      }
+      m.granted = op.live;
       return;
     }
   }

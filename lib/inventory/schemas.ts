@@ -24,13 +24,20 @@ function checkOneChange(v: StockChange, ctx: z.RefinementCtx) {
 }
 
 export const adjustStockInputSchema = z
-  .object({ stock: stock.optional(), adjust: adjust.optional(), lowStockThreshold: lowStockThreshold.optional(), reason: reasonSchema })
+  .object({
+    stock: stock.optional(),
+    adjust: adjust.optional(),
+    lowStockThreshold: lowStockThreshold.optional(),
+    /** Compare-and-set: 409 STOCK_CHANGED { stock } unless the stock is still this. */
+    expectedStock: stock.optional(),
+    reason: reasonSchema,
+  })
   .strict()
   .superRefine(checkOneChange);
 export type AdjustStockInput = z.infer<typeof adjustStockInputSchema>;
 
 export const bulkAdjustRowSchema = z
-  .object({ sku: skuSchema, stock: stock.optional(), adjust: adjust.optional(), lowStockThreshold: lowStockThreshold.optional() })
+  .object({ sku: skuSchema, stock: stock.optional(), adjust: adjust.optional(), lowStockThreshold: lowStockThreshold.optional(), expectedStock: stock.optional() })
   .strict()
   .superRefine(checkOneChange);
 export type BulkAdjustRowInput = z.infer<typeof bulkAdjustRowSchema>;

@@ -57,6 +57,7 @@ export async function seedListing(db: Db, input: { storeId: string; itemId: stri
     },
     select: { id: true },
   });
+  await grantIfReseller(db, input.storeId, input.itemId);
   const variant = await db.variant.create({
     data: {
       storeId: input.storeId,
@@ -68,6 +69,17 @@ export async function seedListing(db: Db, input: { storeId: string; itemId: stri
     select: { id: true },
   });
   return { variantId: variant.id, productId: product.id };
+}
+
+/** A listing of another store's item needs that store's live grant (SupplierGrant), as the engine checks. */
+export async function grantIfReseller(db: Db, storeId: string, itemId: string): Promise<void> {
+  const item = await db.inventoryItem.findUniqueOrThrow({ where: { id: itemId }, select: { storeId: true } });
+  if (item.storeId === storeId) return;
+  await db.supplierGrant.upsert({
+    where: { supplierStoreId_resellerStoreId: { supplierStoreId: item.storeId, resellerStoreId: storeId } },
+    create: { supplierStoreId: item.storeId, resellerStoreId: storeId, since: new Date() },
+    update: {},
+  });
 }
 
 export type SeededItem = { itemId: string; variantId: string; productId: string; sku: string };

@@ -55,6 +55,7 @@ async function ensureProduct(db: Db, storeId: string, product: SeedProduct, posi
   for (const [index, variant] of product.variants.entries()) {
     const itemId = itemIds.get(variant.sku);
     if (!itemId) throw new Error(`seed: no inventory item for SKU ${variant.sku}`);
+    await ensureGrant(db, itemId, storeId, now);
     const listed = await db.variant.findFirst({ where: { productId: found.id, inventoryItemId: itemId }, select: { id: true } });
     if (listed) continue;
     await db.variant.create({
@@ -62,6 +63,17 @@ async function ensureProduct(db: Db, storeId: string, product: SeedProduct, posi
     });
     counts.variants++;
   }
+}
+
+/** A listing of another store's item: that store grants this one the right to list it (SupplierGrant). */
+async function ensureGrant(db: Db, itemId: string, resellerStoreId: string, now: Date) {
+  const item = await db.inventoryItem.findUniqueOrThrow({ where: { id: itemId }, select: { storeId: true } });
+  if (item.storeId === resellerStoreId) return;
+  await db.supplierGrant.upsert({
+    where: { supplierStoreId_resellerStoreId: { supplierStoreId: item.storeId, resellerStoreId } },
+    create: { supplierStoreId: item.storeId, resellerStoreId, since: now },
+    update: {},
+  });
 }
 
 async function ensureUser(db: Db, email: string, name: string, password: string, counts: Counts): Promise<string> {

@@ -40,10 +40,15 @@ BEGIN
   FOR v_line IN
     SELECT l.id AS line_id, l."variantId", l.quantity, v."inventoryItemId" AS item,
       (p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)) AS sellable,
-      h.id AS hold_id, h.quantity AS hold_qty, h."expiresAt" AS hold_expires
+      h.id AS hold_id, h.quantity AS hold_qty, h."expiresAt" AS hold_expires,
+      (v."archivedAt" IS NULL AND (i."storeId" = c."storeId" OR EXISTS (
+        SELECT 1 FROM "SupplierGrant" g
+        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = c."storeId" AND g."revokedAt" IS NULL))) AS listed
     FROM "CartLine" l
+    JOIN "Cart" c ON c.id = l."cartId"
     JOIN "Variant" v ON v.id = l."variantId"
     JOIN "Product" p ON p.id = v."productId"
+    JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     LEFT JOIN "Hold" h ON h."cartId" = l."cartId" AND h."variantId" = l."variantId" AND h.status = 'ACTIVE' AND h."orderId" IS NULL
     WHERE l."cartId" = p_cart
     ORDER BY v."inventoryItemId", l."variantId"
@@ -65,6 +70,18 @@ BEGIN
     END IF;
 
     IF v_held >= v_line.quantity THEN
+      CONTINUE;
+    END IF;
+
+    -- An archived variant, or a supplier's item whose grant was revoked: no new hold; the line
+    -- keeps what it still holds (or goes).
+    IF NOT v_line.listed THEN
+      IF v_held = 0 THEN
+        DELETE FROM "CartLine" WHERE id = v_line.line_id;
+      ELSE
+        UPDATE "CartLine" SET quantity = v_held WHERE id = v_line.line_id;
+      END IF;
+      v_changed := v_changed + 1;
       CONTINUE;
     END IF;
 

@@ -14,6 +14,7 @@ DECLARE
   v_status "ProductStatus";
   v_ends timestamp(3);
   v_limit int;
+  v_listed boolean; -- the variant is not archived and, selling another store's item, its supplier's grant is live
   v_line_qty int := 0;
   v_target int;
   v_hold_id text;
@@ -28,9 +29,12 @@ BEGIN
   SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Store" s WHERE s.id = p_store;
   IF NOT FOUND THEN code := 'NOT_FOUND'; RETURN; END IF;
 
-  SELECT v."inventoryItemId", p.id, p.status, p."releaseAt", p."endsAt", p."perCustomerLimit"
-    INTO v_item, v_product, v_status, release_at, v_ends, v_limit
-  FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+  SELECT v."inventoryItemId", p.id, p.status, p."releaseAt", p."endsAt", p."perCustomerLimit",
+      v."archivedAt" IS NULL AND (i."storeId" = p_store OR EXISTS (
+        SELECT 1 FROM "SupplierGrant" g
+        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = p_store AND g."revokedAt" IS NULL))
+    INTO v_item, v_product, v_status, release_at, v_ends, v_limit, v_listed
+  FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
   WHERE v.id = p_variant AND v."storeId" = p_store;
   IF NOT FOUND THEN code := 'NOT_FOUND'; release_at := NULL; RETURN; END IF;
 
@@ -67,11 +71,11 @@ BEGIN
   v_line_qty := COALESCE(v_line_qty, 0);
   v_target := CASE WHEN p_mode = 'add' THEN v_line_qty + p_quantity ELSE p_quantity END;
 
-  v_sellable := v_status = 'ACTIVE' AND (v_ends IS NULL OR v_ends > p_now) AND (release_at IS NULL OR release_at <= p_now);
+  v_sellable := v_status = 'ACTIVE' AND v_listed AND (v_ends IS NULL OR v_ends > p_now) AND (release_at IS NULL OR release_at <= p_now);
   -- Shrinking or removing is always allowed (even for an archived product); growing is checked,
   -- and so is asking again for what the line has (a re-hold: issue 24, finding 4).
   IF v_target > v_line_qty OR (v_target > 0 AND v_target = v_line_qty AND NOT v_sellable) THEN
-    IF v_status <> 'ACTIVE' OR (v_ends IS NOT NULL AND v_ends <= p_now) THEN
+    IF v_status <> 'ACTIVE' OR NOT v_listed OR (v_ends IS NOT NULL AND v_ends <= p_now) THEN
       code := 'NOT_AVAILABLE'; RETURN;
     END IF;
     IF release_at IS NOT NULL AND release_at > p_now THEN

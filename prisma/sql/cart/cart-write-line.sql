@@ -20,7 +20,10 @@ BEGIN
     JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     WHERE v.id = p_variant AND v."storeId" = p_store
       AND p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now)
-      AND (p."endsAt" IS NULL OR p."endsAt" > p_now) AND p."perCustomerLimit" IS NULL;
+      AND (p."endsAt" IS NULL OR p."endsAt" > p_now) AND p."perCustomerLimit" IS NULL
+      AND v."archivedAt" IS NULL AND (i."storeId" = p_store OR EXISTS (
+        SELECT 1 FROM "SupplierGrant" g
+        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = p_store AND g."revokedAt" IS NULL));
     IF v_free IS NOT NULL AND v_free < p_quantity THEN
       code := 'INSUFFICIENT_STOCK';
       available := GREATEST(v_free, 0);

@@ -1,4 +1,5 @@
--- All-or-nothing bulk change. p_rows: [{ "itemId", "row", "stock"?, "adjust"?, "lowStockThreshold"? (null clears) }].
+-- All-or-nothing bulk change. p_rows: [{ "itemId", "row", "stock"?, "adjust"?, "lowStockThreshold"? (null clears),
+-- "expectedStock"? (compare-and-set: the row fails with STOCK_CHANGED unless the stock is still that) }].
 -- Items are locked in id order. Returns one row per failed input row; when any fails, nothing is
 -- applied (the work is rolled back to a savepoint) and the failures are returned.
 CREATE OR REPLACE FUNCTION inv_bulk_adjust(
@@ -13,12 +14,18 @@ BEGIN
     FOR v_row IN
       SELECT (r->>'itemId') AS item_id, (r->>'row')::int AS idx,
         (r->>'stock')::int AS stock, (r->>'adjust')::int AS adjust,
-        (r->>'lowStockThreshold')::int AS threshold, (r ? 'lowStockThreshold') AS set_threshold
+        (r->>'lowStockThreshold')::int AS threshold, (r ? 'lowStockThreshold') AS set_threshold,
+        (r->>'expectedStock')::int AS expected
       FROM jsonb_array_elements(p_rows) r
       ORDER BY r->>'itemId', (r->>'row')::int
     LOOP
-      SELECT * INTO v_res FROM inv_adjust(v_row.item_id, v_row.stock, v_row.adjust, v_row.threshold, v_row.set_threshold,
-        p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+      IF v_row.expected IS NULL THEN
+        SELECT * INTO v_res FROM inv_adjust(v_row.item_id, v_row.stock, v_row.adjust, v_row.threshold, v_row.set_threshold,
+          p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+      ELSE
+        SELECT * INTO v_res FROM inv_adjust_expected(v_row.item_id, v_row.expected, v_row.stock, v_row.adjust, v_row.threshold,
+          v_row.set_threshold, p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);
+      END IF;
       IF v_res.code <> 'OK' THEN
         v_failed := v_failed || jsonb_build_object('row', v_row.idx, 'code', v_res.code, 'stock', v_res.stock_after, 'reserved', v_res.reserved_after);
       END IF;

@@ -2,21 +2,27 @@
 //   application/json { items: [{ sku, stock? | adjust?, lowStockThreshold? }], reason }
 //   text/csv with the header sku,stock[,lowStockThreshold]; the reason in ?reason= or X-Reason.
 // → 200 { updated }; any bad row → 400 (or 409 STOCK_BELOW_RESERVED) with details.rows, nothing applied.
-import { parseWith, readJson, readTextCapped, route } from "@/lib/http/route";
+import { parseWith, route } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
 import { bulkAdjustInputSchema, reasonSchema } from "@/lib/inventory/schemas";
 import { bulkAdjustStock, parseInventoryCsv, type BulkAdjustRow } from "@/lib/inventory/bulk-adjust-stock";
-import { adminJson, requestDeps, type SkuCtx, type StoreCtx } from "../../_shared/respond";
+import type { SkuCtx, StoreCtx } from "../../_shared/respond";
+import { adminWrite } from "../../_shared/write";
 import { PATCH as patchSku } from "../[sku]/route";
 
 const MAX_BULK_BYTES = 5 * 1024 * 1024;
 
-export const POST = route(async (req, { params }: StoreCtx) => {
-  const { store, actor } = await authorizeStoreAdmin(req, (await params).store);
-  const { rows, reason } = await readBulkRequest(req);
-  return adminJson(await bulkAdjustStock(requestDeps(), { storeId: store.id, rows, reason, actor }));
-});
+export const POST = route(async (req, { params }: StoreCtx) =>
+  adminWrite(
+    req,
+    (await params).store,
+    async ({ store, actor, text, json, deps }) => {
+      const { rows, reason } = readBulkRequest(req, text, json);
+      return { status: 200, body: await bulkAdjustStock(deps, { storeId: store.id, rows, reason, actor }) };
+    },
+    { maxBytes: MAX_BULK_BYTES },
+  ),
+);
 
 /** A SKU literally named "bulk" is still reachable with PATCH (this static segment shadows [sku]). */
 export function PATCH(req: Request, ctx: StoreCtx): Promise<Response> {
@@ -24,7 +30,7 @@ export function PATCH(req: Request, ctx: StoreCtx): Promise<Response> {
   return patchSku(req, sku);
 }
 
-async function readBulkRequest(req: Request): Promise<{ rows: BulkAdjustRow[]; reason: string }> {
+function readBulkRequest(req: Request, text: string, json: () => unknown): { rows: BulkAdjustRow[]; reason: string } {
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "text/csv") {
     const reason = parseWith(
@@ -32,8 +38,7 @@ async function readBulkRequest(req: Request): Promise<{ rows: BulkAdjustRow[]; r
       new URL(req.url).searchParams.get("reason") ?? req.headers.get("x-reason") ?? undefined,
     );
     if (!reason) throw invalidReason();
-    if (Number(req.headers.get("content-length") ?? "0") > MAX_BULK_BYTES) throw tooLarge();
-    const { rows, errors } = parseInventoryCsv(await readTextCapped(req, MAX_BULK_BYTES));
+    const { rows, errors } = parseInventoryCsv(text);
     if (errors.length > 0) {
       throw new AppError(
         "INVALID_INPUT",
@@ -45,7 +50,7 @@ async function readBulkRequest(req: Request): Promise<{ rows: BulkAdjustRow[]; r
     return { rows, reason };
   }
   if (type === "application/json" || type === "") {
-    const body = parseWith(bulkAdjustInputSchema, await readJson(req, MAX_BULK_BYTES));
+    const body = parseWith(bulkAdjustInputSchema, json());
     return { rows: body.items, reason: body.reason };
   }
   throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send application/json or text/csv.", { contentType: type });
@@ -57,6 +62,3 @@ function invalidReason() {
   });
 }
 
-function tooLarge() {
-  return new AppError("PAYLOAD_TOO_LARGE", `The body is larger than ${MAX_BULK_BYTES} bytes.`, { maxBytes: MAX_BULK_BYTES });
-}

@@ -1,0 +1,127 @@
+// The admin's view of a product (API.md `product`): its fields and every variant with the stock it
+// sells from — own or a supplier's (`owned: false`, `supplierStore`) — and what shoppers could take.
+import { availableUnits } from "@/lib/inventory/availability";
+import type { AnyDb } from "@/lib/catalog/admin/tx";
+
+export type AdminVariantView = {
+  id: string;
+  sku: string;
+  title: string;
+  priceCents: number;
+  position: number;
+  owned: boolean;
+  supplierStore: string | null;
+  archived: boolean;
+  stock: number;
+  reserved: number;
+  available: number;
+};
+
+export type AdminProductView = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
+  releaseAt: string | null;
+  endsAt: string | null;
+  perCustomerLimit: number | null;
+  createdAt: string;
+  updatedAt: string;
+  variants: AdminVariantView[];
+};
+
+type ProductRow = {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  imageUrl: string | null;
+  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
+  releaseAt: Date | null;
+  endsAt: Date | null;
+  perCustomerLimit: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+type VariantRow = {
+  id: string;
+  productId: string;
+  sku: string;
+  title: string;
+  priceCents: number;
+  position: number;
+  archivedAt: Date | null;
+  ownerId: string;
+  ownerSlug: string;
+  stock: number;
+  reserved: number;
+  lapsed: number;
+};
+
+/** Views of the store's products `ids` (others' ids are left out), variants by position. */
+export async function loadProductViews(deps: { db: AnyDb; now: Date }, input: { storeId: string; ids: readonly string[] }): Promise<AdminProductView[]> {
+  if (input.ids.length === 0) return [];
+  const products = await deps.db.product.findMany({
+    where: { storeId: input.storeId, id: { in: [...input.ids] } },
+    select: {
+      id: true, slug: true, title: true, description: true, imageUrl: true, status: true,
+      releaseAt: true, endsAt: true, perCustomerLimit: true, createdAt: true, updatedAt: true,
+    },
+  });
+  const now = deps.now.toISOString();
+  const variants = await deps.db.$queryRaw<VariantRow[]>`
+    SELECT v.id, v."productId", i.sku, v.title, v."priceCents", v.position, v."archivedAt",
+      i."storeId" AS "ownerId", o.slug AS "ownerSlug", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed
+    FROM "Variant" v
+    JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
+    JOIN "Store" o ON o.id = i."storeId"
+    LEFT JOIN LATERAL (
+      SELECT sum(h.quantity) AS units FROM "Hold" h
+      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3) AND h."orderId" IS NULL
+    ) l ON true
+    WHERE v."storeId" = ${input.storeId} AND v."productId" = ANY(${[...input.ids]}::text[])
+    ORDER BY v.position, v.id`;
+  const byProduct = new Map<string, AdminVariantView[]>();
+  for (const v of variants) {
+    const list = byProduct.get(v.productId) ?? [];
+    list.push({
+      id: v.id,
+      sku: v.sku,
+      title: v.title,
+      priceCents: v.priceCents,
+      position: v.position,
+      owned: v.ownerId === input.storeId,
+      supplierStore: v.ownerId === input.storeId ? null : v.ownerSlug,
+      archived: v.archivedAt !== null,
+      stock: v.stock,
+      reserved: v.reserved,
+      available: availableUnits(v),
+    });
+    byProduct.set(v.productId, list);
+  }
+  const byId = new Map(products.map((p: ProductRow) => [p.id, p]));
+  return input.ids.flatMap((id) => {
+    const p = byId.get(id);
+    return p ? [toView(p, byProduct.get(id) ?? [])] : [];
+  });
+}
+
+function toView(p: ProductRow, variants: AdminVariantView[]): AdminProductView {
+  return {
+    id: p.id,
+    slug: p.slug,
+    title: p.title,
+    description: p.description,
+    imageUrl: p.imageUrl,
+    status: p.status,
+    releaseAt: p.releaseAt?.toISOString() ?? null,
+    endsAt: p.endsAt?.toISOString() ?? null,
+    perCustomerLimit: p.perCustomerLimit,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+    variants,
+  };
+}
