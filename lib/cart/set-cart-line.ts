@@ -11,6 +11,7 @@ import { cartViewFromRows, type CartOwner, type CartViewRow } from "@/lib/cart/g
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
 import { traceOperation } from "@/lib/observability/trace-operation";
 import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/observability/logger";
 import { createCoalescer, type Coalescer, type CoalescerTimers, type Outcome } from "@/lib/cart/hold-coalescer";
 
 export type SetCartLineInput = CartOwner & {
@@ -202,7 +203,8 @@ const coalescers = new WeakMap<Db, Coalescer<CartWriteRequest, CartView>>();
 export function cartWriteCoalescerFor(db: Db): Coalescer<CartWriteRequest, CartView> {
   let c = coalescers.get(db);
   if (!c) {
-    c = createCartWriteCoalescer(db);
+    // A debug line per batch (tests and operators see batches form; filtered out at info).
+    c = createCartWriteCoalescer(db, { onBatch: (size) => size > 1 && getLogger().debug({ batch: size }, "cart writes coalesced") });
     coalescers.set(db, c);
   }
   return c;
