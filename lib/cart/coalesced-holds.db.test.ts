@@ -187,6 +187,28 @@ describe("a batch whose statement fails", () => {
   });
 });
 
+describe("a batch's transaction", () => {
+  it("commits as a hold commits (synchronous_commit off), even when every request was refused", async () => {
+    const store = await createTestStore(db);
+    const p = await createTestProduct(db, { storeId: store.id, stock: 0 });
+    const g = newGuest(store.id);
+    const c = await t.pool.connect();
+    try {
+      await c.query("BEGIN");
+      const { rows } = await c.query<{ req: number; code: string }>(
+        `SELECT req, code FROM cart_write_lines_view($1, $2, ARRAY[NULL, NULL]::text[], ARRAY[$3, $3]::text[], ARRAY['add', 'add'], ARRAY[1, 2], 99, $4::timestamp(3))`,
+        [store.id, p.variantIds[0], g.tokenHash, T0.toISOString()],
+      );
+      expect(rows).toEqual([{ req: 1, code: "INSUFFICIENT_STOCK" }, { req: 2, code: "INSUFFICIENT_STOCK" }]);
+      const setting = await c.query<{ v: string }>(`SELECT current_setting('synchronous_commit') AS v`);
+      expect(setting.rows[0]?.v).toBe("off");
+    } finally {
+      await c.query("ROLLBACK").catch(() => {});
+      c.release();
+    }
+  });
+});
+
 describe("setCartLine with coalescing on", () => {
   it("a burst on one item through the process's coalescer never oversells, and a quiet item still answers alone", async () => {
     const store = await createTestStore(db, { reservationTtlSeconds: 60 });

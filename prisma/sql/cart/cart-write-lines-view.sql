@@ -28,6 +28,9 @@ BEGIN
     RAISE EXCEPTION 'cart_write_lines_view: the batch''s arrays differ in length' USING ERRCODE = '22023';
   END IF;
   IF v_n = 0 THEN RETURN; END IF;
+  -- A batch of hold writes commits as one hold does (cart_write_line: without waiting for the WAL
+  -- flush), also when its only writes are the cart locks below.
+  PERFORM set_config('synchronous_commit', 'off', true);
 
   -- The batch's carts as they are now (a request whose cart does not exist yet creates it later).
   SELECT array_agg(x.id) INTO v_carts FROM (
