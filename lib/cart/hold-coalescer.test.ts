@@ -106,9 +106,9 @@ describe("createCoalescer", () => {
     const c = createCoalescer({ maxBatch: 3, maxWaitMs: 5, timers: t.timers, runOne: w.runOne, runBatch: w.runBatch });
     const all = [1, 2, 3, 4, 5, 6].map((r) => c.submit("x", r));
     await tick();
-    // 1 alone; 2..4 reach the cap and go; 5 and 6 wait (timer armed).
+    // 1 alone; 2..4 reach the cap and go; 5 and 6 wait for a free slot (two in flight: no timer).
     expect(w.calls.map((x) => x.reqs)).toEqual([[1], [2, 3, 4]]);
-    expect(t.pending.size).toBe(1);
+    expect(t.pending.size).toBe(0);
     w.calls.forEach((x) => x.finish());
     await tick();
     await tick();
@@ -120,7 +120,7 @@ describe("createCoalescer", () => {
   it("a refused request fails alone; a failed batch fails only its own requests, and the next batch works", async () => {
     const t = fakeTimers();
     const w = controlledWork();
-    const c = createCoalescer({ maxBatch: 2, maxWaitMs: 5, timers: t.timers, runOne: w.runOne, runBatch: w.runBatch });
+    const c = createCoalescer({ maxBatch: 2, maxWaitMs: 5, maxInFlight: 3, timers: t.timers, runOne: w.runOne, runBatch: w.runBatch });
     const one = c.submit("x", 1);
     const batch1 = [2, 3].map((r) => c.submit("x", r));
     const batch2 = [4, 5].map((r) => c.submit("x", r));
@@ -143,6 +143,32 @@ describe("createCoalescer", () => {
     expect(w.calls.at(-1)!.reqs).toEqual([7]); // one waiting request goes alone
     w.calls.at(-1)!.finish();
     expect(await Promise.all(after)).toEqual(["one:6", "one:7"]);
+  });
+
+  it("never more than maxInFlight units of work at once for one key: the rest waits in the app, not on the item's lock", async () => {
+    const t = fakeTimers();
+    const w = controlledWork();
+    const c = createCoalescer({ maxBatch: 2, maxWaitMs: 5, maxInFlight: 2, timers: t.timers, runOne: w.runOne, runBatch: w.runBatch });
+    const all = [1, 2, 3, 4, 5, 6, 7].map((r) => c.submit("x", r));
+    await tick();
+    expect(w.calls.map((x) => x.reqs)).toEqual([[1], [2, 3]]);
+    t.fire(); // the bound on the wait cannot open a third statement
+    await tick();
+    expect(w.calls).toHaveLength(2);
+    const other = c.submit("y", 9); // another key has slots of its own
+    await tick();
+    expect(w.calls.map((x) => x.reqs)).toEqual([[1], [2, 3], [9]]);
+    w.calls[0]!.finish();
+    await tick();
+    await tick();
+    expect(w.calls.map((x) => x.reqs)).toEqual([[1], [2, 3], [9], [4, 5]]);
+    w.calls[1]!.finish();
+    await tick();
+    await tick();
+    expect(w.calls.map((x) => x.reqs)).toEqual([[1], [2, 3], [9], [4, 5], [6, 7]]);
+    w.calls.slice(2).forEach((x) => x.finish());
+    expect(await Promise.all(all)).toEqual(["one:1", "batch:2", "batch:3", "batch:4", "batch:5", "batch:6", "batch:7"]);
+    await expect(other).resolves.toBe("one:9");
   });
 
   it("a batch answering the wrong number of outcomes fails its requests instead of hanging", async () => {

@@ -1,9 +1,12 @@
 // Coalesces concurrent requests for one key (the hot item) into batches, per process. A request for
 // a key with nothing in flight and nothing waiting runs alone, at once (a quiet item pays nothing).
-// A request that arrives while the key is busy waits, bounded: it goes out with the others waiting
-// when the key's work in flight finishes, when maxWaitMs have passed since the first of them
-// arrived, or when maxBatch of them are waiting — whichever comes first. Batches keep arrival order.
-// Framework-free: the work (runOne, runBatch) and the timers are injected (tests use fakes).
+// A request that arrives while the key is busy waits: it goes out with the others waiting when the
+// key's work in flight finishes, when maxWaitMs have passed since the first of them arrived, or
+// when maxBatch of them are waiting — whichever comes first — but never as more than maxInFlight
+// units of work at once for one key: a batch sent while another holds the item's row lock only
+// waits for it in the database, on a pooled connection the rest of the app then lacks (measured:
+// ten concurrent batches on one item took the whole pool and other requests timed out). Batches
+// keep arrival order. Framework-free: the work (runOne, runBatch) and the timers are injected.
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -15,8 +18,10 @@ export type CoalescerTimers = {
 export type CoalescerOptions<Req, Res> = {
   /** Most requests in one batch (≥ 1). */
   maxBatch: number;
-  /** Most milliseconds the first waiting request waits before its batch goes out. */
+  /** Most milliseconds the first waiting request waits before its batch goes out (if a slot is free). */
   maxWaitMs: number;
+  /** Most units of work in flight at once for one key (≥ 1; default 2: one running, one queued on its lock). */
+  maxInFlight?: number;
   /** One request, alone (the quiet path). */
   runOne(key: string, req: Req): Promise<Res>;
   /**
@@ -46,6 +51,7 @@ export function createCoalescer<Req, Res>(options: CoalescerOptions<Req, Res>): 
   const { runOne, runBatch } = options;
   const maxBatch = Math.max(1, Math.floor(options.maxBatch));
   const maxWaitMs = Math.max(0, options.maxWaitMs);
+  const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 2));
   const timers = options.timers ?? realTimers;
   const states = new Map<string, KeyState<Req, Res>>();
 
@@ -72,29 +78,31 @@ export function createCoalescer<Req, Res>(options: CoalescerOptions<Req, Res>): 
       (error: unknown) => settleAll(batch, null, error),
     ).finally(() => {
       s.inFlight--;
-      if (s.inFlight === 0) {
-        if (s.queue.length > 0) flush(key, s);
-        else if (s.timer === null) states.delete(key);
-      }
+      // A slot is free: whoever waits goes now (they waited for the work in flight).
+      if (s.queue.length > 0) pump(key, s, true);
+      else if (s.inFlight === 0 && s.timer === null) states.delete(key);
     });
   }
 
-  function flush(key: string, s: KeyState<Req, Res>) {
-    if (s.timer !== null) {
-      timers.clearTimeout(s.timer);
-      s.timer = null;
+  /**
+   * Sends what waits, as far as slots allow: one batch when `due` (a slot freed or the timer
+   * expired), and any full batch; the rest waits for the timer or the next free slot.
+   */
+  function pump(key: string, s: KeyState<Req, Res>, due: boolean) {
+    while (s.queue.length > 0 && s.inFlight < maxInFlight && (due || s.queue.length >= maxBatch)) {
+      if (s.timer !== null) {
+        timers.clearTimeout(s.timer);
+        s.timer = null;
+      }
+      run(key, s, s.queue.splice(0, maxBatch));
+      due = false;
     }
-    const batch = s.queue.splice(0, maxBatch);
-    if (batch.length > 0) run(key, s, batch);
-    if (s.queue.length > 0) arm(key, s);
-  }
-
-  function arm(key: string, s: KeyState<Req, Res>) {
-    if (s.timer !== null) return;
-    s.timer = timers.setTimeout(() => {
-      s.timer = null;
-      flush(key, s);
-    }, maxWaitMs);
+    if (s.queue.length > 0 && s.timer === null && s.inFlight < maxInFlight) {
+      s.timer = timers.setTimeout(() => {
+        s.timer = null;
+        pump(key, s, true);
+      }, maxWaitMs);
+    }
   }
 
   return {
@@ -111,8 +119,7 @@ export function createCoalescer<Req, Res>(options: CoalescerOptions<Req, Res>): 
           return;
         }
         s.queue.push(w);
-        if (s.queue.length >= maxBatch) flush(key, s);
-        else arm(key, s);
+        pump(key, s, false);
       });
     },
     busyKeys: () => states.size,
