@@ -5,7 +5,7 @@
 //   npm run bench                      the full run (≈ 25-35 min on 2 cores; results.json is rewritten after each phase)
 //   npm run bench -- --quick           a harness check: one repetition, small stocks (≈ 4 min)
 //   npm run bench -- --skip-build      reuse .next-bench from an earlier build
-//   npm run bench -- --only=db,http    phases: db, http, pages
+//   npm run bench -- --only=db,http    phases: db, http, pages, coalesce (issue 23: HOLD_COALESCING on vs off)
 //   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=3000 --keep-db
 import { execSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -35,11 +35,12 @@ import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
 import { startSharedCache } from "./lib/shared-cache";
 import { evaluateTargets, renderChart, renderTable, type Results } from "./lib/report";
+import { coalesceTargets, renderCoalesceTable, runCoalesceScenarios, type CoalesceResults } from "./lib/coalesce";
 import { DIST_DIR, ensureBuild, startApp, type RunningApp } from "./lib/server";
 import { medianOf, nowMs, ratio, round, sleep, type Stat } from "./lib/stats";
 
 /** sweep: only scenario 4 (alone, under database load, under HTTP load). */
-type Phase = "db" | "http" | "pages" | "sweep";
+type Phase = "db" | "http" | "pages" | "sweep" | "coalesce";
 
 function parseOptions(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);
@@ -50,9 +51,11 @@ function parseOptions(argv: string[]) {
     reps: Number(value("reps") ?? (quick ? 1 : 3)),
     skipBuild: flag("skip-build"),
     keepDb: flag("keep-db"),
-    phases: new Set<Phase>((value("only") ?? "db,http,pages").split(",") as Phase[]),
+    phases: new Set<Phase>((value("only") ?? "db,http,pages,coalesce").split(",") as Phase[]),
     poolSize: Number(value("pool") ?? 10),
     port: Number(value("port") ?? 3170),
+    /** The second server of the coalesce phase (HOLD_COALESCING=off). */
+    port2: Number(value("port2") ?? Number(value("port") ?? 3170) + 1),
     stock: Number(value("stock") ?? (quick ? 300 : 3000)),
     sweepHolds: Number(value("sweep-holds") ?? (quick ? 20_000 : 100_000)),
     windowMs: quick ? 1500 : 3000,
@@ -452,13 +455,15 @@ async function main() {
   let dbMeta: Awaited<ReturnType<typeof phaseDb>> | undefined;
   let http: HttpOutcome = { skipped: "not run (--only)" };
   let pages: PagesResult = { skipped: "not run (--only)" };
+  let coalescedHolds: CoalesceResults | undefined;
   /** Written after every phase, so that a run cut short still leaves what it measured. */
   const save = (final: boolean) => {
     const results = assemble(o, machine, dbMeta, http, pages, notes);
+    if (coalescedHolds) results.coalescedHolds = coalescedHolds;
     results.meta.durationSeconds = round((nowMs() - t0) / 1000, 0);
     results.meta.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     if (!final) results.meta.notes = [...results.meta.notes, "PARTIAL: the run did not finish."];
-    results.targets = evaluateTargets(results);
+    results.targets = [...evaluateTargets(results), ...coalesceTargets(results.coalescedHolds)];
     writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(import.meta.dirname, "chart.svg"), renderChart(results));
     return results;
@@ -484,11 +489,20 @@ async function main() {
   if ("skipped" in http) log(`http: skipped: ${http.skipped.slice(0, 200)}`);
   else save(false);
 
+  if (o.phases.has("coalesce")) {
+    const b = ensureBuild(url, o.skipBuild);
+    if (!b.ok) log(`coalesce: skipped: build failed: ${b.output.slice(-500)}`);
+    else {
+      coalescedHolds = await runCoalesceScenarios(url, admin, store, { ...o, maxDurationMs: HOT_CAP_MS }, log);
+      save(false);
+    }
+  }
+
   if (o.phases.has("pages")) pages = await runPages(url, admin, store, o);
   if ("skipped" in pages) log(`pages: skipped: ${pages.skipped}`);
 
   const results = save(true);
-  process.stdout.write(`\n${renderTable(results)}\n`);
+  process.stdout.write(`\n${renderTable(results)}\n${renderCoalesceTable(results.coalescedHolds, String(machine.cpuModel))}\n`);
   log(`wrote bench/results.json and bench/chart.svg in ${results.meta.durationSeconds} s`);
   await admin.end();
   if (!o.keepDb) await dropBenchDatabase();

@@ -16,6 +16,8 @@ const envSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** ms any one statement may run before it is cancelled (answers 503). */
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  /** Coalesced holds (lib/cart/set-cart-line.ts): on, or off for one statement per add-to-cart. */
+  HOLD_COALESCING: bool.default(true),
   AUTH_SECRET: z.string().min(16).optional(),
   AUTH_URL: z.string().url().optional(),
   CRON_SECRET: z.string().min(1).optional(),

@@ -1,5 +1,6 @@
 // The benchmark's outputs: the results' shape, the targets of issue 6 checked against them, a
 // plain-text table for the terminal, and an SVG chart (hand-written, no browser) for the README.
+import type { CoalesceResults } from "./coalesce";
 import type { BurstResult } from "./http-scenarios";
 import type { PagesResult } from "./pages";
 import type { Stat } from "./stats";
@@ -68,6 +69,8 @@ export type Results = {
     | { concurrency1?: Stat; concurrency16?: Stat; concurrency16SharedCache?: Stat; bytes: number; cacheControl: string | undefined; firstStatus: number }
     | { skipped: string };
   pages: PagesResult;
+  /** Issue 23: coalesced holds vs HOLD_COALESCING=off, side by side (bench/lib/coalesce.ts). */
+  coalescedHolds?: CoalesceResults;
   levers: {
     commit: StatMap;
     poolSize: StatMap;
@@ -166,7 +169,7 @@ export function renderTable(r: Results): string {
   const c = r.meta.config;
   const parts: string[] = [];
   parts.push(
-    `Benchmark ${r.meta.generatedAt} (commit ${r.meta.commit}; ${String(r.meta.machine.cpus)} cores, PostgreSQL ${String(r.meta.machine.postgres)}; ` +
+    `Benchmark ${r.meta.generatedAt} (commit ${r.meta.commit}; ${String(r.meta.machine.cpus)} cores of ${String(r.meta.machine.cpuModel)}, PostgreSQL ${String(r.meta.machine.postgres)}; ` +
       `app pool ${c.poolSize}; medians of ${c.reps} run${c.reps === 1 ? "" : "s"}${c.quick ? "; QUICK" : ""})`,
   );
   const hotRows: string[][] = [];

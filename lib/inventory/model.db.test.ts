@@ -6,6 +6,7 @@
 // listed by the model's store, so a revoked grant stops new holds on it like an archived product.
 // A second property runs the cart paths (sign-in merges, checkouts racing them, archive / end while
 // held, late payments) and checks the promises after every step.
+// Coalesced holds too: batches of several carts' writes on one item, some raced by an adjustment.
 import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
@@ -25,6 +26,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { fixCart } from "@/lib/cart/fix-cart";
 import { extendCart } from "@/lib/cart/extend-cart";
+import { createCartWriteCoalescer } from "@/lib/cart/set-cart-line";
 
 const TTL_MS = 60_000;
 const T0 = Date.parse("2026-05-01T10:00:00.000Z");
@@ -151,6 +153,9 @@ type Op =
   | { kind: "archive"; item: number; archived: boolean }
   | { kind: "price"; item: number; priceCents: number }
   | { kind: "grant"; live: boolean };
+  // Coalesced holds: several carts' writes on one item as one statement (cart_write_lines_view via
+  // the coalescer), optionally raced by a stock adjustment of that item.
+  | { kind: "batch"; item: number; reqs: Array<{ cart: number; mode: "add" | "set"; q: number }>; adjust: Change | null };
 
 const cartArb = fc.integer({ min: 0, max: CARTS - 1 });
 const itemArb = fc.integer({ min: 0, max: ITEMS - 1 });
@@ -177,6 +182,21 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("archive" as const), item: itemArb, archived: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("price" as const), item: itemArb, priceCents: fc.integer({ min: 0, max: 100_000_000 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("grant" as const), live: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant("batch" as const),
+      item: itemArb,
+      reqs: fc.array(
+        fc.oneof(
+          fc.record({ cart: cartArb, mode: fc.constant("add" as const), q: fc.integer({ min: 1, max: 3 }) }),
+          fc.record({ cart: cartArb, mode: fc.constant("set" as const), q: fc.integer({ min: 0, max: 4 }) }),
+        ),
+        { minLength: 2, maxLength: 6 },
+      ),
+      adjust: fc.option(changeArb, { freq: 2 }),
+    }),
+  },
 );
 
 // ---- the system under test -------------------------------------------------------------------
@@ -312,6 +332,8 @@ async function apply(w: World, m: Model, op: Op): Promise<void> {
       }
       return;
     }
+    case "batch":
+      return applyBatch(w, m, op);
     case "bulk": {
       // All or nothing: simulate on a copy; keep it only when every row succeeds (the engine rolls
       // back even the reclaims of a refused import).
@@ -357,6 +379,83 @@ async function apply(w: World, m: Model, op: Op): Promise<void> {
       return;
     }
   }
+}
+
+/**
+ * A batch through the coalescer: the first request runs alone and the others wait for it, then go
+ * as one statement (checked). cart_write_line is all or nothing per request: a refusal changes
+ * nothing (not even the reclaims it tried), and reports the shopper's own live hold plus what is
+ * free. A racing adjustment lands before the batch takes the item's lock or after it commits:
+ * between two of its requests (the model tries each place and keeps the one the database shows).
+ */
+async function applyBatch(w: World, m: Model, op: Extract<Op, { kind: "batch" }>): Promise<void> {
+  const deps = { db: t.db, now: new Date(m.now) };
+  const sizes: number[] = [];
+  const coalescer = createCartWriteCoalescer(t.db, { maxWaitMs: 60_000, maxBatch: 100, onBatch: (n) => sizes.push(n) });
+  const variantId = w.items[op.item]!.variantId;
+  const writes = Promise.allSettled(
+    op.reqs.map((r) =>
+      coalescer.submit("item", { input: { storeId: w.storeId, userId: null, tokenHash: tokenOf(r.cart), variantId, mode: r.mode, quantity: r.q }, now: deps.now }),
+    ),
+  );
+  const adjusting = op.adjust
+    ? adjustStock(deps, { storeId: w.storeId, sku: `ITEM-${op.item}`, ...op.adjust, reason: "model race", actor: admin }).then(
+        (v) => ({ ok: true, stock: v.stock, reserved: v.reserved }) as const,
+        (e: unknown) => {
+          if (!(e instanceof AppError) || e.code !== "STOCK_BELOW_RESERVED") throw e;
+          return { ok: false, ...(e.details as { stock: number; reserved: number; requested: number }) } as const;
+        },
+      )
+    : null;
+  const [results, adjusted] = await Promise.all([writes, adjusting]);
+  expect(sizes).toEqual([1, op.reqs.length - 1]);
+  const seen = results.map((r) => {
+    if (r.status === "fulfilled") return { code: "OK" };
+    if (!(r.reason instanceof AppError)) throw r.reason;
+    return { code: r.reason.code, available: (r.reason.details as { available?: number } | undefined)?.available };
+  });
+
+  let lastError: unknown = new Error("no place for the racing adjustment matches");
+  const places = op.adjust ? Array.from({ length: op.reqs.length + 1 }, (_, k) => k) : [op.reqs.length];
+  for (const k of places) {
+    const trial = m.clone();
+    const expected: Array<{ code: string; available?: number }> = [];
+    let adjustOutcome: { ok: boolean; stock: number; reserved: number; requested?: number } | null = null;
+    op.reqs.forEach((r, i) => {
+      if (i === k && op.adjust) adjustOutcome = trial.adjust(op.item, op.adjust);
+      const own = trial.ownHold(r.cart, op.item);
+      const ownLive = own && own.expiresAt > trial.now ? own.qty : 0;
+      const free = Math.max(0, trial.stock[op.item]! - trial.reserved(op.item) + trial.lapsedUnits(op.item));
+      const attempt = trial.clone();
+      const code = attempt.setLine(r.cart, op.item, r.mode, r.q);
+      if (code === "OK") {
+        Object.assign(trial, attempt);
+        expected.push({ code });
+      } else if (code === "INSUFFICIENT_STOCK") {
+        expected.push({ code, available: ownLive + free });
+      } else {
+        expected.push({ code }); // NOT_AVAILABLE (archived, or the grant revoked) says nothing of stock
+      }
+    });
+    if (k === op.reqs.length && op.adjust) adjustOutcome = trial.adjust(op.item, op.adjust);
+    const adjustSeen = adjustOutcome as { ok: boolean; stock: number; reserved: number } | null;
+    const adjustMatches =
+      // A successful adjustment's view is read after its commit (the batch may run in between): its
+      // reserved is not the adjustment's own; a refusal's details are.
+      !adjusted ||
+      !adjustSeen ||
+      (adjusted.ok === adjustSeen.ok && adjusted.stock === adjustSeen.stock && (adjusted.ok || adjusted.reserved === adjustSeen.reserved));
+    if (!adjustMatches || JSON.stringify(expected) !== JSON.stringify(seen)) continue;
+    try {
+      await expectMatches(w, trial);
+      Object.assign(m, trial);
+      return;
+    } catch (e) {
+      lastError = e;
+    }
+  }
+  expect({ seen, adjusted }).toEqual({ note: "no order of the batch and the adjustment explains this" });
+  throw lastError;
 }
 
 async function expectMatches(w: World, m: Model): Promise<void> {
