@@ -426,7 +426,7 @@ async function main() {
   const admin = createPool(url, 4);
   await admin.query(loadScratchSql());
   const store = await seedStore(admin);
-  const shippedDef = await readFunctionDef(admin, "cart_write_line");
+  const shippedDef = readFunctionDef("cart_write_line");
   const [probe] = await createSellables(admin, store, 1, 10, "probe");
   if (!probe) throw new Error("no item");
   const commitSeen: Record<string, string> = {};

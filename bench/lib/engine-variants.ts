@@ -1,8 +1,9 @@
 // How a hold transaction commits, switched in the bench database only (never in a product
 // migration): as shipped, cart_write_line sets synchronous_commit = off for its own transaction
-// (prisma/migrations/20261130100000_hot_path); the "sync" variant is the same function with that
-// one call saying "on", i.e. the engine as it was before the lever was taken.
+// (prisma/sql/cart/cart-write-line.sql, the engine's source); the "sync" variant is the same
+// function with that one call saying "on", i.e. the engine as it was before the lever was taken.
 import type pg from "pg";
+import { readFunctionFile } from "../../scripts/sql-home/sql-home";
 
 export type CommitMode = "async" | "sync";
 
@@ -11,11 +12,9 @@ export const COMMIT_MODES: CommitMode[] = ["async", "sync"];
 const SHIPPED = "PERFORM set_config('synchronous_commit', 'off', true);";
 const SYNC = "PERFORM set_config('synchronous_commit', 'on', true);";
 
-export async function readFunctionDef(pool: pg.Pool, name: string): Promise<string> {
-  const { rows } = await pool.query<{ def: string }>(`SELECT pg_get_functiondef($1::regproc) AS def`, [name]);
-  const def = rows[0]?.def;
-  if (!def) throw new Error(`no function ${name}`);
-  return def;
+/** The shipped definition of an engine function: its file in prisma/sql. */
+export function readFunctionDef(name: string): string {
+  return readFunctionFile(name);
 }
 
 /** cart_write_line's definition with the hold's commit mode set to `mode`. */
