@@ -7,8 +7,10 @@
 --     holds add one row version each (a HOT update of one row their item lock already serialises),
 --     never a queue of events. The publisher (event_publish) closes it; the next change opens another.
 --   inventory.out_of_stock / back_in_stock / low_stock: when availability (stock - reserved) crosses
---     0 or the threshold. The open inventory.changed is closed first, so per item the order stays:
---     the changes before the crossing, the crossing, the changes after it.
+--     0 or the threshold. The crossing carries the same figures as an inventory.changed, so it
+--     replaces the item's open one (coalesced into it) and a new open inventory.changed follows it:
+--     per item the order is the order of the changes, and never more than one inventory.changed of
+--     an item is unpublished.
 -- The figures carry no SKU or state: the publisher adds them (the SKU never changes; the state is
 -- the one the figures give with the threshold at publication).
 CREATE OR REPLACE FUNCTION event_on_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -38,8 +40,7 @@ BEGIN
   v_data := jsonb_build_object('stock', NEW."stockAfter", 'reserved', NEW."reservedAfter", 'available', v_after,
     'cause', lower(NEW.kind::text));
   IF v_type IS NOT NULL THEN
-    UPDATE "Event" SET coalescing = false
-    WHERE "inventoryItemId" = NEW."inventoryItemId" AND seq IS NULL AND coalescing;
+    DELETE FROM "Event" WHERE "inventoryItemId" = NEW."inventoryItemId" AND seq IS NULL AND coalescing;
     INSERT INTO "Event" ("storeId", type, "orderingKey", "inventoryItemId", coalescing, data, "createdAt", "updatedAt")
     VALUES (NEW."storeId", v_type, v_key, NEW."inventoryItemId", false, v_data, NEW."createdAt", NEW."createdAt");
   END IF;
