@@ -1,8 +1,16 @@
 -- The event outbox, webhook endpoints and their deliveries (issue 21, docs/events.md).
--- Events are appended by triggers in the transaction of the change they report: inventory events
--- from the stock ledger (every change of stock or reserved writes one ledger row), order events at
--- the commit of the transaction that inserted the order or changed its status. The functions live
--- in prisma/sql/events.
+-- Events are appended by triggers in the transaction of the change they report; the functions
+-- live in prisma/sql/events (and inv_record_low_stock, prisma/sql/inventory, gains low_stock).
+--   inventory.changed: InventoryItem_event_open, a BEFORE trigger whose WHEN clause lets it run
+--     only for an item's first change after a publication (it sets "eventOpen" and appends one
+--     open event); later changes of the item cost the WHEN test alone until the publisher
+--     (event_publish) fills in the latest figures and clears the flag.
+--   inventory.out_of_stock / back_in_stock: InventoryItem_event_crossing, WHEN availability crosses 0.
+--   inventory.low_stock: inv_record_low_stock, which already judged the threshold on every decrease.
+--   order.*: deferred constraint triggers on "Order", at the commit of the change.
+
+-- AlterTable
+ALTER TABLE "InventoryItem" ADD COLUMN     "eventOpen" BOOLEAN NOT NULL DEFAULT false;
 
 -- CreateTable
 CREATE TABLE "Event" (
@@ -13,6 +21,7 @@ CREATE TABLE "Event" (
     "orderingKey" TEXT NOT NULL,
     "inventoryItemId" TEXT,
     "coalescing" BOOLEAN NOT NULL DEFAULT false,
+    "threshold" INTEGER,
     "data" JSONB NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -80,12 +89,10 @@ CREATE INDEX "WebhookDelivery_createdAt_idx" ON "WebhookDelivery"("createdAt");
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" FOREIGN KEY ("endpointId") REFERENCES "WebhookEndpoint"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 
--- The open (coalescing) inventory.changed of an item: at most one. Its updates touch no indexed
--- column, so a hot item's holds update it in place (HOT); the table leaves room on each page.
+-- An item's open (unpublished, coalescing) inventory.changed: at most one.
 CREATE UNIQUE INDEX "Event_open_changed_key" ON "Event" ("inventoryItemId") WHERE seq IS NULL AND coalescing;
 -- The publisher's queue: unpublished events in write order.
 CREATE INDEX "Event_unpublished_idx" ON "Event" (pos) WHERE seq IS NULL;
-ALTER TABLE "Event" SET (fillfactor = 70);
 -- The deliverer's queue: per endpoint and ordering key, the pending deliveries in event order.
 CREATE INDEX "WebhookDelivery_pending_idx" ON "WebhookDelivery" ("endpointId", "orderingKey", "eventSeq") WHERE status = 'PENDING';
 ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_status_check" CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED'));
@@ -111,56 +118,49 @@ CREATE OR REPLACE FUNCTION event_order_json(p_order text) RETURNS jsonb LANGUAGE
   WHERE o.id = p_order;
 $$;
 
--- The outbox's inventory events (docs/events.md), from the stock ledger: every change of an item's
--- stock or reserved writes one "StockMovement" row in its transaction, and this trigger (AFTER
--- INSERT on "StockMovement") appends the events in that same transaction. A rolled-back change
--- leaves no event; a committed one always has its event.
---   inventory.changed: coalesced per item. While the item's last inventory.changed is unpublished
---     (seq IS NULL AND coalescing), it is updated in place with the latest figures: a hot item's
---     holds add one row version each (a HOT update of one row their item lock already serialises),
---     never a queue of events. The publisher (event_publish) closes it; the next change opens another.
---   inventory.out_of_stock / back_in_stock / low_stock: when availability (stock - reserved) crosses
---     0 or the threshold. The crossing carries the same figures as an inventory.changed, so it
---     replaces the item's open one (coalesced into it) and a new open inventory.changed follows it:
---     per item the order is the order of the changes, and never more than one inventory.changed of
---     an item is unpublished.
--- The figures carry no SKU or state: the publisher adds them (the SKU never changes; the state is
--- the one the figures give with the threshold at publication).
-CREATE OR REPLACE FUNCTION event_on_ledger() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  v_after int := NEW."stockAfter" - NEW."reservedAfter";
-  v_before int := (NEW."stockAfter" - NEW."stockDelta") - (NEW."reservedAfter" - NEW."reservedDelta");
-  v_key text := 'sku:' || NEW."inventoryItemId";
-  v_type text;
-  v_threshold int;
-  v_data jsonb;
+-- Appends an item's crossing event (inventory.out_of_stock, back_in_stock, low_stock) with the
+-- figures at the crossing, in the transaction of the change, and moves the item's open
+-- inventory.changed after it, so per item the feed keeps the order of the changes: what came before
+-- the crossing is in the crossing's figures, what comes after is in the inventory.changed that
+-- follows it. Called by the item's triggers with its row locked (the change holds it).
+CREATE OR REPLACE FUNCTION event_item_transition(
+  p_store text, p_item text, p_type text, p_stock int, p_reserved int, p_threshold int, p_at timestamp(3)
+) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW."stockDelta" = 0 AND NEW."reservedDelta" = 0 THEN
-    RETURN NULL;
-  END IF;
-  IF v_before > 0 AND v_after <= 0 THEN
-    v_type := 'inventory.out_of_stock';
-  ELSIF v_before <= 0 AND v_after > 0 THEN
-    v_type := 'inventory.back_in_stock';
-  ELSIF v_after < v_before THEN
-    SELECT COALESCE(i."lowStockThreshold", s."lowStockDefault") INTO v_threshold
-    FROM "InventoryItem" i JOIN "Store" s ON s.id = i."storeId"
-    WHERE i.id = NEW."inventoryItemId";
-    IF v_threshold IS NOT NULL AND v_before > v_threshold AND v_after <= v_threshold THEN
-      v_type := 'inventory.low_stock';
-    END IF;
-  END IF;
-  v_data := jsonb_build_object('stock', NEW."stockAfter", 'reserved', NEW."reservedAfter", 'available', v_after,
-    'cause', lower(NEW.kind::text));
-  IF v_type IS NOT NULL THEN
-    DELETE FROM "Event" WHERE "inventoryItemId" = NEW."inventoryItemId" AND seq IS NULL AND coalescing;
-    INSERT INTO "Event" ("storeId", type, "orderingKey", "inventoryItemId", coalescing, data, "createdAt", "updatedAt")
-    VALUES (NEW."storeId", v_type, v_key, NEW."inventoryItemId", false, v_data, NEW."createdAt", NEW."createdAt");
-  END IF;
+  DELETE FROM "Event" WHERE "inventoryItemId" = p_item AND seq IS NULL AND coalescing;
+  INSERT INTO "Event" ("storeId", type, "orderingKey", "inventoryItemId", coalescing, threshold, data, "createdAt", "updatedAt")
+  VALUES (p_store, p_type, 'sku:' || p_item, p_item, false, p_threshold,
+    jsonb_build_object('stock', p_stock, 'reserved', p_reserved, 'available', p_stock - p_reserved), p_at, p_at);
   INSERT INTO "Event" ("storeId", type, "orderingKey", "inventoryItemId", coalescing, data, "createdAt", "updatedAt")
-  VALUES (NEW."storeId", 'inventory.changed', v_key, NEW."inventoryItemId", true, v_data, NEW."createdAt", NEW."createdAt")
-  ON CONFLICT ("inventoryItemId") WHERE seq IS NULL AND coalescing
-  DO UPDATE SET data = EXCLUDED.data, "updatedAt" = EXCLUDED."updatedAt";
+  VALUES (p_store, 'inventory.changed', 'sku:' || p_item, p_item, true, '{}'::jsonb, p_at, p_at);
+END;
+$$;
+
+-- The outbox's inventory.changed (docs/events.md), coalesced per item at no cost to a hot item's
+-- holds. A BEFORE UPDATE OF stock, reserved trigger on "InventoryItem" whose WHEN clause lets it
+-- run only when the item has no unpublished inventory.changed ("eventOpen" false): the first change
+-- after a publication sets the flag on the row being written and appends one open event, in the
+-- change's own transaction; every later change until the next publication costs only the WHEN
+-- test. The open event carries no figures: the publisher (event_publish) fills in the item's
+-- figures as they are when it publishes — the latest committed ones — under the item's row lock,
+-- then clears the flag, so the next change opens a new one.
+CREATE OR REPLACE FUNCTION event_open_item() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  NEW."eventOpen" := true;
+  INSERT INTO "Event" ("storeId", type, "orderingKey", "inventoryItemId", coalescing, data, "createdAt", "updatedAt")
+  VALUES (NEW."storeId", 'inventory.changed', 'sku:' || NEW.id, NEW.id, true, '{}'::jsonb, NEW."updatedAt", NEW."updatedAt");
+  RETURN NEW;
+END;
+$$;
+
+-- inventory.out_of_stock / inventory.back_in_stock: an AFTER UPDATE OF stock, reserved trigger on
+-- "InventoryItem" whose WHEN clause runs it only when availability (stock - reserved) crosses 0.
+-- (inventory.low_stock comes from inv_record_low_stock, which already judges the threshold.)
+CREATE OR REPLACE FUNCTION event_on_crossing() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM event_item_transition(NEW."storeId", NEW.id,
+    CASE WHEN NEW.stock - NEW.reserved > 0 THEN 'inventory.back_in_stock' ELSE 'inventory.out_of_stock' END,
+    NEW.stock, NEW.reserved, NULL, NEW."updatedAt");
   RETURN NULL;
 END;
 $$;
@@ -197,72 +197,126 @@ $$;
 -- publisher holds the lock (its work covers ours).
 --   * One publisher at a time (a transaction-scoped advisory lock, safe behind a transaction-mode
 --     pooler): seq values commit in order, so a feed cursor over seq never skips an event.
---   * Events a writer still has locked (a hot item's open inventory.changed being updated) are
---     skipped (SKIP LOCKED), and so is every later event of the same ordering key, so each key's
---     events are published, and delivered, in the order they were written.
---   * Inventory events get their SKU, threshold and state here (event_on_ledger keeps the hot path
---     to the figures).
+--   * The items whose events it publishes are locked first (in id order, like every engine path):
+--     their writers have all committed, none can add to or move their events meanwhile, and an
+--     open inventory.changed gets the item's figures as they are now, the latest. Then each item's
+--     "eventOpen" is cleared, so its next change opens a new inventory.changed. A hot item's holds
+--     wait for this once per publication (milliseconds), never per hold.
+--   * Events are published in write order (pos); an item's events are all written under its row
+--     lock, so per item that is the order of the changes. Order events are never updated.
 CREATE OR REPLACE FUNCTION event_publish(p_now timestamp(3), p_limit int) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   r record;
+  v_items text[];
   v_seq bigint;
   v_count int := 0;
-  v_store text;
-  v_type text;
-  v_key text;
   v_data jsonb;
-  v_at timestamp(3);
   v_payload text;
+  v_slug text;
+  v_at timestamp(3);
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('shop.events.publish')) THEN
     RETURN -1;
   END IF;
+  SELECT array_agg(DISTINCT q."inventoryItemId") INTO v_items FROM (
+    SELECT e."inventoryItemId" FROM "Event" e WHERE e.seq IS NULL ORDER BY e.pos LIMIT p_limit
+  ) q WHERE q."inventoryItemId" IS NOT NULL;
+  IF v_items IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', '5s', true);
+    BEGIN
+      PERFORM 1 FROM "InventoryItem" i WHERE i.id = ANY (v_items) ORDER BY i.id FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+      RETURN 0; -- an item busy for seconds (a long bulk import): the next run publishes
+    END;
+  END IF;
   SELECT COALESCE(max(e.seq), 0) INTO v_seq FROM "Event" e;
   FOR r IN
-    WITH cand AS (
-      SELECT e.pos, e."orderingKey" FROM "Event" e
-      WHERE e.seq IS NULL
-      ORDER BY e.pos
-      LIMIT p_limit
-      FOR UPDATE SKIP LOCKED
-    )
-    SELECT c.pos FROM cand c
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "Event" x
-      WHERE x.seq IS NULL AND x.pos < c.pos AND x."orderingKey" = c."orderingKey"
-        AND NOT EXISTS (SELECT 1 FROM cand y WHERE y.pos = x.pos))
-    ORDER BY c.pos
+    SELECT e.pos, e."storeId", e.type, e."orderingKey", e."inventoryItemId", e.coalescing, e.threshold, e.data, e."updatedAt"
+    FROM "Event" e
+    WHERE e.seq IS NULL AND (e."inventoryItemId" IS NULL OR e."inventoryItemId" = ANY (v_items))
+    ORDER BY e.pos
+    LIMIT p_limit
   LOOP
     v_seq := v_seq + 1;
-    UPDATE "Event" e SET seq = v_seq, coalescing = false, "publishedAt" = p_now,
-      data = e.data || COALESCE((
-        SELECT jsonb_build_object('sku', i.sku, 'lowStockThreshold', t.threshold,
-          'state', CASE WHEN (e.data->>'available')::int <= 0 THEN 'out_of_stock'
-                        WHEN (e.data->>'available')::int <= t.threshold THEN 'low_stock'
-                        ELSE 'in_stock' END)
-        FROM "InventoryItem" i
-        JOIN "Store" s ON s.id = i."storeId"
-        CROSS JOIN LATERAL (SELECT COALESCE(i."lowStockThreshold", s."lowStockDefault") AS threshold) t
-        WHERE i.id = e."inventoryItemId"), '{}'::jsonb)
-    WHERE e.pos = r.pos
-    RETURNING e."storeId", e.type, e."orderingKey", e.data, e."updatedAt" INTO v_store, v_type, v_key, v_data, v_at;
-    SELECT jsonb_build_object('id', 'evt_' || v_seq, 'type', v_type, 'store', s.slug,
-        'createdAt', to_char(v_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', v_data)::text
-      INTO v_payload
-    FROM "Store" s WHERE s.id = v_store;
+    v_data := r.data;
+    v_at := r."updatedAt";
+    IF r."inventoryItemId" IS NOT NULL THEN
+      SELECT
+        CASE WHEN r.coalescing
+          THEN jsonb_build_object('stock', i.stock, 'reserved', i.reserved, 'available', i.stock - i.reserved,
+            'cause', (SELECT lower(m.kind::text) FROM "StockMovement" m WHERE m."inventoryItemId" = i.id ORDER BY m.id DESC LIMIT 1))
+          ELSE r.data END
+        || jsonb_build_object('sku', i.sku, 'lowStockThreshold', t.threshold),
+        CASE WHEN r.coalescing THEN i."updatedAt" ELSE r."updatedAt" END
+      INTO v_data, v_at
+      FROM "InventoryItem" i
+      JOIN "Store" s ON s.id = i."storeId"
+      CROSS JOIN LATERAL (SELECT COALESCE(r.threshold, i."lowStockThreshold", s."lowStockDefault") AS threshold) t
+      WHERE i.id = r."inventoryItemId";
+      v_data := v_data || jsonb_build_object('state',
+        CASE WHEN (v_data->>'available')::int <= 0 THEN 'out_of_stock'
+             WHEN (v_data->>'available')::int <= (v_data->>'lowStockThreshold')::int THEN 'low_stock'
+             ELSE 'in_stock' END);
+    END IF;
+    UPDATE "Event" SET seq = v_seq, coalescing = false, "publishedAt" = p_now, data = v_data, "updatedAt" = v_at
+    WHERE pos = r.pos;
+    SELECT s.slug INTO v_slug FROM "Store" s WHERE s.id = r."storeId";
+    v_payload := jsonb_build_object('id', 'evt_' || v_seq, 'type', r.type, 'store', v_slug,
+      'createdAt', to_char(v_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'data', v_data)::text;
     INSERT INTO "WebhookDelivery" ("endpointId", "eventSeq", "eventId", type, "orderingKey", payload, "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT w.id, v_seq, 'evt_' || v_seq, v_type, v_key, v_payload, p_now, p_now, p_now
+    SELECT w.id, v_seq, 'evt_' || v_seq, r.type, r."orderingKey", v_payload, p_now, p_now, p_now
     FROM "WebhookEndpoint" w
-    WHERE w."storeId" = v_store AND w.enabled AND v_type = ANY (w.events)
+    WHERE w."storeId" = r."storeId" AND w.enabled AND r.type = ANY (w.events)
     ORDER BY w.id;
     v_count := v_count + 1;
   END LOOP;
+  IF v_items IS NOT NULL THEN
+    UPDATE "InventoryItem" i SET "eventOpen" = false
+    WHERE i.id = ANY (v_items) AND i."eventOpen"
+      AND NOT EXISTS (SELECT 1 FROM "Event" e WHERE e."inventoryItemId" = i.id AND e.seq IS NULL AND e.coalescing);
+  END IF;
   RETURN v_count;
 END;
 $$;
 
-CREATE TRIGGER "StockMovement_event" AFTER INSERT ON "StockMovement"
-FOR EACH ROW EXECUTE FUNCTION event_on_ledger();
+-- Low-stock alerts: when an item's availability (stock - reserved) crosses its threshold downward,
+-- one LowStockAlert row is recorded (at most one per item per hour, so holds that come and go
+-- around the threshold do not flood the channel). Delivery is the jobs' work. Every crossing that
+-- leaves units available also appends an inventory.low_stock event to the outbox (docs/events.md;
+-- reaching 0 is inventory.out_of_stock, from event_on_crossing).
+CREATE OR REPLACE FUNCTION inv_record_low_stock() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_threshold int;
+  v_before int := OLD.stock - OLD.reserved;
+  v_after int := NEW.stock - NEW.reserved;
+BEGIN
+  v_threshold := NEW."lowStockThreshold";
+  IF v_threshold IS NULL THEN
+    SELECT s."lowStockDefault" INTO v_threshold FROM "Store" s WHERE s.id = NEW."storeId";
+  END IF;
+  IF v_threshold IS NULL OR NOT (v_before > v_threshold AND v_after <= v_threshold) THEN
+    RETURN NULL;
+  END IF;
+  IF v_after > 0 THEN
+    PERFORM event_item_transition(NEW."storeId", NEW.id, 'inventory.low_stock', NEW.stock, NEW.reserved, v_threshold, NEW."updatedAt");
+  END IF;
+  IF EXISTS (SELECT 1 FROM "LowStockAlert" a WHERE a."inventoryItemId" = NEW.id AND a."createdAt" > NEW."updatedAt" - interval '1 hour') THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO "LowStockAlert" (id, "storeId", "inventoryItemId", available, threshold, "createdAt")
+  VALUES (gen_random_uuid()::text, NEW."storeId", NEW.id, v_after, v_threshold, NEW."updatedAt");
+  RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER "InventoryItem_event_open" BEFORE UPDATE OF stock, reserved ON "InventoryItem"
+FOR EACH ROW WHEN (NOT OLD."eventOpen" AND (NEW.stock IS DISTINCT FROM OLD.stock OR NEW.reserved IS DISTINCT FROM OLD.reserved))
+EXECUTE FUNCTION event_open_item();
+
+CREATE TRIGGER "InventoryItem_event_crossing" AFTER UPDATE OF stock, reserved ON "InventoryItem"
+FOR EACH ROW WHEN ((OLD.stock - OLD.reserved > 0) IS DISTINCT FROM (NEW.stock - NEW.reserved > 0))
+EXECUTE FUNCTION event_on_crossing();
 
 CREATE CONSTRAINT TRIGGER "Order_event_created" AFTER INSERT ON "Order"
 DEFERRABLE INITIALLY DEFERRED

@@ -4,66 +4,85 @@
 -- publisher holds the lock (its work covers ours).
 --   * One publisher at a time (a transaction-scoped advisory lock, safe behind a transaction-mode
 --     pooler): seq values commit in order, so a feed cursor over seq never skips an event.
---   * Events a writer still has locked (a hot item's open inventory.changed being updated) are
---     skipped (SKIP LOCKED), and so is every later event of the same ordering key, so each key's
---     events are published, and delivered, in the order they were written.
---   * Inventory events get their SKU, threshold and state here (event_on_ledger keeps the hot path
---     to the figures).
+--   * The items whose events it publishes are locked first (in id order, like every engine path):
+--     their writers have all committed, none can add to or move their events meanwhile, and an
+--     open inventory.changed gets the item's figures as they are now, the latest. Then each item's
+--     "eventOpen" is cleared, so its next change opens a new inventory.changed. A hot item's holds
+--     wait for this once per publication (milliseconds), never per hold.
+--   * Events are published in write order (pos); an item's events are all written under its row
+--     lock, so per item that is the order of the changes. Order events are never updated.
 CREATE OR REPLACE FUNCTION event_publish(p_now timestamp(3), p_limit int) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   r record;
+  v_items text[];
   v_seq bigint;
   v_count int := 0;
-  v_store text;
-  v_type text;
-  v_key text;
   v_data jsonb;
-  v_at timestamp(3);
   v_payload text;
+  v_slug text;
+  v_at timestamp(3);
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('shop.events.publish')) THEN
     RETURN -1;
   END IF;
+  SELECT array_agg(DISTINCT q."inventoryItemId") INTO v_items FROM (
+    SELECT e."inventoryItemId" FROM "Event" e WHERE e.seq IS NULL ORDER BY e.pos LIMIT p_limit
+  ) q WHERE q."inventoryItemId" IS NOT NULL;
+  IF v_items IS NOT NULL THEN
+    PERFORM set_config('lock_timeout', '5s', true);
+    BEGIN
+      PERFORM 1 FROM "InventoryItem" i WHERE i.id = ANY (v_items) ORDER BY i.id FOR UPDATE;
+    EXCEPTION WHEN lock_not_available THEN
+      RETURN 0; -- an item busy for seconds (a long bulk import): the next run publishes
+    END;
+  END IF;
   SELECT COALESCE(max(e.seq), 0) INTO v_seq FROM "Event" e;
   FOR r IN
-    WITH cand AS (
-      SELECT e.pos, e."orderingKey" FROM "Event" e
-      WHERE e.seq IS NULL
-      ORDER BY e.pos
-      LIMIT p_limit
-      FOR UPDATE SKIP LOCKED
-    )
-    SELECT c.pos FROM cand c
-    WHERE NOT EXISTS (
-      SELECT 1 FROM "Event" x
-      WHERE x.seq IS NULL AND x.pos < c.pos AND x."orderingKey" = c."orderingKey"
-        AND NOT EXISTS (SELECT 1 FROM cand y WHERE y.pos = x.pos))
-    ORDER BY c.pos
+    SELECT e.pos, e."storeId", e.type, e."orderingKey", e."inventoryItemId", e.coalescing, e.threshold, e.data, e."updatedAt"
+    FROM "Event" e
+    WHERE e.seq IS NULL AND (e."inventoryItemId" IS NULL OR e."inventoryItemId" = ANY (v_items))
+    ORDER BY e.pos
+    LIMIT p_limit
   LOOP
     v_seq := v_seq + 1;
-    UPDATE "Event" e SET seq = v_seq, coalescing = false, "publishedAt" = p_now,
-      data = e.data || COALESCE((
-        SELECT jsonb_build_object('sku', i.sku, 'lowStockThreshold', t.threshold,
-          'state', CASE WHEN (e.data->>'available')::int <= 0 THEN 'out_of_stock'
-                        WHEN (e.data->>'available')::int <= t.threshold THEN 'low_stock'
-                        ELSE 'in_stock' END)
-        FROM "InventoryItem" i
-        JOIN "Store" s ON s.id = i."storeId"
-        CROSS JOIN LATERAL (SELECT COALESCE(i."lowStockThreshold", s."lowStockDefault") AS threshold) t
-        WHERE i.id = e."inventoryItemId"), '{}'::jsonb)
-    WHERE e.pos = r.pos
-    RETURNING e."storeId", e.type, e."orderingKey", e.data, e."updatedAt" INTO v_store, v_type, v_key, v_data, v_at;
-    SELECT jsonb_build_object('id', 'evt_' || v_seq, 'type', v_type, 'store', s.slug,
-        'createdAt', to_char(v_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'data', v_data)::text
-      INTO v_payload
-    FROM "Store" s WHERE s.id = v_store;
+    v_data := r.data;
+    v_at := r."updatedAt";
+    IF r."inventoryItemId" IS NOT NULL THEN
+      SELECT
+        CASE WHEN r.coalescing
+          THEN jsonb_build_object('stock', i.stock, 'reserved', i.reserved, 'available', i.stock - i.reserved,
+            'cause', (SELECT lower(m.kind::text) FROM "StockMovement" m WHERE m."inventoryItemId" = i.id ORDER BY m.id DESC LIMIT 1))
+          ELSE r.data END
+        || jsonb_build_object('sku', i.sku, 'lowStockThreshold', t.threshold),
+        CASE WHEN r.coalescing THEN i."updatedAt" ELSE r."updatedAt" END
+      INTO v_data, v_at
+      FROM "InventoryItem" i
+      JOIN "Store" s ON s.id = i."storeId"
+      CROSS JOIN LATERAL (SELECT COALESCE(r.threshold, i."lowStockThreshold", s."lowStockDefault") AS threshold) t
+      WHERE i.id = r."inventoryItemId";
+      v_data := v_data || jsonb_build_object('state',
+        CASE WHEN (v_data->>'available')::int <= 0 THEN 'out_of_stock'
+             WHEN (v_data->>'available')::int <= (v_data->>'lowStockThreshold')::int THEN 'low_stock'
+             ELSE 'in_stock' END);
+    END IF;
+    UPDATE "Event" SET seq = v_seq, coalescing = false, "publishedAt" = p_now, data = v_data, "updatedAt" = v_at
+    WHERE pos = r.pos;
+    SELECT s.slug INTO v_slug FROM "Store" s WHERE s.id = r."storeId";
+    v_payload := jsonb_build_object('id', 'evt_' || v_seq, 'type', r.type, 'store', v_slug,
+      'createdAt', to_char(v_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'data', v_data)::text;
     INSERT INTO "WebhookDelivery" ("endpointId", "eventSeq", "eventId", type, "orderingKey", payload, "nextAttemptAt", "createdAt", "updatedAt")
-    SELECT w.id, v_seq, 'evt_' || v_seq, v_type, v_key, v_payload, p_now, p_now, p_now
+    SELECT w.id, v_seq, 'evt_' || v_seq, r.type, r."orderingKey", v_payload, p_now, p_now, p_now
     FROM "WebhookEndpoint" w
-    WHERE w."storeId" = v_store AND w.enabled AND v_type = ANY (w.events)
+    WHERE w."storeId" = r."storeId" AND w.enabled AND r.type = ANY (w.events)
     ORDER BY w.id;
     v_count := v_count + 1;
   END LOOP;
+  IF v_items IS NOT NULL THEN
+    UPDATE "InventoryItem" i SET "eventOpen" = false
+    WHERE i.id = ANY (v_items) AND i."eventOpen"
+      AND NOT EXISTS (SELECT 1 FROM "Event" e WHERE e."inventoryItemId" = i.id AND e.seq IS NULL AND e.coalescing);
+  END IF;
   RETURN v_count;
 END;
 $$;
