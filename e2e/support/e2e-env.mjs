@@ -32,4 +32,6 @@ export const E2E_APP_ENV = {
   CRON_SECRET: E2E_CRON_SECRET,
   PAYMENT_PROVIDER: "sandbox",
   DATABASE_POOL_SIZE: "10",
+  // Store webhooks reach the tests' local receivers (lib/events/url-guard.test.ts shows the refusal with it off).
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: "true",
 };
