@@ -56,6 +56,8 @@ const envSchema = z.object({
     }),
   DEFAULT_STORE: z.string().optional(),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
+  /** Let store webhooks target private, loopback and link-local addresses (development, tests). */
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),
   /** Log level; unset: info (silent under NODE_ENV=test). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   /** Write the JSON log lines to this file (appended) instead of the console (tests read it). */

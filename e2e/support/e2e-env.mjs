@@ -51,4 +51,6 @@ export const E2E_APP_ENV = {
   // picks a spec's own per-IP buckets. Any other address (e2e/security/client-address.spec.ts sends
   // from 127.0.0.5) is a client whose X-Forwarded-For is ignored.
   TRUSTED_PROXIES: "127.0.0.1",
+  // Store webhooks reach the tests' local receivers (lib/events/url-guard.test.ts shows the refusal with it off).
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: "true",
 };

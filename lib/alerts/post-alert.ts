@@ -2,7 +2,7 @@
 // seconds; answers whether the receiver took it, never throws (an alert must not fail a job).
 import { getLogger } from "@/lib/observability/logger";
 
-export type AlertKind = "health_below" | "health_recovered" | "job_failing" | "counter_drift" | "low_stock_digest";
+export type AlertKind = "health_below" | "health_recovered" | "job_failing" | "counter_drift" | "low_stock_digest" | "webhook_failing";
 
 export type Alert = { kind: AlertKind; text: string };
 

@@ -9,6 +9,7 @@ import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
 import { getLogger } from "@/lib/observability/logger";
 import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
+import { scheduleEventDelivery } from "@/lib/http/after-events";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -29,7 +30,10 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
         assertCleanUrl(req);
         if (options.csrf !== false) assertSameOrigin(req);
         if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
-        return await handler(req, ctx);
+        const res = await handler(req, ctx);
+        // A write that succeeded may have written events: deliver them after the response.
+        if (req.method !== "GET" && req.method !== "HEAD" && res.status < 400) scheduleEventDelivery();
+        return res;
       } catch (e) {
         noteRequestError(e);
         return toErrorResponse(e);

@@ -13,5 +13,6 @@ export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobD
     payments: createPaymentProviders(base.db, { env }),
     alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
     healthAlertThreshold: env.HEALTH_ALERT_THRESHOLD,
+    allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
   };
 }

@@ -8,8 +8,16 @@ import { closeUnpaidOrder } from "@/lib/orders/close-unpaid-order";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
+import { runWebhookDelivery } from "@/lib/jobs/deliver-webhooks";
 
-export type JobDeps = PaymentDeps & { pool: LockPool; alertWebhookUrl?: string | null; healthAlertThreshold?: number; fetch?: typeof fetch };
+export type JobDeps = PaymentDeps & {
+  pool: LockPool;
+  alertWebhookUrl?: string | null;
+  healthAlertThreshold?: number;
+  fetch?: typeof fetch;
+  /** WEBHOOKS_ALLOW_PRIVATE_TARGETS: store webhooks may reach private addresses (development). */
+  allowPrivateTargets?: boolean;
+};
 
 export type CleanupOptions = {
   dryRun?: boolean;
@@ -39,6 +47,10 @@ export type CleanupFigures = {
   drift: number;
   repaired: number;
   alertsDelivered: number;
+  /** Store webhooks (lib/jobs/deliver-webhooks.ts): events published, deliveries sent, events pruned after 30 days. */
+  eventsPublished: number;
+  webhooksDelivered: number;
+  eventsPruned: number;
   /** False when the budget ran out before everything was done. */
   done: boolean;
   /** The first 50 items that drifted (for --verbose and the JobRun row). */
@@ -68,6 +80,10 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
         : await deliverLowStockAlerts(deps, { webhookUrl: deps.alertWebhookUrl, deadline: ctx.deadline }, deps.fetch);
+    const webhooks =
+      ctx.timeLeft() <= 0
+        ? { published: 0, delivered: 0, prunedEvents: 0, done: false }
+        : await runWebhookDelivery(deps, { deadline: ctx.deadline, dryRun, prune: true });
     if (sweepError) throw sweepError;
     return {
       job: "cleanup" as const,
@@ -83,7 +99,10 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       drift: reconcile.drift.length,
       repaired: reconcile.repaired,
       alertsDelivered: alerts.delivered,
-      done: sweep.done && orders.done && !outOfTime,
+      eventsPublished: webhooks.published,
+      webhooksDelivered: webhooks.delivered,
+      eventsPruned: webhooks.prunedEvents,
+      done: sweep.done && orders.done && !outOfTime && webhooks.done,
       driftItems: reconcile.drift.slice(0, 50),
     };
   });
