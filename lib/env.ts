@@ -26,6 +26,10 @@ const envSchema = z.object({
   STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   APP_URL: z.string().url().optional(),
   DEFAULT_STORE: z.string().optional(),
+  /** Outgoing mail (waitlist offers): smtp://user:pass@host:port (smtps:// for TLS); unset: mail is logged. */
+  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "must be smtp:// or smtps://").optional(),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).default("Holdfast <no-reply@holdfast.invalid>"),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   /** Log level; unset: info (silent under NODE_ENV=test). */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),

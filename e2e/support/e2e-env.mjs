@@ -22,6 +22,12 @@ export const E2E_DATABASE_URL = serverDatabaseUrl(E2E_DB_NAME);
 export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 export const E2E_AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
 
+/**
+ * The SMTP port the app under test mails to (waitlist offers). Tests that check mail start a real
+ * SMTP server (the `smtp-server` package) on it; without one, sends fail and are retried later.
+ */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 25);
+
 /** The environment the app under test runs with. */
 export const E2E_APP_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
@@ -32,4 +38,6 @@ export const E2E_APP_ENV = {
   CRON_SECRET: E2E_CRON_SECRET,
   PAYMENT_PROVIDER: "sandbox",
   DATABASE_POOL_SIZE: "10",
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  MAIL_FROM: "Holdfast e2e <shop@e2e.test>",
 };

@@ -117,6 +117,7 @@ export const storeSettingsSchema = z.object({
   paymentTimeoutSeconds: z.number().int(),
   maxHoldExtensions: z.number().int(),
   lowStockDefault: z.number().int(),
+  offerTtlSeconds: z.number().int(),
 });
 export type StoreSettingsView = z.infer<typeof storeSettingsSchema>;
 

@@ -8,6 +8,7 @@ import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
 import { getLogger } from "@/lib/observability/logger";
 import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
+import { deliverWaitlistMailAfterResponse } from "@/lib/http/waitlist-mail";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -27,7 +28,10 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
       try {
         if (options.csrf !== false) assertSameOrigin(req);
         if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
-        return await handler(req, ctx);
+        const response = await handler(req, ctx);
+        // A write may have handed units to the waitlist: mail the offers after the response.
+        if (req.method !== "GET" && req.method !== "HEAD") deliverWaitlistMailAfterResponse(req);
+        return response;
       } catch (e) {
         noteRequestError(e);
         return toErrorResponse(e);
