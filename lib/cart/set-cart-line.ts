@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { cartViewFromRows, type CartOwner, type CartViewRow } from "@/lib/cart/get-cart-view";
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
 import { traceOperation } from "@/lib/observability/trace-operation";
+import { reclaimForWaitlist } from "@/lib/waitlist/reclaim-for-waitlist";
 
 export type SetCartLineInput = CartOwner & {
   variantId: string;
@@ -55,6 +56,9 @@ async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartLineInpu
     case "OK":
       return cartViewFromRows(rows, deps.now, input.storeId);
     case "INSUFFICIENT_STOCK": {
+      // A refused write is rolled back whole, lapsed holds it reclaimed included: give them to the
+      // item's waitlist now, if it has one (docs/waitlist.md). Never to this shopper: they were refused.
+      await reclaimForWaitlist(deps, input.variantId);
       // The shopper's own live hold counts for them: they could have it plus what is free.
       const available = (r.held ?? 0) + Math.max(0, r.available ?? 0);
       const message = available === 0 ? "Sorry, this item is sold out." : `Only ${available} left.`;

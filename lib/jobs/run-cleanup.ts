@@ -8,8 +8,17 @@ import { closeUnpaidOrder } from "@/lib/orders/close-unpaid-order";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
+import { deliverWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
+import { serveWaitingLines } from "@/lib/waitlist/serve-waiting-lines";
 
-export type JobDeps = PaymentDeps & { pool: LockPool; alertWebhookUrl?: string | null; healthAlertThreshold?: number; fetch?: typeof fetch };
+export type JobDeps = PaymentDeps & {
+  pool: LockPool;
+  alertWebhookUrl?: string | null;
+  healthAlertThreshold?: number;
+  fetch?: typeof fetch;
+  /** The waitlist's mail (docs/waitlist.md); absent: its outbox is left for a run that has it. */
+  waitlistMail?: Omit<WaitlistMailDeps, "db" | "now">;
+};
 
 export type CleanupOptions = {
   dryRun?: boolean;
@@ -39,6 +48,9 @@ export type CleanupFigures = {
   drift: number;
   repaired: number;
   alertsDelivered: number;
+  /** Waitlist offers made by this run (lines of released drops), and offer mails sent. */
+  waitlistOffers?: number;
+  waitlistMailSent?: number;
   /** False when the budget ran out before everything was done. */
   done: boolean;
   /** The first 50 items that drifted (for --verbose and the JobRun row). */
@@ -68,6 +80,11 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
         : await deliverLowStockAlerts(deps, { webhookUrl: deps.alertWebhookUrl, deadline: ctx.deadline }, deps.fetch);
+    const waitlistOffers = dryRun || ctx.timeLeft() <= 0 ? 0 : await serveWaitingLines(deps, { deadline: ctx.deadline });
+    const mail =
+      dryRun || !deps.waitlistMail || ctx.timeLeft() <= 0
+        ? { sent: 0 }
+        : await deliverWaitlistMail({ ...deps.waitlistMail, db: deps.db, now: deps.now }, { limit: 200, deadline: ctx.deadline });
     if (sweepError) throw sweepError;
     return {
       job: "cleanup" as const,
@@ -83,6 +100,8 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       drift: reconcile.drift.length,
       repaired: reconcile.repaired,
       alertsDelivered: alerts.delivered,
+      waitlistOffers,
+      waitlistMailSent: mail.sent,
       done: sweep.done && orders.done && !outOfTime,
       driftItems: reconcile.drift.slice(0, 50),
     };

@@ -72,7 +72,7 @@ export async function deliverWaitlistMail(deps: WaitlistMailDeps, options: { lim
         await deps.db.$executeRaw`UPDATE "WaitlistMail" SET status = 'FAILED', "lastError" = ${error} WHERE id = ${m.id}`;
         figures.failed++;
       } else {
-        const next = new Date(Date.now() + checkDelaySeconds(m.attempts - 1) * 1000);
+        const next = new Date(deps.now.getTime() + checkDelaySeconds(m.attempts - 1) * 1000);
         await deps.db.$executeRaw`UPDATE "WaitlistMail" SET status = 'PENDING', "nextAttemptAt" = ${next}, "lastError" = ${error} WHERE id = ${m.id}`;
         figures.retried++;
       }

@@ -32,7 +32,7 @@ type VariantRow = {
 
 export async function joinWaitlist(deps: Deps, input: JoinWaitlistDomainInput): Promise<WaitlistEntryView> {
   const { db, now } = deps;
-  const email = input.user ? input.user.email.toLowerCase() : input.email;
+  const email = (input.user ? input.user.email : input.email)?.trim().toLowerCase() || null;
   if (!email) throw new AppError("INVALID_INPUT", "Enter your email so we can tell you when it is back.", { fields: [{ path: "email", message: "Required" }] });
   const [v] = await db.$queryRaw<VariantRow[]>`
     SELECT v."inventoryItemId" AS "itemId", p.status::text AS status, p."releaseAt", p."endsAt", p."perCustomerLimit" AS "limit",

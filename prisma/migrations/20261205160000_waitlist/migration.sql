@@ -75,3 +75,7 @@ CREATE UNIQUE INDEX "WaitlistEntry_live_per_shopper" ON "WaitlistEntry" ("varian
 -- The line of an item, oldest first (the engine's hand-off reads it under the item's lock).
 CREATE INDEX "WaitlistEntry_waiting_by_item" ON "WaitlistEntry" ("inventoryItemId", seq) WHERE status = 'WAITING';
 CREATE INDEX "WaitlistEntry_user" ON "WaitlistEntry" ("userId") WHERE "userId" IS NOT NULL;
+-- A hold belongs to a cart or an order, or is a waitlist offer (no owner until claimed).
+ALTER TABLE "Hold" DROP CONSTRAINT "Hold_owner_check";
+ALTER TABLE "Hold" ADD CONSTRAINT "Hold_owner_check" CHECK ("cartId" IS NOT NULL OR "orderId" IS NOT NULL OR kind = 'OFFER') NOT VALID;
+ALTER TABLE "Hold" VALIDATE CONSTRAINT "Hold_owner_check";
