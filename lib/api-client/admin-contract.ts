@@ -20,6 +20,8 @@ export const adminInventoryItemSchema = z.object({
   state: z.string(),
   owned: z.boolean(),
   updatedAt: z.string().nullish(),
+  waitingShoppers: z.number().int().nullish(),
+  waitingUnits: z.number().int().nullish(),
 });
 export type AdminInventoryItem = z.infer<typeof adminInventoryItemSchema>;
 

@@ -17,4 +17,5 @@ export const waitlistEntrySchema = z.object({
 export type WaitlistEntryView = z.infer<typeof waitlistEntrySchema>;
 
 export const waitlistEntryResponseSchema = z.object({ entry: waitlistEntrySchema });
-export const waitlistEntriesResponseSchema = z.object({ items: z.array(waitlistEntrySchema) });
+/** GET /waitlist: the shopper's live entries, and whether they are signed in (then no email is asked). */
+export const waitlistEntriesResponseSchema = z.object({ items: z.array(waitlistEntrySchema), signedIn: z.boolean() });

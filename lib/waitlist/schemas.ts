@@ -11,7 +11,6 @@ const cleanText = (max: number) =>
   z
     .string()
     .max(max)
-    // eslint-disable-next-line no-control-regex
     .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { message: "Control characters are not allowed." })
     .refine((v) => v.isWellFormed(), { message: "Invalid text." });
 

@@ -304,7 +304,7 @@ async function expectMatches(w: NonNullable<typeof world>, m: Model): Promise<vo
   ]);
   expect(violations).toEqual([]);
   expect(item).toEqual({ stock: m.stock, reserved: m.reserved() });
-  const owner = (tokenHash: string | undefined) => (tokenHash ? `cart${w.carts.findIndex((c) => c.tokenHash === tokenHash)}` : "offer");
+  const owner = (tokenHash: string | null | undefined) => (tokenHash ? `cart${w.carts.findIndex((c) => c.tokenHash === tokenHash)}` : "offer");
   expect(holds.map((h) => `${owner(h.cart?.tokenHash)}/${h.quantity}/${h.expiresAt.getTime()}`).sort()).toEqual(m.active().map((h) => `${h.owner}/${h.qty}/${h.expiresAt}`).sort());
   // The line, in order of joining: who is waiting, offered (how many), claimed, lapsed or gone.
   expect(entries.map((e) => `${e.email}/${e.status}/${e.offeredQuantity}`)).toEqual(m.entries.map((e) => `s${e.shopper}@model.test/${e.status}/${e.offered}`));

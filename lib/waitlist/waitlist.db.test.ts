@@ -169,9 +169,9 @@ describe("the hand-off", () => {
     expect((await statuses()).slice(0, 2)).toEqual(["OFFERED", "OFFERED"]);
     await cancelOrder(makeDeps(t, clock), { storeId: store.id, orderId: order.id, actor: { type: "USER", id: "u", label: "admin" } });
     expect((await statuses()).slice(0, 4)).toEqual(["OFFERED", "OFFERED", "OFFERED", "OFFERED"]);
-    await adjustStock(deps(clock), { storeId: store.id, sku: item.sku, adjust: 1, actor: { type: "USER", id: "u", label: "admin" } });
+    await adjustStock(deps(clock), { storeId: store.id, sku: item.sku, adjust: 1, reason: "restock", actor: { type: "USER", id: "u", label: "admin" } });
     expect((await statuses())[4]).toBe("OFFERED");
-    await bulkAdjustStock(deps(clock), { storeId: store.id, rows: [{ row: 1, sku: item.sku, adjust: 3 }], actor: { type: "TOKEN", id: "t", label: "erp" }, reason: "import" });
+    await bulkAdjustStock(deps(clock), { storeId: store.id, rows: [{ sku: item.sku, adjust: 3 }], actor: { type: "TOKEN", id: "t", label: "erp" }, reason: "import" });
     expect(await statuses()).toEqual(["OFFERED", "OFFERED", "OFFERED", "OFFERED", "OFFERED", "OFFERED"]);
     // 8 units: 6 offered, 2 free for everyone.
     expect(await counters(t, item.itemId)).toEqual({ stock: 8, reserved: 6 });
@@ -262,7 +262,7 @@ describe("claiming and leaving", () => {
     expect(leftB.status).toBe("CANCELLED");
     expect(await counters(t, item.itemId)).toEqual({ stock: 1, reserved: 0 });
     await expectOffersSound(item.itemId);
-    const admin = await listWaitlist({ db: t.db }, { storeId: store.id, limit: 50 });
+    const admin = await listWaitlist({ db: t.db }, { storeId: store.id, sku: undefined, limit: 50 });
     expect(admin.items.map((i) => i.status).sort()).toEqual(["CANCELLED", "CANCELLED"]);
     expect(admin.summary).toMatchObject({ offered: 2, waiting: 0 });
   });
@@ -319,7 +319,7 @@ describe("races", () => {
     const strangers = Array.from({ length: 6 }, () => newGuest(store.id));
     const results = await Promise.allSettled([
       sweepLapsedHolds(deps(clock), { yieldToOthers: false }),
-      adjustStock(deps(clock), { storeId: store.id, sku: item.sku, adjust: 3, actor: { type: "USER", id: "u", label: "admin" } }),
+      adjustStock(deps(clock), { storeId: store.id, sku: item.sku, adjust: 3, reason: "restock", actor: { type: "USER", id: "u", label: "admin" } }),
       ...strangers.map((g) => setCartLine(deps(clock), { ...g, variantId: item.variantId, mode: "add", quantity: 1 })),
     ]);
     const strangerWins = results.slice(2).filter((r) => r.status === "fulfilled").length;

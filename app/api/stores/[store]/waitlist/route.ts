@@ -26,5 +26,5 @@ export const GET = route(async (req: Request, ctx: Ctx) => {
   const shopper = await resolveWaitlistShopper(req, ctx.params);
   const { variantId } = parseWith(myWaitlistQuerySchema, searchParamsOf(req));
   const items = await listMyWaitlistEntries(shopper.deps, { storeId: shopper.store.id, userId: shopper.user?.id ?? null, guestTokenHash: shopper.tokenHash, variantId });
-  return waitlistJson(shopper, { items });
+  return waitlistJson(shopper, { items, signedIn: shopper.user !== null });
 });
