@@ -55,6 +55,10 @@ const envSchema = z.object({
       }
     }),
   DEFAULT_STORE: z.string().optional(),
+  /** Outgoing mail (waitlist offers): smtp://user:pass@host:port (smtps:// for TLS); unset: mail is logged. */
+  SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "must be smtp:// or smtps://").optional(),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).default("Holdfast <no-reply@holdfast.invalid>"),
   ALERT_WEBHOOK_URL: z.string().url().optional(),
   /** Let store webhooks target private, loopback and link-local addresses (development, tests). */
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),

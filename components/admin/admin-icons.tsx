@@ -4,6 +4,7 @@ import type { AdminSection } from "./admin-sections";
 const paths: Record<AdminSection | "store" | "signout" | "sort" | "sortAsc" | "sortDesc", string> = {
   inventory: "M20.25 7.5 12 3 3.75 7.5m16.5 0L12 12m8.25-4.5v9L12 21m0-9L3.75 7.5M12 12v9M3.75 7.5v9L12 21",
   reservations: "M12 6v6l4 2m5-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
+  waitlist: "M15 19.1a9.4 9.4 0 0 0 3.6.7 9.3 9.3 0 0 0 2.4-.3 3.8 3.8 0 0 0-6-3.1M15 19.1v0a6 6 0 0 0-12 0v.1A11.9 11.9 0 0 0 9 21a11.9 11.9 0 0 0 6-1.9ZM12 6.4a3 3 0 1 1-6 0 3 3 0 0 1 6 0Zm8.3 2.2a2.3 2.3 0 1 1-4.5 0 2.3 2.3 0 0 1 4.5 0Z",
   orders: "M9 12h6m-6 4h6M9 8h6M6 3h12a1 1 0 0 1 1 1v17l-3-2-2 2-2-2-2 2-2-2-3 2V4a1 1 0 0 1 1-1Z",
   health: "M3 12h4l2-5 4 10 2-5h6",
   activity: "M4 6h16M4 12h16M4 18h10",

@@ -2,6 +2,7 @@
 export const ADMIN_SECTIONS = [
   { segment: "inventory", label: "Inventory", blurb: "Stock, holds and thresholds of every item." },
   { segment: "reservations", label: "Reservations", blurb: "Units held for carts and unpaid orders." },
+  { segment: "waitlist", label: "Waitlist", blurb: "Shoppers waiting for sold-out items, and their offers." },
   { segment: "orders", label: "Orders", blurb: "Payments due, and what was paid or cancelled." },
   { segment: "health", label: "Health", blurb: "Jobs, counters and payments, checked." },
   { segment: "activity", label: "Activity", blurb: "Every stock movement: who, what, when and why." },

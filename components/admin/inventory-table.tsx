@@ -63,6 +63,22 @@ const columns = helper.columns([
     meta: { numeric: true },
     cell: (info) => <span className="font-semibold text-ink">{info.getValue()}</span>,
   }),
+  helper.accessor((row) => row.waitingUnits ?? 0, {
+    id: "waiting",
+    header: "Waiting",
+    sortFn: "basic",
+    meta: { numeric: true },
+    cell: (info) => {
+      const shoppers = info.row.original.waitingShoppers ?? 0;
+      if (shoppers === 0) return <span className="text-slate-500">—</span>;
+      return (
+        <span title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${info.getValue()} ${info.getValue() === 1 ? "unit" : "units"}`}>
+          {info.getValue()}
+          <span className="text-xs text-slate-600"> · {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}</span>
+        </span>
+      );
+    },
+  }),
   helper.accessor("lowStockThreshold", {
     header: "Threshold",
     sortFn: "basic",

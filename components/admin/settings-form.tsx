@@ -18,6 +18,7 @@ const FIELDS: { key: Key; label: string; min: number; max: number; hint: (v: num
   { key: "reservationTtlSeconds", label: "Reservation time (seconds)", min: 10, max: 86_400, hint: (v) => `${formatSeconds(v)}. How long items in a cart stay held for the shopper.` },
   { key: "paymentTimeoutSeconds", label: "Payment timeout (seconds)", min: 60, max: 86_400, hint: (v) => `${formatSeconds(v)}. How long an order may wait for its payment before cleanup cancels it.` },
   { key: "maxHoldExtensions", label: "Extensions allowed", min: 0, max: 10, hint: (v) => `A shopper may renew their holds ${v === 0 ? "never" : v === 1 ? "once" : `${v} times`} ("Keep my items").` },
+  { key: "offerTtlSeconds", label: "Waitlist offer time (seconds)", min: 10, max: 86_400, hint: (v) => `${formatSeconds(v)}. How long units offered to the next shopper in line stay held for them.` },
   { key: "lowStockDefault", label: "Default low-stock threshold", min: 0, max: 100_000, hint: (v) => `Items with ${v} or fewer available show "Only N left" and count as low stock, unless they have their own threshold.` },
 ];
 
@@ -43,6 +44,7 @@ function SettingsFields({ store, settings }: { store: string; settings: StoreSet
     paymentTimeoutSeconds: String(settings.paymentTimeoutSeconds),
     maxHoldExtensions: String(settings.maxHoldExtensions),
     lowStockDefault: String(settings.lowStockDefault),
+    offerTtlSeconds: String(settings.offerTtlSeconds),
   }));
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);

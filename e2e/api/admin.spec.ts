@@ -509,7 +509,7 @@ test.describe("settings", () => {
     const owner = await signedInClient(await createUser({ store: slug, role: "OWNER" }));
     const url = `/api/stores/${slug}/admin/settings`;
     try {
-      const initial = { reservationTtlSeconds: 900, paymentTimeoutSeconds: 1800, maxHoldExtensions: 2, lowStockDefault: 5 };
+      const initial = { reservationTtlSeconds: 900, paymentTimeoutSeconds: 1800, maxHoldExtensions: 2, lowStockDefault: 5, offerTtlSeconds: 600 };
       expect(await ok(await owner.get(url))).toEqual({ settings: initial });
       for (const data of [
         {},

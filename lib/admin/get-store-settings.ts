@@ -8,6 +8,7 @@ export const storeSettingsSelect = {
   paymentTimeoutSeconds: true,
   maxHoldExtensions: true,
   lowStockDefault: true,
+  offerTtlSeconds: true,
 } as const;
 
 export async function getStoreSettings({ db }: Pick<Deps, "db">, input: { storeId: string }): Promise<StoreSettings> {

@@ -20,6 +20,9 @@ export type AdminInventoryItem = {
   state: InventoryState;
   owned: boolean;
   updatedAt: string;
+  /** The item's waitlist (docs/waitlist.md): shoppers WAITING and the units they wait for. */
+  waitingShoppers: number;
+  waitingUnits: number;
 };
 
 export type ListInventoryInput = {
@@ -42,6 +45,8 @@ type Row = {
   updatedAt: Date;
   productTitle: string | null;
   variantTitle: string | null;
+  waitingShoppers: number;
+  waitingUnits: number;
 };
 
 export async function listInventory(
@@ -88,8 +93,13 @@ export async function listInventory(
       LIMIT ${input.limit + 1}
     )
     SELECT page.id, page.sku, page.stock, page.reserved, page.lapsed, page.threshold, page."ownThreshold",
-      page.owned, page."updatedAt", t."productTitle", t."variantTitle"
+      page.owned, page."updatedAt", t."productTitle", t."variantTitle",
+      COALESCE(wl.shoppers, 0)::int AS "waitingShoppers", COALESCE(wl.units, 0)::int AS "waitingUnits"
     FROM page
+    LEFT JOIN LATERAL (
+      SELECT count(*) AS shoppers, sum(w.quantity) AS units FROM "WaitlistEntry" w
+      WHERE w."inventoryItemId" = page.id AND w.status = 'WAITING'
+    ) wl ON true
     LEFT JOIN LATERAL (
       -- Only this store's own listing names the item: another store's titles are not ours to show.
       SELECT p.title AS "productTitle", v.title AS "variantTitle"
@@ -130,5 +140,7 @@ function toAdminInventoryItem(r: Row, now: Date): AdminInventoryItem {
     state: state as InventoryState,
     owned: r.owned,
     updatedAt: r.updatedAt.toISOString(),
+    waitingShoppers: r.waitingShoppers,
+    waitingUnits: r.waitingUnits,
   };
 }

@@ -50,6 +50,8 @@ export const storeSettingsSchema = z.object({
   paymentTimeoutSeconds: z.number().int().min(60).max(86_400),
   maxHoldExtensions: z.number().int().min(0).max(10),
   lowStockDefault: z.number().int().min(0).max(100_000),
+  /** How long a waitlist offer holds its units (docs/waitlist.md). */
+  offerTtlSeconds: z.number().int().min(10).max(86_400),
 });
 export type StoreSettings = z.infer<typeof storeSettingsSchema>;
 

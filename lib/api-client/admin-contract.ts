@@ -20,6 +20,8 @@ export const adminInventoryItemSchema = z.object({
   state: z.string(),
   owned: z.boolean(),
   updatedAt: z.string().nullish(),
+  waitingShoppers: z.number().int().nullish(),
+  waitingUnits: z.number().int().nullish(),
 });
 export type AdminInventoryItem = z.infer<typeof adminInventoryItemSchema>;
 
@@ -117,6 +119,7 @@ export const storeSettingsSchema = z.object({
   paymentTimeoutSeconds: z.number().int(),
   maxHoldExtensions: z.number().int(),
   lowStockDefault: z.number().int(),
+  offerTtlSeconds: z.number().int(),
 });
 export type StoreSettingsView = z.infer<typeof storeSettingsSchema>;
 

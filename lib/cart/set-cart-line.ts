@@ -13,6 +13,7 @@ import { traceOperation } from "@/lib/observability/trace-operation";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/observability/logger";
 import { createCoalescer, type Coalescer, type CoalescerTimers, type Outcome } from "@/lib/cart/hold-coalescer";
+import { reclaimForWaitlist } from "@/lib/waitlist/reclaim-for-waitlist";
 
 export type SetCartLineInput = CartOwner & {
   variantId: string;
@@ -68,6 +69,9 @@ export async function writeCartLine(deps: { db: Db; now: Date }, input: SetCartL
     MAX_LINE_QUANTITY,
     deps.now.toISOString(),
   ]);
+  // A refused write is rolled back whole, lapsed holds it reclaimed included: give them to the
+  // item's waitlist now, if it has one (docs/waitlist.md). Never to this shopper: they were refused.
+  if (rows[0]?.code === "INSUFFICIENT_STOCK") await reclaimForWaitlist(deps, input.variantId);
   return cartWriteOutcome(rows, deps.now, input.storeId);
 }
 
@@ -185,6 +189,8 @@ export async function writeCartLines(db: Db, reqs: readonly CartWriteRequest[]):
   ]);
   const byReq = sent.map((): CartWriteRow[] => []);
   for (const row of rows) byReq[row.req - 1]?.push(row);
+  // As on the one-request path: a refusal's rolled-back reclaims go to the item's waitlist.
+  if (byReq.some((own) => own[0]?.code === "INSUFFICIENT_STOCK")) await reclaimForWaitlist({ db, now }, first.input.variantId);
   let next = 0;
   return outcomes.map((o): Outcome<CartView> => {
     if (o) return o;

@@ -10,6 +10,7 @@ import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/ra
 import { getLogger } from "@/lib/observability/logger";
 import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
 import { scheduleEventDelivery } from "@/lib/http/after-events";
+import { deliverWaitlistMailAfterResponse } from "@/lib/http/waitlist-mail";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -33,6 +34,8 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
         const res = await handler(req, ctx);
         // A write that succeeded may have written events: deliver them after the response.
         if (req.method !== "GET" && req.method !== "HEAD" && res.status < 400) scheduleEventDelivery();
+        // A write may have handed units to the waitlist (a refusal too: its reclaims): mail the offers after the response.
+        if (req.method !== "GET" && req.method !== "HEAD") deliverWaitlistMailAfterResponse(req);
         return res;
       } catch (e) {
         noteRequestError(e);

@@ -35,9 +35,13 @@ export function stockStateFor(input: StockStateInput): StockState {
   return "in_stock";
 }
 
-/** Units another shopper could take: stock − reserved + units of lapsed-but-unswept cart holds, never negative. */
-export function availableUnits(c: { stock: number; reserved: number; lapsed: number }): number {
-  return Math.max(0, c.stock - c.reserved + c.lapsed);
+/**
+ * Units another shopper could take: stock − reserved + units of lapsed-but-unswept cart holds, never
+ * negative. `waiting`: units the item's waitlist still waits for (docs/waitlist.md) — units coming
+ * back go to the line first, so they are not shown to anyone else.
+ */
+export function availableUnits(c: { stock: number; reserved: number; lapsed: number; waiting?: number }): number {
+  return Math.max(0, c.stock - c.reserved + c.lapsed - (c.waiting ?? 0));
 }
 
 type StockRow = {
@@ -45,6 +49,7 @@ type StockRow = {
   stock: number;
   reserved: number;
   lapsed: number;
+  waiting: number;
   threshold: number;
   status: string;
   releaseAt: Date | null;
@@ -65,6 +70,7 @@ export async function getStockLevels(
   // The lateral sum walks the partial index "Hold_active_by_item" (inventoryItemId, expiresAt) WHERE ACTIVE.
   const rows = await deps.db.$queryRaw<StockRow[]>`
     SELECT v.id AS "variantId", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
+      COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0)::int AS waiting,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
       -- An archived variant, or a supplier's item listed without a live grant, sells like an archived product.
       CASE WHEN v."archivedAt" IS NOT NULL OR (i."storeId" <> v."storeId" AND NOT EXISTS (

@@ -5,6 +5,8 @@ import { getEnv } from "@/lib/env";
 import { createPaymentProviders } from "@/lib/payments/create-payment-providers";
 import type { JobDeps } from "@/lib/jobs/run-cleanup";
 import type { LockPool } from "@/lib/jobs/run-job";
+import { createMailTransport } from "@/lib/mail/transport";
+import { claimSecretOf } from "@/lib/waitlist/claim-token";
 
 export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobDeps {
   const env = getEnv();
@@ -14,5 +16,10 @@ export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobD
     alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
     healthAlertThreshold: env.HEALTH_ALERT_THRESHOLD,
     allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+    waitlistMail: {
+      transport: createMailTransport({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
+      appUrl: env.APP_URL ?? env.AUTH_URL ?? "http://localhost:3000",
+      secret: claimSecretOf(env.AUTH_SECRET),
+    },
   };
 }

@@ -9,6 +9,8 @@ import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
 import { runWebhookDelivery } from "@/lib/jobs/deliver-webhooks";
+import { deliverWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
+import { serveWaitingLines } from "@/lib/waitlist/serve-waiting-lines";
 
 export type JobDeps = PaymentDeps & {
   pool: LockPool;
@@ -17,6 +19,8 @@ export type JobDeps = PaymentDeps & {
   fetch?: typeof fetch;
   /** WEBHOOKS_ALLOW_PRIVATE_TARGETS: store webhooks may reach private addresses (development). */
   allowPrivateTargets?: boolean;
+  /** The waitlist's mail (docs/waitlist.md); absent: its outbox is left for a run that has it. */
+  waitlistMail?: Omit<WaitlistMailDeps, "db" | "now">;
 };
 
 export type CleanupOptions = {
@@ -51,6 +55,9 @@ export type CleanupFigures = {
   eventsPublished: number;
   webhooksDelivered: number;
   eventsPruned: number;
+  /** Waitlist offers made by this run (lines of released drops), and offer mails sent. */
+  waitlistOffers?: number;
+  waitlistMailSent?: number;
   /** False when the budget ran out before everything was done. */
   done: boolean;
   /** The first 50 items that drifted (for --verbose and the JobRun row). */
@@ -80,6 +87,11 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       dryRun || ctx.timeLeft() <= 0
         ? { delivered: 0, failed: 0 }
         : await deliverLowStockAlerts(deps, { webhookUrl: deps.alertWebhookUrl, deadline: ctx.deadline }, deps.fetch);
+    const waitlistOffers = dryRun || ctx.timeLeft() <= 0 ? 0 : await serveWaitingLines(deps, { deadline: ctx.deadline });
+    const mail =
+      dryRun || !deps.waitlistMail || ctx.timeLeft() <= 0
+        ? { sent: 0 }
+        : await deliverWaitlistMail({ ...deps.waitlistMail, db: deps.db, now: deps.now }, { limit: 200, deadline: ctx.deadline });
     const webhooks =
       ctx.timeLeft() <= 0
         ? { published: 0, delivered: 0, prunedEvents: 0, done: false }
@@ -102,6 +114,8 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       eventsPublished: webhooks.published,
       webhooksDelivered: webhooks.delivered,
       eventsPruned: webhooks.prunedEvents,
+      waitlistOffers,
+      waitlistMailSent: mail.sent,
       done: sweep.done && orders.done && !outOfTime && webhooks.done,
       driftItems: reconcile.drift.slice(0, 50),
     };

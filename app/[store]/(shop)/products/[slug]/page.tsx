@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCart } from "@/components/product/add-to-cart";
 import { LiveStock } from "@/components/product/live-stock";
+import { NotifyMe } from "@/components/product/notify-me";
 import { ProductImage } from "@/components/product/product-image";
 import { findProductBySlug } from "@/lib/catalog/get-product-by-slug";
 import { getRequestNow, getShop, shopDeps } from "../../_lib/shop";
@@ -56,6 +57,7 @@ export default async function ProductPage({ params }: Props) {
               perCustomerLimit={product.perCustomerLimit}
               variants={product.variants.map((v) => ({ id: v.id, title: v.title, priceCents: v.priceCents }))}
             />
+            <NotifyMe store={store.slug} perCustomerLimit={product.perCustomerLimit} variants={product.variants.map((v) => ({ id: v.id, title: v.title }))} />
           </LiveStock>
           {product.description && (
             <div className="mt-10 border-t border-slate-200 pt-8">

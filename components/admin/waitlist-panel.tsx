@@ -1,0 +1,129 @@
+"use client";
+// The admin's waitlist: demand per SKU at a glance (waiting shoppers and units, offers and how many
+// became paid orders), then every entry, newest first, filterable by SKU and status.
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Input, Label, inputClasses } from "@/components/ui/input";
+import { cn } from "@/components/ui/cn";
+import { LocalTime } from "@/components/ui/local-time";
+import { adminWaitlistQuery, type AdminWaitlistItem } from "@/lib/api-client/waitlist-admin";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { useDebouncedValue } from "./use-debounced-value";
+
+const STATUSES = ["WAITING", "OFFERED", "CLAIMED", "LAPSED", "CANCELLED"] as const;
+const TONE: Record<AdminWaitlistItem["status"], "neutral" | "info" | "success" | "warning" | "danger"> = {
+  WAITING: "neutral",
+  OFFERED: "info",
+  CLAIMED: "success",
+  LAPSED: "warning",
+  CANCELLED: "neutral",
+};
+const label = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+
+export function WaitlistPanel({ store }: { store: string }) {
+  const [skuInput, setSkuInput] = useState("");
+  const [status, setStatus] = useState("");
+  const sku = useDebouncedValue(skuInput.trim(), 300);
+  const query = useQuery(adminWaitlistQuery(store, { sku, status }));
+  const items = query.data?.items ?? [];
+  const s = query.data?.summary;
+  const conversion = s && s.offered > 0 ? Math.round((s.paid / s.offered) * 100) : null;
+
+  return (
+    <div className="space-y-4">
+      {s && (
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {[
+            ["Waiting", `${s.waiting}`, `${s.waitingUnits} ${s.waitingUnits === 1 ? "unit" : "units"}`],
+            ["Offers made", `${s.offered}`, `${s.lapsed} lapsed`],
+            ["Claimed", `${s.claimed}`, "moved into a cart"],
+            ["Paid", `${s.paid}`, conversion === null ? "no offers yet" : `${conversion}% of offers`],
+          ].map(([term, value, hint]) => (
+            <div key={term} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+              <dt className="text-xs font-medium text-slate-600">{term}</dt>
+              <dd className="mt-1 text-2xl font-semibold text-ink tabular">{value}</dd>
+              <dd className="text-xs text-slate-600">{hint}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:flex-row sm:items-center sm:justify-between">
+        <div className="flex flex-wrap items-center gap-3">
+          <div className="flex items-center gap-2">
+            <Label htmlFor="waitlist-sku">SKU</Label>
+            <Input id="waitlist-sku" value={skuInput} onChange={(e) => setSkuInput(e.target.value)} placeholder="Exact SKU" className="h-9 w-48" autoComplete="off" />
+          </div>
+          <div className="flex items-center gap-2">
+            <Label htmlFor="waitlist-status">Status</Label>
+            <select id="waitlist-status" value={status} onChange={(e) => setStatus(e.target.value)} className={cn(inputClasses, "h-9 w-40")}>
+              <option value="">All</option>
+              {STATUSES.map((x) => (
+                <option key={x} value={x}>
+                  {label(x)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
+      </div>
+      <div className="rounded-xl border border-slate-200 bg-white shadow-sm">
+        {query.isPending ? (
+          <LoadingRows label="Loading the waitlist…" />
+        ) : query.isError && !query.data ? (
+          <QueryError error={query.error} onRetry={() => void query.refetch()} />
+        ) : items.length === 0 ? (
+          <EmptyState title="Nobody is waiting">When a shopper asks to be told about a sold-out item, they show up here.</EmptyState>
+        ) : (
+          <div className={tableClasses.wrap}>
+            <table className={tableClasses.table}>
+              <caption className="sr-only">Waitlist entries, newest first</caption>
+              <thead className={tableClasses.thead}>
+                <tr>
+                  <th scope="col" className={tableClasses.th}>SKU</th>
+                  <th scope="col" className={tableClasses.th}>Shopper</th>
+                  <th scope="col" className={tableClasses.thNum}>Quantity</th>
+                  <th scope="col" className={tableClasses.th}>Status</th>
+                  <th scope="col" className={tableClasses.th}>Joined</th>
+                  <th scope="col" className={tableClasses.th}>Offer</th>
+                  <th scope="col" className={tableClasses.th}>Order</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id} className={tableClasses.tr}>
+                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{e.sku}</td>
+                    <td className={cn(tableClasses.td, "max-w-56 truncate")}>{e.email}</td>
+                    <td className={tableClasses.tdNum}>{e.quantity}</td>
+                    <td className={tableClasses.td}>
+                      <Badge tone={TONE[e.status]}>{label(e.status)}</Badge>
+                    </td>
+                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>
+                      <LocalTime iso={e.createdAt} />
+                    </td>
+                    <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
+                      {e.offeredAt ? (
+                        <>
+                          {e.offeredQuantity} offered <LocalTime iso={e.offeredAt} />
+                          {e.offerExpiresAt && e.status === "OFFERED" && (
+                            <>
+                              , until <LocalTime iso={e.offerExpiresAt} />
+                            </>
+                          )}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td className={tableClasses.td}>{e.orderStatus ? label(e.orderStatus.replace("_", " ")) : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

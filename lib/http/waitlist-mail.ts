@@ -1,0 +1,59 @@
+// The waitlist's mail, delivered right after the request that may have made an offer (Next's
+// after(): the response is not held up). One delivery at a time per instance: requests that end
+// while one runs ask for one more pass instead of starting their own, so a burst of cart writes
+// costs at most one cheap probe in flight ("is any mail due?"). The jobs deliver whatever is left.
+import "server-only";
+import { after } from "next/server";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/observability/logger";
+import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
+import { claimSecretOf } from "@/lib/waitlist/claim-token";
+import { deliverWaitlistMail, hasDueWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
+
+let transport: MailTransport | undefined;
+let running = false;
+let again = false;
+
+/** What a delivery run needs, from the environment (one transport per process). */
+export function waitlistMailDeps(origin: string | null, now = new Date()): WaitlistMailDeps {
+  const env = getEnv();
+  transport ??= createMailTransport({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
+  return {
+    db: getDb(),
+    now,
+    transport,
+    appUrl: env.APP_URL ?? origin ?? env.AUTH_URL ?? "http://localhost:3000",
+    secret: claimSecretOf(env.AUTH_SECRET),
+  };
+}
+
+/** Schedules a delivery pass after this request's response (links use APP_URL, else the request's origin). */
+export function deliverWaitlistMailAfterResponse(req: Request): void {
+  try {
+    const origin = new URL(req.url).origin;
+    after(() => pump(origin));
+  } catch {
+    // Outside a request scope (never in route handlers): the jobs deliver it.
+  }
+}
+
+async function pump(origin: string): Promise<void> {
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  try {
+    do {
+      again = false;
+      const deps = waitlistMailDeps(origin);
+      if (!(await hasDueWaitlistMail(deps))) continue;
+      await deliverWaitlistMail(deps, { limit: 100 });
+    } while (again);
+  } catch (e) {
+    getLogger().warn({ err: e }, "waitlist mail delivery failed; the jobs will retry");
+  } finally {
+    running = false;
+  }
+}

@@ -1,0 +1,42 @@
+// Claiming an offer from its mailed link: the signed token names the entry and its offer hold; the
+// same hold moves into the claimer's cart (the account's, else the guest cookie's, created when
+// missing) with a fresh reservation TTL (waitlist_claim). A lapsed offer is 410 OFFER_EXPIRED.
+import type { Deps } from "@/lib/deps";
+import { AppError } from "@/lib/errors";
+import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
+import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
+import { verifyClaimToken } from "@/lib/waitlist/claim-token";
+
+export async function claimWaitlistOffer(
+  deps: Deps,
+  input: { owner: CartOwner; token: string; secret: string },
+): Promise<CartView> {
+  const claim = verifyClaimToken(input.secret, input.token);
+  if (!claim) throw new AppError("NOT_FOUND", "This claim link is not valid.");
+  const { owner } = input;
+  const [r] = await deps.db.$queryRaw<{ code: string; cart_id: string | null; limit_value: number | null }[]>`
+    SELECT code, cart_id, limit_value FROM waitlist_claim(${owner.storeId}, ${claim.entryId}, ${claim.holdId},
+      ${owner.userId}::text, ${owner.tokenHash}::text, ${MAX_LINE_QUANTITY}::int, ${deps.now}::timestamp(3))`;
+  switch (r?.code) {
+    case "OK":
+      return getCartView(deps, owner);
+    case "NOT_FOUND":
+      throw new AppError("NOT_FOUND", "This claim link is not valid.");
+    case "SIGN_IN":
+      throw new AppError("UNAUTHENTICATED", "Sign in with the account that joined the line to claim this offer.");
+    case "FORBIDDEN":
+      throw new AppError("FORBIDDEN", "This offer was made to another account.");
+    case "CLAIMED":
+      throw new AppError("CONFLICT", "This offer was already claimed.");
+    case "EXPIRED":
+      throw new AppError("OFFER_EXPIRED", "This offer has lapsed: its units went to the next shopper in line.");
+    case "LIMIT_EXCEEDED": {
+      const limit = r.limit_value ?? MAX_LINE_QUANTITY;
+      throw new AppError("LIMIT_EXCEEDED", `You can have at most ${limit} of this item; make room in your cart, then claim again.`, { limit });
+    }
+    case "NO_CART":
+      throw new AppError("CONFLICT", "Your cart could not be found. Please try again.");
+    default:
+      throw new Error(`waitlist_claim answered ${r?.code}`);
+  }
+}
