@@ -4,6 +4,10 @@
 // Either way it applies the migrations (`prisma migrate deploy`), seeds when EMBEDDED_SEED=1,
 // supplies a persisted AUTH_SECRET / CRON_SECRET when none is set, then runs the command with
 // DATABASE_URL set, and stops it (its whole process group) and the database on exit.
+// While the embedded database runs, its URL is kept in <data folder's parent>/database-url
+// (.data/database-url by default, with this process's pid), where lib/env.ts, prisma.config.ts and
+// the seed look when DATABASE_URL is unset: `npm run ops`, `npm run db:*` work beside it as written.
+// The default command (`next start`) runs the jobs in-process (JOBS_SCHEDULE=in-process) unless set.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -57,6 +61,7 @@ env.AUTH_TRUST_HOST ??= "true";
 let db;
 let server;
 let lockFile;
+let urlFile; // stateDir/database-url while the database runs
 let dbStarting; // PGlite's start-up (a first start creates the data directory: let it finish)
 let stepDone; // the migrate / seed step while one runs (let it finish: a half-applied migration would block the next start)
 let child; // the app
@@ -105,6 +110,8 @@ async function stopDatabase() {
   } catch {
     /* already closed */
   }
+  if (urlFile) rmSync(urlFile, { force: true });
+  urlFile = undefined;
   if (lockFile) rmSync(lockFile, { force: true });
   lockFile = undefined;
 }
@@ -150,9 +157,12 @@ if (embedded) {
     );
   }
   env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
+  urlFile = path.join(stateDir, "database-url");
+  writeFileSync(urlFile, `${env.DATABASE_URL}\npid=${process.pid}\n`, { mode: 0o600 });
   // Queries run one at a time anyway; a few connections let a job hold its lock while it works.
   env.DATABASE_POOL_SIZE ??= "4";
   log(`PGlite (data in ${path.relative(process.cwd(), dataDir) || dataDir}) listening on 127.0.0.1:${pgPort} after ${ms()}`);
+  log(`database URL: ${env.DATABASE_URL} (kept in ${path.relative(process.cwd(), urlFile) || urlFile} while it runs: \`npm run ops\` and \`npm run db:*\` find it there)`);
 } else {
   log(`DATABASE_URL is set: using that database (no embedded PGlite)`);
 }
@@ -207,6 +217,8 @@ if (env.EMBEDDED_SEED === "1") await runStep("seed", ["node_modules/tsx/dist/cli
 
 const argv = process.argv.slice(2);
 const isDefaultCommand = argv.length === 0;
+// A self-hosted server runs its own jobs (lib/jobs/scheduler.ts); never on Vercel.
+if (isDefaultCommand) env.JOBS_SCHEDULE ??= "in-process";
 const [cmd, ...args] = isDefaultCommand ? ["node", "node_modules/next/dist/bin/next", "start"] : argv;
 env.PORT ??= String(appPort);
 
