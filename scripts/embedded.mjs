@@ -92,6 +92,12 @@ async function shutdown(signal) {
   process.exit(0);
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => void shutdown(sig));
+// npm does not pass a SIGTERM sent to it on to its script: when whoever started us goes away
+// (`kill <npm pid>`, a closed terminal), stop as if signalled, so nothing is left running.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown("SIGTERM");
+}, 500).unref();
 // Whatever happens to this process, never leave the app running without its database.
 process.on("exit", () => killGroup("SIGKILL"));
 

@@ -62,6 +62,10 @@ if (process.env.QUICKSTART_SKIP_BUILD === "1" && existsSync(path.join(distDir, "
 log(`installed and built after ${elapsed()}; starting on ${process.env.DATABASE_URL ? "DATABASE_URL" : "the embedded database"}…`);
 const child = spawn(process.execPath, ["scripts/embedded.mjs"], { stdio: "inherit", env: { ...process.env, EMBEDDED_SEED: "1" } });
 // The launcher stops the app and the database; pass our signals on and exit when it does.
-// A Ctrl-C reaches the whole process group anyway; a SIGTERM sent to npm alone reaches only us.
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
+// npm exits on SIGTERM without passing it on: when our parent goes, stop the launcher too.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) child.kill("SIGTERM");
+}, 500).unref();
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

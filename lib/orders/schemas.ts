@@ -3,11 +3,14 @@ import { z } from "zod";
 import { orderStatusSchema } from "./response-schemas";
 
 export {
+  checkoutBodySchema,
+  checkoutEmailSchema,
   checkoutResponseSchema,
   orderLineSchema,
   orderPaymentSchema,
   orderSchema,
   orderStatusSchema,
+  type CheckoutBody,
   type CheckoutResponse,
   type OrderStatus,
   type OrderView,
