@@ -19,6 +19,11 @@ export function serverDatabaseUrl(name) {
 
 export const E2E_DATABASE_URL = serverDatabaseUrl(E2E_DB_NAME);
 
+/** The SMTP server the order-link spec starts (nothing listens otherwise: mail then fails quietly). */
+export const E2E_SMTP_PORT = E2E_PORT + 1000;
+export const E2E_SMTP_USER = "e2e-mail";
+export const E2E_SMTP_PASSWORD = "e2e-mail-password";
+
 export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 export const E2E_AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
 
@@ -32,4 +37,6 @@ export const E2E_APP_ENV = {
   CRON_SECRET: E2E_CRON_SECRET,
   PAYMENT_PROVIDER: "sandbox",
   DATABASE_POOL_SIZE: "10",
+  SMTP_URL: `smtp://${E2E_SMTP_USER}:${E2E_SMTP_PASSWORD}@127.0.0.1:${E2E_SMTP_PORT}`,
+  MAIL_FROM: "Holdfast e2e <orders@shop.test>",
 };
