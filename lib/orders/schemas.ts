@@ -28,6 +28,14 @@ export const orderIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/
 
 export const listOrdersQuerySchema = z.object({
   status: z.optional(orderStatusSchema),
+  /** An order number (`1042` or `#1042`) or an email (whole, case-insensitive). */
+  q: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^(?:[^\u0000-\u001f\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/, "No control characters or broken text.")
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
