@@ -26,6 +26,12 @@ async function guestOrder(store: string, variantId: string, email: string) {
   const guest = await playwrightRequest.newContext({ baseURL: APP_URL });
   try {
     expect((await guest.post(`/api/stores/${store}/cart/items`, { data: { variantId, quantity: 2 } })).status()).toBe(200);
+    // The route checks the email with the form's own schema; nothing is placed on a bad body.
+    for (const data of [{ email: "not-an-email" }, { email: "a@b.test", extra: 1 }, { email: "x\u0000@b.test" }]) {
+      const bad = await guest.post(`/api/stores/${store}/checkout`, { data });
+      expect(bad.status()).toBe(400);
+      expect((await bad.json()).error.code).toBe("INVALID_INPUT");
+    }
     const res = await guest.post(`/api/stores/${store}/checkout`, { data: { email } });
     expect(res.status(), await res.text()).toBe(201);
     const body = (await res.json()) as { order: { id: string; number: number; email: string }; payment: { redirectUrl: string } };

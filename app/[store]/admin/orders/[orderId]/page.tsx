@@ -58,7 +58,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Lines" description={`Total ${formatMoney(order.totalCents, order.currency)}`}>
-          <div className={tableClasses.wrap}>
+          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Order lines (scrolls sideways)">
             <table className={tableClasses.table}>
               <caption className="sr-only">Order lines</caption>
               <thead className={tableClasses.thead}>
@@ -87,7 +87,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
         </Panel>
 
         <Panel title="Holds" description={order.status === "PENDING_PAYMENT" ? <>Payment deadline <LocalTime iso={order.paymentDeadline} /></> : "The units this order held."}>
-          <div className={tableClasses.wrap}>
+          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Holds of this order (scrolls sideways)">
             <table className={tableClasses.table}>
               <caption className="sr-only">Holds of this order</caption>
               <thead className={tableClasses.thead}>
@@ -145,7 +145,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
         </Panel>
 
         <Panel title="Ledger" description="The stock movements this order caused.">
-          <div className={tableClasses.wrap}>
+          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Ledger rows of this order (scrolls sideways)">
             <table className={tableClasses.table}>
               <caption className="sr-only">Ledger rows of this order</caption>
               <thead className={tableClasses.thead}>
