@@ -1,7 +1,10 @@
 // The environment is validated once, at start: production refuses to run without AUTH_SECRET or
 // with a short CRON_SECRET, and says so; the rate-limit and CSRF settings parse with their defaults.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { checkEnvAtStartup, getEnv, resetEnvForTests } from "@/lib/env";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { checkEnvAtStartup, embeddedDatabaseUrlFile, getEnv, inProcessJobs, readEmbeddedDatabaseUrl, resetEnvForTests } from "@/lib/env";
 
 const saved = { ...process.env };
 
@@ -64,6 +67,48 @@ describe("getEnv outside production", () => {
   it("runs without secrets in development and tests", () => {
     setEnv({ NODE_ENV: "development" });
     expect(getEnv().AUTH_SECRET).toBeUndefined();
+  });
+});
+
+describe("jobs schedule", () => {
+  it("runs jobs in-process only when asked, and never on Vercel", () => {
+    setEnv({ NODE_ENV: "development", JOBS_SCHEDULE: undefined, VERCEL: undefined });
+    expect(inProcessJobs(getEnv())).toBe(false);
+    expect(getEnv().JOBS_INTERVAL_SECONDS).toBe(300);
+    setEnv({ NODE_ENV: "development", JOBS_SCHEDULE: "in-process", VERCEL: undefined });
+    expect(inProcessJobs(getEnv())).toBe(true);
+    setEnv({ NODE_ENV: "development", JOBS_SCHEDULE: "in-process", VERCEL: "1" });
+    expect(inProcessJobs(getEnv())).toBe(false);
+    setEnv({ NODE_ENV: "development", JOBS_INTERVAL_SECONDS: "0" });
+    expect(() => getEnv()).toThrow(/JOBS_INTERVAL_SECONDS/);
+  });
+
+  it("accepts only smtp(s) URLs for SMTP_URL", () => {
+    setEnv({ NODE_ENV: "development", SMTP_URL: "http://mail.example.com" });
+    expect(() => getEnv()).toThrow(/SMTP_URL/);
+    setEnv({ NODE_ENV: "development", SMTP_URL: "smtp://u:p@127.0.0.1:2525" });
+    expect(getEnv().SMTP_URL).toBe("smtp://u:p@127.0.0.1:2525");
+  });
+});
+
+describe("the embedded database's URL file", () => {
+  it("is used when DATABASE_URL is unset and its launcher runs; a stale file is ignored", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "env-url-"));
+    try {
+      const dataDir = path.join(dir, "pglite");
+      expect(embeddedDatabaseUrlFile(dataDir)).toBe(path.join(dir, "database-url"));
+      expect(readEmbeddedDatabaseUrl(dataDir)).toBeUndefined();
+      writeFileSync(path.join(dir, "database-url"), `postgresql://postgres@127.0.0.1:5999/postgres\npid=${process.pid}\n`);
+      expect(readEmbeddedDatabaseUrl(dataDir)).toBe("postgresql://postgres@127.0.0.1:5999/postgres");
+      setEnv({ NODE_ENV: "development", DATABASE_URL: undefined, PGLITE_DATA_DIR: dataDir });
+      expect(getEnv().DATABASE_URL).toBe("postgresql://postgres@127.0.0.1:5999/postgres");
+      setEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://elsewhere/db", PGLITE_DATA_DIR: dataDir });
+      expect(getEnv().DATABASE_URL).toBe("postgresql://elsewhere/db");
+      writeFileSync(path.join(dir, "database-url"), "postgresql://postgres@127.0.0.1:5999/postgres\npid=999999999\n");
+      expect(readEmbeddedDatabaseUrl(dataDir)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 // The only file that reads process.env: every setting parsed and validated once, with defaults.
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "@/lib/http/client-address";
 
@@ -84,6 +86,24 @@ const envSchema = z.object({
   RATE_LIMIT_SIGNIN_PER_IP: z.coerce.number().int().min(0).default(60),
   RATE_LIMIT_SIGNUP_PER_IP: z.coerce.number().int().min(0).default(20),
   /** Extra origins (comma-separated) allowed to send cookie-authenticated writes besides the app's own. */
+  /**
+   * in-process: the server runs the cleanup and payment-sync jobs itself every
+   * JOBS_INTERVAL_SECONDS (self-hosted; the embedded launcher's default). off: a scheduler outside
+   * calls the cron routes or `npm run ops` (Vercel Cron). Always off on Vercel (VERCEL set).
+   */
+  JOBS_SCHEDULE: z.enum(["in-process", "off"]).default("off"),
+  JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
+  /** Set by Vercel on its builds and functions. */
+  VERCEL: z.string().optional(),
+  /** Outgoing mail (order links, waitlist offers): smtp://user:pass@host:port; unset: written to the log. */
+  SMTP_URL: z
+    .string()
+    .url()
+    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Holdfast <no-reply@localhost>"),
+  /** The embedded database's data folder (the launcher keeps its URL in database-url beside it). */
+  PGLITE_DATA_DIR: z.string().min(1).optional(),
   CSRF_TRUSTED_ORIGINS: z
     .string()
     .optional()
@@ -93,11 +113,49 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/**
+ * The file where the embedded launcher (scripts/embedded.mjs) writes its database's URL while it
+ * runs: beside the data folder (.data/database-url by default). Git-ignored with .data/.
+ */
+export function embeddedDatabaseUrlFile(dataDir: string | undefined = process.env.PGLITE_DATA_DIR || undefined): string {
+  return path.join(path.dirname(path.resolve(dataDir ?? ".data/pglite")), "database-url");
+}
+
+/** The running embedded database's URL, or undefined when none runs (no file, or its process is gone). */
+export function readEmbeddedDatabaseUrl(dataDir?: string): string | undefined {
+  const file = embeddedDatabaseUrlFile(dataDir);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  const [url, pidLine] = text.split("\n").map((l) => l.trim());
+  const pid = Number(/^pid=(\d+)$/.exec(pidLine ?? "")?.[1] ?? 0);
+  if (!url || !pid) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EPERM") return undefined; // the launcher is gone: a stale file
+  }
+  return url;
+}
+
+/** DATABASE_URL, or (unset) the URL of the embedded database a running quickstart wrote down. */
+export function resolveDatabaseUrl(): string | undefined {
+  return process.env.DATABASE_URL || readEmbeddedDatabaseUrl();
+}
+
+/** Whether this server runs the jobs itself (never on Vercel, whose Cron calls the routes). */
+export function inProcessJobs(env: Env): boolean {
+  return env.JOBS_SCHEDULE === "in-process" && !env.VERCEL;
+}
+
 let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+  const parsed = envSchema.safeParse({ ...process.env, DATABASE_URL: resolveDatabaseUrl() });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);

@@ -1,11 +1,12 @@
-// Demo data: `npm run db:seed` (DATABASE_URL, else the local server). Idempotent: see seed/seed-demo.ts.
+// Demo data: `npm run db:seed` (DATABASE_URL, else a running quickstart's embedded database, else the local server). Idempotent: see seed/seed-demo.ts.
 import "dotenv/config";
 import { createDb } from "../lib/db";
+import { resolveDatabaseUrl } from "../lib/env";
 import { DEMO_USERS } from "./seed/catalog";
 import { seedDemo } from "./seed/seed-demo";
 
 async function main() {
-  const url = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const url = resolveDatabaseUrl() ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const { db, pool } = createDb({ url, poolSize: 1 });
   try {
     const counts = await seedDemo(db);

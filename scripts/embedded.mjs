@@ -4,6 +4,10 @@
 // Either way it applies the migrations (`prisma migrate deploy`), seeds when EMBEDDED_SEED=1,
 // supplies a persisted AUTH_SECRET / CRON_SECRET when none is set, then runs the command with
 // DATABASE_URL set, and stops it (its whole process group) and the database on exit.
+// While the embedded database runs, its URL is kept in <data folder's parent>/database-url
+// (.data/database-url by default, with this process's pid), where lib/env.ts, prisma.config.ts and
+// the seed look when DATABASE_URL is unset: `npm run ops`, `npm run db:*` work beside it as written.
+// The default command (`next start`) runs the jobs in-process (JOBS_SCHEDULE=in-process) unless set.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -59,6 +63,7 @@ env.APP_URL_FROM_HOST ??= "1";
 let db;
 let server;
 let lockFile;
+let urlFile; // stateDir/database-url while the database runs
 let dbStarting; // PGlite's start-up (a first start creates the data directory: let it finish)
 let stepDone; // the migrate / seed step while one runs (let it finish: a half-applied migration would block the next start)
 let child; // the app
@@ -89,6 +94,12 @@ async function shutdown(signal) {
   process.exit(0);
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => void shutdown(sig));
+// npm does not pass a SIGTERM sent to it on to its script: when whoever started us goes away
+// (`kill <npm pid>`, a closed terminal), stop as if signalled, so nothing is left running.
+const parentPid = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentPid) void shutdown("SIGTERM");
+}, 500).unref();
 // Whatever happens to this process, never leave the app running without its database.
 process.on("exit", () => killGroup("SIGKILL"));
 
@@ -107,6 +118,8 @@ async function stopDatabase() {
   } catch {
     /* already closed */
   }
+  if (urlFile) rmSync(urlFile, { force: true });
+  urlFile = undefined;
   if (lockFile) rmSync(lockFile, { force: true });
   lockFile = undefined;
 }
@@ -152,9 +165,12 @@ if (embedded) {
     );
   }
   env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`;
+  urlFile = path.join(stateDir, "database-url");
+  writeFileSync(urlFile, `${env.DATABASE_URL}\npid=${process.pid}\n`, { mode: 0o600 });
   // Queries run one at a time anyway; a few connections let a job hold its lock while it works.
   env.DATABASE_POOL_SIZE ??= "4";
   log(`PGlite (data in ${path.relative(process.cwd(), dataDir) || dataDir}) listening on 127.0.0.1:${pgPort} after ${ms()}`);
+  log(`database URL: ${env.DATABASE_URL} (kept in ${path.relative(process.cwd(), urlFile) || urlFile} while it runs: \`npm run ops\` and \`npm run db:*\` find it there)`);
 } else {
   log(`DATABASE_URL is set: using that database (no embedded PGlite)`);
 }
@@ -209,6 +225,8 @@ if (env.EMBEDDED_SEED === "1") await runStep("seed", ["node_modules/tsx/dist/cli
 
 const argv = process.argv.slice(2);
 const isDefaultCommand = argv.length === 0;
+// A self-hosted server runs its own jobs (lib/jobs/scheduler.ts); never on Vercel.
+if (isDefaultCommand) env.JOBS_SCHEDULE ??= "in-process";
 // server.mjs: `next start` through a small server that tells the app each client's socket address.
 const [cmd, ...args] = isDefaultCommand ? ["node", "server.mjs"] : argv;
 env.PORT ??= String(appPort);

@@ -111,7 +111,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (!url) {
-    process.stderr.write("DATABASE_URL is not set (or run: node scripts/embedded.mjs npm run ops -- ...)\n");
+    process.stderr.write(
+      "DATABASE_URL is not set and no embedded database is running: set DATABASE_URL, or start `npm run quickstart` (or `npm run start:embedded`) and run this again beside it.\n",
+    );
     return 2;
   }
 

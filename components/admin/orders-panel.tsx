@@ -13,7 +13,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { useNow } from "@/components/ui/use-now";
-import { adminKeys, adminWrites, ordersQuery } from "@/lib/api-client/admin";
+import { adminKeys, adminWrites, orderSearchQuery, ordersQuery } from "@/lib/api-client/admin";
 import { AdminDialog, DialogActions } from "./admin-dialog";
 import type { AdminOrder } from "@/lib/api-client/admin-contract";
 import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
@@ -62,6 +62,7 @@ export function OrdersPanel({ store }: { store: string }) {
 
   return (
     <div className="space-y-6">
+      <OrderSearch store={store} />
       <p role="status" className={cn("text-sm", message ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900" : "sr-only")}>
         {message ?? ""}
       </p>
@@ -205,7 +206,17 @@ export function OrdersPanel({ store }: { store: string }) {
   );
 }
 
-function CancelOrderForm({ store, order, onClose, onDone }: { store: string; order: AdminOrder; onClose: () => void; onDone: (m: string) => void }) {
+export function CancelOrderForm({
+  store,
+  order,
+  onClose,
+  onDone,
+}: {
+  store: string;
+  order: Pick<AdminOrder, "id" | "number">;
+  onClose: () => void;
+  onDone: (m: string) => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
@@ -244,8 +255,116 @@ function CancelOrderForm({ store, order, onClose, onDone }: { store: string; ord
 
 function OrderLink({ store, order }: { store: string; order: AdminOrder }) {
   return (
-    <Link href={`/${store}/orders/${order.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
+    <Link href={`/${store}/admin/orders/${order.id}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">
       #{order.number}
     </Link>
+  );
+}
+
+const STATUS_FILTERS = [
+  { value: "", label: "All statuses" },
+  { value: "PENDING_PAYMENT", label: "Awaiting payment" },
+  { value: "PAID", label: "Paid" },
+  { value: "CANCELLED", label: "Cancelled" },
+] as const;
+
+const SEARCH_PAGE = 20;
+
+/** Find an order by number or email, filter by status, and page through the rest with the cursor. */
+function OrderSearch({ store }: { store: string }) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const [filter, setFilter] = useState<{ q: string; status: string }>({ q: "", status: "" });
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const query = useQuery(orderSearchQuery(store, { ...filter, cursor, limit: SEARCH_PAGE }));
+  const apply = (next: { q: string; status: string }) => {
+    setFilter(next);
+    setCursors([null]);
+  };
+  return (
+    <Panel title="Find an order" description="By order number (#1042) or the shopper's email; newest first.">
+      <form
+        role="search"
+        className="flex flex-wrap items-end gap-3 px-4 py-4 sm:px-5"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply({ ...filter, q: text.trim() });
+        }}
+      >
+        <Field id={`${id}-q`} label="Search" type="search" value={text} onChange={(e) => setText(e.target.value)} className="min-w-56 flex-1" maxLength={254} />
+        <div>
+          <label htmlFor={`${id}-status`} className="block text-sm font-medium text-slate-800">
+            Status
+          </label>
+          <select
+            id={`${id}-status`}
+            value={filter.status}
+            onChange={(e) => apply({ ...filter, status: e.target.value })}
+            className="mt-1.5 block h-11 rounded-lg border border-slate-300 bg-white px-3 text-sm"
+          >
+            {STATUS_FILTERS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit">Search</Button>
+      </form>
+      {query.isError ? (
+        <QueryError error={query.error} onRetry={() => void query.refetch()} />
+      ) : query.isPending ? (
+        <LoadingRows label="Searching…" />
+      ) : query.data.items.length === 0 ? (
+        <EmptyState title="No orders match" />
+      ) : (
+        <div className={tableClasses.wrap}>
+          <table className={tableClasses.table}>
+            <caption className="sr-only">Orders found, newest first</caption>
+            <thead className={tableClasses.thead}>
+              <tr>
+                <th scope="col" className={tableClasses.th}>Order</th>
+                <th scope="col" className={tableClasses.th}>Status</th>
+                <th scope="col" className={tableClasses.th}>Email</th>
+                <th scope="col" className={tableClasses.thNum}>Total</th>
+                <th scope="col" className={tableClasses.th}>Placed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {query.data.items.map((o) => (
+                <tr key={o.id} className={tableClasses.tr}>
+                  <td className={tableClasses.td}>
+                    <OrderLink store={store} order={o} />
+                  </td>
+                  <td className={tableClasses.td}>
+                    {o.status === "PAID" ? <Badge tone="success">Paid</Badge> : o.status === "PENDING_PAYMENT" ? <Badge tone="info">Awaiting payment</Badge> : <Badge tone="muted">{reasonOf(o.cancelReason).label}</Badge>}
+                  </td>
+                  <td className={cn(tableClasses.td, "text-slate-700")}>{o.email ?? "—"}</td>
+                  <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
+                  <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatDateTime(o.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages of orders found" className="flex justify-between gap-3 px-5 py-4">
+        <Button variant="secondary" size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          Newer orders
+        </Button>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={!query.data?.nextCursor}
+          onClick={() => {
+            const next = query.data?.nextCursor;
+            if (next) setCursors((c) => [...c, next]);
+          }}
+        >
+          Older orders
+        </Button>
+      </nav>
+    </Panel>
   );
 }

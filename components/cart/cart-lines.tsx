@@ -1,3 +1,5 @@
+"use client";
+import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/components/ui/format";
@@ -10,13 +12,52 @@ export function CartLines({
   currency,
   disabled,
   onQuantity,
+  lineNote,
 }: {
   lines: CartLine[];
   issues: CartIssue[];
   currency: string;
   disabled: boolean;
   onQuantity: (variantId: string, quantity: number) => void;
+  /** A refusal of this line's last change, said on the line itself (from the server). */
+  lineNote?: { variantId: string; message: string } | null;
 }) {
+  // What the shopper typed, until the cart answers; a number over what can be had is corrected here.
+  // A draft counts only against the quantity and the refusal it was typed at: once the cart answers
+  // (a new quantity, or a refusal), the box shows the cart's quantity again.
+  const [drafts, setDrafts] = useState<Record<string, { value: string; base: number; note: string | null }>>({});
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const currentNote = lineNote?.message ?? null;
+  const draftOf = (line: CartLine) => {
+    const d = drafts[line.variantId];
+    return d && d.base === line.quantity && d.note === currentNote ? d.value : String(line.quantity);
+  };
+  const setDraft = (line: CartLine, value: string) =>
+    setDrafts((d) => ({ ...d, [line.variantId]: { value, base: line.quantity, note: currentNote } }));
+  const noteOf = (line: CartLine) => (lineNote?.variantId === line.variantId ? lineNote.message : notes[line.variantId]);
+
+  function commit(line: CartLine, raw: string) {
+    const n = Number.parseInt(raw, 10);
+    const most = Math.min(99, Math.max(line.available, 0));
+    if (!Number.isInteger(n) || n < 0) {
+      setDraft(line, String(line.quantity));
+      return;
+    }
+    let wanted = Math.min(n, 99);
+    if (wanted > most && wanted > line.quantity) {
+      wanted = Math.max(most, 0);
+      setNotes((x) => ({
+        ...x,
+        [line.variantId]:
+          most > 0
+            ? `Only ${most} left of ${line.productTitle} — your quantity is now ${most}.`
+            : `${line.productTitle} is sold out — none can be held.`,
+      }));
+    } else setNotes(({ [line.variantId]: _gone, ...rest }) => rest);
+    setDraft(line, String(wanted));
+    if (wanted !== line.quantity) onQuantity(line.variantId, wanted);
+  }
+
   return (
     <Card>
       <ul className="divide-y divide-slate-200">
@@ -32,6 +73,11 @@ export function CartLines({
                   </h3>
                   {line.variantTitle && <p className="text-sm text-slate-600">{line.variantTitle}</p>}
                   <p className="mt-1 text-sm text-slate-600 tabular">{formatMoney(line.unitPriceCents, currency)} each</p>
+                  {noteOf(line) && (
+                    <p role="alert" className="mt-1 text-sm font-medium text-red-800">
+                      {noteOf(line)}
+                    </p>
+                  )}
                   {flagged && line.held < line.quantity && (
                     <p className="mt-1 text-sm font-medium text-amber-900">
                       {line.held > 0 ? `${line.held} of ${line.quantity} held` : "Not held"}
@@ -56,12 +102,12 @@ export function CartLines({
                       <span aria-hidden="true">−</span>
                     </Button>
                     <input
-                      key={line.quantity}
                       type="number"
                       inputMode="numeric"
                       min={0}
-                      max={99}
-                      defaultValue={line.quantity}
+                      max={Math.min(99, Math.max(line.available, line.quantity))}
+                      value={draftOf(line)}
+                      onChange={(e) => setDraft(line, e.currentTarget.value)}
                       aria-label={`Quantity of ${line.productTitle}${line.variantTitle ? ` (${line.variantTitle})` : ""}`}
                       readOnly={disabled}
                       onKeyDown={(e) => {
@@ -69,9 +115,7 @@ export function CartLines({
                       }}
                       onBlur={(e) => {
                         if (disabled) return;
-                        const n = Number.parseInt(e.currentTarget.value, 10);
-                        if (Number.isInteger(n) && n >= 0 && n <= 99 && n !== line.quantity) onQuantity(line.variantId, n);
-                        else e.currentTarget.value = String(line.quantity);
+                        commit(line, e.currentTarget.value);
                       }}
                       className="h-9 w-12 border-x border-slate-300 bg-white text-center text-sm font-medium tabular [appearance:textfield] disabled:text-slate-500 [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none"
                     />
@@ -81,7 +125,8 @@ export function CartLines({
                       className="w-10 rounded-l-none px-0"
                       aria-label="Increase"
                       aria-describedby={titleId}
-                      disabled={disabled || line.quantity >= 99}
+                      // + stops at the most that can be held for this line (its own hold plus what is free).
+                      disabled={disabled || line.quantity >= Math.min(99, line.available)}
                       onClick={() => onQuantity(line.variantId, line.quantity + 1)}
                     >
                       <span aria-hidden="true">+</span>

@@ -1,18 +1,20 @@
 "use client";
 // The open cart: it polls the server so lapsed holds surface by themselves, counts down the hold,
 // and routes every change through the cart API (the server's cart is the only state).
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import Link from "next/link";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Input, Label } from "@/components/ui/input";
 import { formatMoney } from "@/components/ui/format";
 import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { applyCartWrite, CART_POLL_MS, cartKeys, cartQuery, cartWrites, checkout } from "@/lib/api-client/cart";
 import type { Cart } from "@/lib/api-client/contract";
 import { isApiError } from "@/lib/api-client/fetch-json";
+import { checkoutEmailSchema } from "@/lib/orders/response-schemas";
 import { CartLines } from "./cart-lines";
 import { CartValidationAlerts } from "./cart-validation-alerts";
 import { HoldCountdown } from "./hold-countdown";
@@ -22,7 +24,20 @@ function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-export function CartView({ store, initialCart, serverNow }: { store: string; initialCart: Cart; serverNow: number }) {
+export function CartView({
+  store,
+  initialCart,
+  serverNow,
+  guest = false,
+}: {
+  store: string;
+  initialCart: Cart;
+  serverNow: number;
+  /** A guest is asked for an email for the receipt and the order link. */
+  guest?: boolean;
+}) {
+  const [email, setEmail] = useState("");
+  const [emailError, setEmailError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const { data: cart } = useQuery({
     ...cartQuery(store),
@@ -44,16 +59,33 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
   // A poll already on its way could land after a write's answer and show the cart from before it.
   const beforeWrite = () => queryClient.cancelQueries({ queryKey: cartKeys.store(store) });
   const onCart = (next: Cart) => applyCartWrite(queryClient, store, next);
+  const [lineNote, setLineNote] = useState<{ variantId: string; message: string } | null>(null);
   const change = useMutation({
     mutationFn: (input: { variantId: string; quantity: number }) =>
       input.quantity === 0 ? cartWrites.removeItem(store, input.variantId) : cartWrites.setQuantity(store, input),
     onMutate: beforeWrite,
     onSuccess: onCart,
+    // A refused change is said on its own line, naming the product; the box shows the real quantity again.
+    onError: (error, input) => {
+      const line = cart.lines.find((l) => l.variantId === input.variantId);
+      if (!line || !isApiError(error)) return;
+      const left = typeof error.details.available === "number" ? error.details.available : null;
+      const message =
+        error.code === "INSUFFICIENT_STOCK" && left !== null
+          ? left > 0
+            ? `Only ${left} left of ${line.productTitle} — your quantity stays at ${line.quantity}.`
+            : `${line.productTitle} is sold out — your quantity stays at ${line.quantity}.`
+          : error.code === "LIMIT_EXCEEDED" && typeof error.details.limit === "number"
+            ? `${line.productTitle} has a limit of ${error.details.limit} per customer — your quantity stays at ${line.quantity}.`
+            : `${line.productTitle}: ${error.message}`;
+      setLineNote({ variantId: line.variantId, message });
+      void queryClient.invalidateQueries({ queryKey: cartKeys.store(store) });
+    },
   });
   const extend = useMutation({ mutationFn: () => cartWrites.extend(store), onMutate: beforeWrite, onSuccess: onCart });
   const fix = useMutation({ mutationFn: () => cartWrites.fix(store), onMutate: beforeWrite, onSuccess: onCart });
   const pay = useMutation({
-    mutationFn: (key: string) => checkout(store, key),
+    mutationFn: (input: { key: string; email?: string }) => checkout(store, input.key, input.email ? { email: input.email } : {}),
     onSuccess: ({ order, payment }) => {
       // Off to the payment provider's page; without one (nothing to pay there), straight to the order.
       window.location.assign(payment.redirectUrl ?? `/${store}/orders/${order.id}`);
@@ -68,7 +100,8 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
   const busy = change.isPending || extend.isPending || fix.isPending || pay.isPending || pay.isSuccess;
   const hasIssues = cart.issues.length > 0;
   const itemCount = cart.lines.reduce((n, l) => n + l.quantity, 0);
-  const failure = [change, extend, fix, pay].find((m) => m.isError)?.error;
+  // A refused line change is told on its line (lineNote), not up here.
+  const failure = [extend, fix, pay].find((m) => m.isError)?.error ?? (change.isError && !lineNote ? change.error : undefined);
 
   if (cart.lines.length === 0) {
     return (
@@ -108,7 +141,11 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
           issues={cart.issues}
           currency={cart.currency}
           disabled={busy}
-          onQuantity={(variantId, quantity) => change.mutate({ variantId, quantity })}
+          lineNote={lineNote}
+          onQuantity={(variantId, quantity) => {
+            setLineNote(null);
+            change.mutate({ variantId, quantity });
+          }}
         />
       </section>
 
@@ -154,12 +191,49 @@ export function CartView({ store, initialCart, serverNow }: { store: string; ini
             </div>
           )}
 
+          {guest && (
+            <div className="mt-6">
+              <Label htmlFor="checkout-email">Email</Label>
+              <Input
+                id="checkout-email"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                className="mt-1.5 w-full"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                aria-invalid={emailError ? true : undefined}
+                aria-describedby={emailError ? "checkout-email-error" : "checkout-email-hint"}
+                required
+              />
+              {emailError ? (
+                <p id="checkout-email-error" className="mt-1.5 text-sm font-medium text-red-700">
+                  {emailError}
+                </p>
+              ) : (
+                <p id="checkout-email-hint" className="mt-1.5 text-sm text-slate-600">
+                  For your receipt and a link back to your order.
+                </p>
+              )}
+            </div>
+          )}
           <Button
             size="lg"
             className="mt-6 w-full"
             disabled={hasIssues || busy}
             aria-busy={pay.isPending}
-            onClick={() => pay.mutate(newIdempotencyKey())}
+            onClick={() => {
+              if (!guest) return pay.mutate({ key: newIdempotencyKey() });
+              // The route's own rule, checked here first so the shopper hears it before leaving.
+              const parsed = checkoutEmailSchema.safeParse(email);
+              if (!parsed.success) {
+                setEmailError(parsed.error.issues[0]?.message ?? "Enter a valid email address.");
+                document.getElementById("checkout-email")?.focus();
+                return;
+              }
+              setEmailError(null);
+              pay.mutate({ key: newIdempotencyKey(), email: parsed.data });
+            }}
           >
             {(pay.isPending || pay.isSuccess) && <Spinner />}
             Checkout

@@ -40,9 +40,13 @@ export function SiteHeader({
         <nav aria-label="Account and cart" className="flex shrink-0 items-center gap-1 sm:gap-2">
           {user ? (
             <>
-              <span className="max-w-24 truncate text-sm text-slate-700 sm:max-w-48" title={user.email}>
-                {user.name ?? user.email}
-              </span>
+              <Link
+                href={`/${store.slug}/account`}
+                className="inline-flex h-9 max-w-24 items-center truncate rounded-lg px-2 text-sm text-slate-700 hover:bg-slate-100 hover:text-ink sm:max-w-48"
+                title={`${user.email}: your orders`}
+              >
+                <span className="truncate">{user.name ?? user.email}</span>
+              </Link>
               <form action={signOutAction}>
                 <input type="hidden" name="store" value={store.slug} />
                 <Button type="submit" variant="ghost" size="sm">

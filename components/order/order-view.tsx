@@ -1,14 +1,20 @@
 "use client";
 // An order with a status heading that follows the payment by itself while it is being settled.
+import { useState } from "react";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { buttonClasses } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Order } from "@/lib/api-client/contract";
-import { ORDER_POLL_MS, orderQuery } from "@/lib/api-client/orders";
+import { applyCartWrite } from "@/lib/api-client/cart";
+import { isApiError } from "@/lib/api-client/fetch-json";
+import { ORDER_POLL_MS, orderQuery, putOrderBack, type PutBackResponse } from "@/lib/api-client/orders";
 
 type StatusView = { heading: string; tone: BadgeTone; text: string };
 
@@ -39,9 +45,21 @@ function statusView(order: Order): StatusView {
   }
 }
 
-export function OrderView({ store, initialOrder }: { store: string; initialOrder: Order }) {
+export function OrderView({
+  store,
+  initialOrder,
+  orderLink = null,
+  linkKey = null,
+}: {
+  store: string;
+  initialOrder: Order;
+  /** The order page's signed URL (shown once paid, so the shopper can come back from anywhere). */
+  orderLink?: string | null;
+  /** The key this page was opened with, if any (passed on to the order's API calls). */
+  linkKey?: string | null;
+}) {
   const { data: order } = useQuery({
-    ...orderQuery(store, initialOrder.id),
+    ...orderQuery(store, initialOrder.id, linkKey),
     initialData: initialOrder,
     refetchInterval: (query) => (query.state.data?.status === "PENDING_PAYMENT" ? ORDER_POLL_MS : false),
     refetchIntervalInBackground: false,
@@ -65,6 +83,21 @@ export function OrderView({ store, initialOrder }: { store: string; initialOrder
             Pay by <LocalTime iso={order.paymentDeadline} format="time" /> to keep your items.
           </p>
         </div>
+      )}
+
+      {order.status === "CANCELLED" && <PutBack store={store} orderId={order.id} linkKey={linkKey} />}
+
+      {order.status === "PAID" && orderLink && (
+        <Card className="mt-6 p-5">
+          <h2 className="font-semibold">Come back to this order</h2>
+          <p className="mt-1 text-sm text-slate-700">
+            {order.email ? <>We sent this link to {order.email}. </> : null}
+            Keep it to see this order from any device; anyone with the link can see it.
+          </p>
+          <a href={orderLink} className="mt-2 block break-all text-sm font-medium text-brand-700 underline underline-offset-2">
+            Link to this order
+          </a>
+        </Card>
       )}
 
       <Card className="mt-8">
@@ -100,6 +133,12 @@ export function OrderView({ store, initialOrder }: { store: string; initialOrder
             <LocalTime iso={order.createdAt} />
           </dd>
         </div>
+        {order.email && (
+          <div>
+            <dt className="inline">Contact </dt>
+            <dd className="inline">{order.email}</dd>
+          </div>
+        )}
         {order.paidAt && (
           <div>
             <dt className="inline">Paid </dt>
@@ -113,6 +152,47 @@ export function OrderView({ store, initialOrder }: { store: string; initialOrder
       <Link href={`/${store}`} className={buttonClasses({ variant: "secondary", className: "mt-8" })}>
         Continue shopping
       </Link>
+    </div>
+  );
+}
+
+/** "Put these back in my cart": holds what can be had again, says what cannot, then off to the cart. */
+function PutBack({ store, orderId, linkKey }: { store: string; orderId: string; linkKey: string | null }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [result, setResult] = useState<PutBackResponse | null>(null);
+  const put = useMutation({
+    mutationFn: () => putOrderBack(store, orderId, linkKey),
+    onSuccess: (r) => {
+      applyCartWrite(queryClient, store, r.cart);
+      if (r.notes.length === 0) router.push(`/${store}/cart`);
+      else setResult(r);
+    },
+  });
+  if (result) {
+    const back = result.cart.lines.length > 0;
+    return (
+      <div className="mt-6 space-y-3">
+        {result.notes.map((n) => (
+          <Alert key={n.variantId} tone={n.held > 0 ? "warning" : "error"}>
+            {n.message}
+          </Alert>
+        ))}
+        {back && (
+          <Link href={`/${store}/cart`} className={buttonClasses({})}>
+            Go to your cart
+          </Link>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className="mt-6 space-y-3">
+      <Button onClick={() => put.mutate()} disabled={put.isPending} aria-busy={put.isPending}>
+        {put.isPending && <Spinner />}
+        Put these back in my cart
+      </Button>
+      {put.isError && <Alert>{isApiError(put.error) ? put.error.message : "Something went wrong. Please try again."}</Alert>}
     </div>
   );
 }

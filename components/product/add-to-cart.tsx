@@ -189,16 +189,31 @@ export function AddToCart({
         </p>
       </div>
 
-      <Button
-        type="submit"
-        size="lg"
-        className="w-full sm:w-auto sm:min-w-56"
-        disabled={add.isPending || !variantId}
-        aria-busy={add.isPending}
-      >
-        {add.isPending && <Spinner />}
-        Add to cart
-      </Button>
+      {/* A button that would only be refused says what will happen instead, and cannot be pressed. */}
+      {level?.state === "coming_soon" && releaseAt ? (
+        <Button type="button" size="lg" className="w-full sm:w-auto sm:min-w-56" disabled>
+          Available <LocalTime iso={releaseAt} format="date" />
+        </Button>
+      ) : level?.state === "out_of_stock" ? (
+        <Button type="button" size="lg" className="w-full sm:w-auto sm:min-w-56" disabled>
+          Sold out
+        </Button>
+      ) : level?.state === "unavailable" ? (
+        <Button type="button" size="lg" className="w-full sm:w-auto sm:min-w-56" disabled>
+          Unavailable
+        </Button>
+      ) : (
+        <Button
+          type="submit"
+          size="lg"
+          className="w-full sm:w-auto sm:min-w-56"
+          disabled={add.isPending || !variantId}
+          aria-busy={add.isPending}
+        >
+          {add.isPending && <Spinner />}
+          Add to cart
+        </Button>
+      )}
 
       {add.isError && <Alert tone="error">{describeAddError(add.error)}</Alert>}
       <div aria-live="polite">

@@ -8,6 +8,7 @@ const noop = () => () => {};
 const formats = {
   long: { weekday: "short", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" },
   time: { hour: "2-digit", minute: "2-digit" },
+  date: { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 export function LocalTime({

@@ -60,7 +60,7 @@ for (const width of [1280, 1920, 390]) {
     // Each page once its data is in (not its loading state).
     for (const [section, ready] of [
       ["reservations", page.getByRole("button", { name: "Release" }).first()],
-      ["orders", page.getByText("Late payment refunded", { exact: true })],
+      ["orders", page.getByRole("region", { name: "Recent orders" }).getByText("Late payment refunded", { exact: true })],
       ["health", page.getByRole("article", { name: "Cleanup" })],
       ["activity", page.getByText("Stock adjusted", { exact: true }).first()],
       ["charts", page.getByRole("img", { name: /Bar chart of holds/ })],

@@ -29,7 +29,7 @@ test("orders awaiting payment show their deadline; paid and cancelled show why, 
   const lateRow = recent.getByRole("row").filter({ hasText: `#${late.number}` });
   await expect(lateRow).toContainText("Late payment refunded");
   await expect(lateRow).toContainText("paid after the order was cancelled");
-  await expect(lateRow.getByRole("link", { name: `#${late.number}` })).toHaveAttribute("href", `/${slug}/orders/${late.id}`);
+  await expect(lateRow.getByRole("link", { name: `#${late.number}` })).toHaveAttribute("href", `/${slug}/admin/orders/${late.id}`); // the admin's order page
 });
 
 test("an admin cancels an order awaiting payment; its units go back on sale", async ({ page, playwright }) => {

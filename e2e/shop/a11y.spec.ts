@@ -27,9 +27,8 @@ for (const width of [390, 1280]) {
     await page.goto(`/${store}`);
     await expectNoSeriousViolations(page, "product grid");
     await page.goto(`/${store}/products/${drop.slug}`);
-    await page.getByRole("button", { name: "Add to cart" }).click();
-    await expect(alerts(page)).toBeVisible();
-    await expectNoSeriousViolations(page, "drop page with refusal");
+    await expect(page.getByRole("button", { name: /^Available / })).toBeDisabled();
+    await expectNoSeriousViolations(page, "drop page");
     await page.goto(`/${store}/cart`);
     await expectNoSeriousViolations(page, "empty cart");
     await page.goto(`/${store}/products/${product.slug}`);
@@ -41,6 +40,7 @@ for (const width of [390, 1280]) {
     await expectNoSeriousViolations(page, "cart with an issue");
     await page.getByRole("button", { name: "Fix cart" }).click();
     await expect(alerts(page)).toHaveCount(0);
+    await page.getByLabel("Email").fill("guest@example.test");
     await page.getByRole("button", { name: "Checkout" }).click();
     await page.waitForURL(/\/pay\/sandbox\//);
     await page.getByRole("button", { name: "Pay now" }).click();

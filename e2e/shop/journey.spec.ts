@@ -26,6 +26,7 @@ test("a guest browses, adds, checks out and pays: the order is Paid and the unit
   await expect(alerts(page)).toHaveCount(0);
   expect(await itemCounters(product.itemId)).toEqual({ stock: 8, reserved: 2 });
 
+  await page.getByLabel("Email").fill("guest@example.test");
   await page.getByRole("button", { name: "Checkout" }).click();
   await expect(page).toHaveURL(/\/pay\/sandbox\//);
   await page.getByRole("button", { name: "Pay now" }).click();
@@ -53,6 +54,7 @@ test("a declined payment shows Payment failed and puts the units back on the bad
   await expect(page.getByRole("status")).toHaveText("Only 1 left");
 
   await page.goto(`/${store}/cart`);
+  await page.getByLabel("Email").fill("guest@example.test");
   await page.getByRole("button", { name: "Checkout" }).click();
   await expect(page).toHaveURL(/\/pay\/sandbox\//);
   await page.getByRole("button", { name: "Decline" }).click();
@@ -73,6 +75,7 @@ test("an order awaiting payment updates its heading by itself when the provider 
   await addToCart(page);
   await page.goto(`/${store}/cart`);
 
+  await page.getByLabel("Email").fill("guest@example.test");
   await page.getByRole("button", { name: "Checkout" }).click();
   await page.waitForURL(/\/pay\/sandbox\/[^/]+$/);
   const ref = decodeURIComponent(new URL(page.url()).pathname.split("/").pop() ?? "");

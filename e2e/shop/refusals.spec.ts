@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { createProduct, itemCounters } from "../support/fixtures";
 import { addToCart, alerts, createStore, productCard } from "./shop-fixtures";
 
-test("a drop before its release shows Coming soon with its time and refuses Add to cart", async ({ page }) => {
+test("a drop before its release shows Coming soon with its time, a disabled Available {date}, and the server refuses an add", async ({ page }) => {
   const store = await createStore();
   const releaseAt = new Date(Date.now() + 3 * 3600_000);
   const product = await createProduct({ store, stock: 10, title: "Dawn Drop Jacket", releaseAt });
@@ -16,12 +16,27 @@ test("a drop before its release shows Coming soon with its time and refuses Add 
   await card.getByRole("link", { name: "Dawn Drop Jacket" }).click();
   await expect(page.getByRole("status")).toHaveText("Coming soon");
   await expect(page.getByText("Releases")).toBeVisible();
-  await page.getByRole("button", { name: "Add to cart" }).click();
-  const alert = alerts(page);
-  await expect(alert).toContainText("Not released yet");
-  await expect(alert.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
+  // The button says what will happen instead of inviting a refusal.
+  await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
+  const soon = page.getByRole("button", { name: /^Available / });
+  await expect(soon).toBeDisabled();
+  await expect(soon.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
+  // Anyone calling the API anyway is refused with the release time.
+  const refused = await page.request.post(`/api/stores/${store}/cart/items`, { data: { variantId: product.variantId, quantity: 1 } });
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toMatchObject({ error: { code: "NOT_RELEASED", details: { releaseAt: releaseAt.toISOString() } } });
   await expect(page.getByRole("link", { name: "Cart, 0 items" })).toBeVisible();
   expect(await itemCounters(product.itemId)).toEqual({ stock: 10, reserved: 0 });
+});
+
+test("a sold-out variant shows a disabled Sold out instead of Add to cart", async ({ page }) => {
+  const store = await createStore();
+  const gone = await createProduct({ store, stock: 0, title: "Gone Gloves" });
+  await page.goto(`/${store}/products/${gone.slug}`);
+  await expect(page.getByRole("status")).toHaveText("Sold out");
+  await expect(page.getByRole("button", { name: "Sold out" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
+  await expect(alerts(page)).toHaveCount(0);
 });
 
 test("the per-customer limit and the units left are explained", async ({ page }) => {

@@ -33,14 +33,13 @@ function appDatabaseUrl() {
   return u.toString();
 }
 
+/** The SMTP server mail-checking specs start (e2e/support/smtp-sink.ts); nothing listens otherwise: mail then fails and is retried. */
+export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 1000);
+export const E2E_SMTP_USER = "e2e-mail";
+export const E2E_SMTP_PASSWORD = "e2e-mail-password";
+
 export const E2E_CRON_SECRET = "e2e-cron-secret-0123456789abcdef";
 export const E2E_AUTH_SECRET = "e2e-auth-secret-not-for-production-0123456789";
-
-/**
- * The SMTP port the app under test mails to (waitlist offers). Tests that check mail start a real
- * SMTP server (the `smtp-server` package) on it; without one, sends fail and are retried later.
- */
-export const E2E_SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? E2E_PORT + 25);
 
 /** The environment the app under test runs with. */
 export const E2E_APP_ENV = {
@@ -59,6 +58,6 @@ export const E2E_APP_ENV = {
   TRUSTED_PROXIES: "127.0.0.1",
   // Store webhooks reach the tests' local receivers (lib/events/url-guard.test.ts shows the refusal with it off).
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: "true",
-  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  SMTP_URL: `smtp://${E2E_SMTP_USER}:${E2E_SMTP_PASSWORD}@127.0.0.1:${E2E_SMTP_PORT}`,
   MAIL_FROM: "Holdfast e2e <shop@e2e.test>",
 };

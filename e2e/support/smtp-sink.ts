@@ -1,7 +1,8 @@
 // A real SMTP server for the tests that check mail (the `smtp-server` package), on the port the app
-// under test mails to (E2E_SMTP_PORT, e2e-env.mjs). It keeps every message it accepts.
+// under test mails to (E2E_SMTP_PORT, e2e-env.mjs), with the user and password of its SMTP_URL.
+// It keeps every message it accepts.
 import { SMTPServer } from "smtp-server";
-import { E2E_SMTP_PORT } from "./e2e-env.mjs";
+import { E2E_SMTP_PASSWORD, E2E_SMTP_PORT, E2E_SMTP_USER } from "./e2e-env.mjs";
 
 export type ReceivedMail = { from: string; to: string[]; raw: string; text: string };
 
@@ -13,8 +14,11 @@ function decodeQuotedPrintable(s: string): string {
 export async function startSmtpSink(port = E2E_SMTP_PORT) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS", "AUTH"],
+    // The app signs in with E2E_SMTP_USER (SMTP_URL's user:password), as with a real provider.
+    disabledCommands: ["STARTTLS"],
+    allowInsecureAuth: true,
+    onAuth: (auth, _session, cb) =>
+      auth.username === E2E_SMTP_USER && auth.password === E2E_SMTP_PASSWORD ? cb(null, { user: auth.username }) : cb(new Error("Invalid login")),
     logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -77,6 +77,20 @@ export function reservationsQuery(store: string, sku: string) {
 }
 
 /** Every order awaiting payment (up to 200, oldest deadline first on screen), or the 50 most recent of any status. */
+/** The orders list with the API's own filters: `q` (number or email), `status`, and the cursor. */
+export function orderSearchQuery(store: string, input: { q: string; status: string; cursor: string | null; limit: number }) {
+  return queryOptions({
+    queryKey: [...adminKeys.all(store), "orders", "search", input] as const,
+    queryFn: ({ signal }) =>
+      fetchJson(
+        `${adminApi(store)}/orders${qs({ limit: input.limit, ...(input.q ? { q: input.q } : {}), ...(input.status ? { status: input.status } : {}), ...(input.cursor ? { cursor: input.cursor } : {}) })}`,
+        ordersResponseSchema,
+        { signal },
+      ),
+    placeholderData: (previous) => previous,
+  });
+}
+
 export function ordersQuery(store: string, which: "pending" | "recent") {
   return queryOptions({
     queryKey: adminKeys.orders(store, which),

@@ -1,4 +1,5 @@
 // The shopper's cart: its query, and the writes (each returns the new cart, which goes straight into the cache).
+import type { CheckoutBody } from "@/lib/orders/response-schemas";
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { cartResponseSchema, checkoutResponseSchema, type Cart } from "./contract";
 import { fetchJson } from "./fetch-json";
@@ -39,10 +40,12 @@ export const cartWrites = {
   fix: (store: string) => writeCart(`${base(store)}/cart/fix`, { method: "POST" }),
 };
 
-export function checkout(store: string, idempotencyKey: string) {
+/** body: `{ email }` for a guest (checked with the route's own schema before it is sent). */
+export function checkout(store: string, idempotencyKey: string, body: CheckoutBody = {}) {
   return fetchJson(`${base(store)}/checkout`, checkoutResponseSchema, {
     method: "POST",
     headers: { "Idempotency-Key": idempotencyKey },
+    json: body,
   });
 }
 

@@ -1,6 +1,7 @@
 // One order, polled while its payment is being settled.
 import { queryOptions } from "@tanstack/react-query";
-import { orderResponseSchema } from "./contract";
+import * as z from "zod/mini";
+import { cartResponseSchema, orderResponseSchema } from "./contract";
 import { fetchJson } from "./fetch-json";
 
 export const ORDER_POLL_MS = 2000;
@@ -10,14 +11,39 @@ export const orderKeys = {
   detail: (store: string, orderId: string) => [...orderKeys.all, store, orderId] as const,
 };
 
-export function orderQuery(store: string, orderId: string) {
+/** key: the order's signed link key, for a shopper who came by the link (another device). */
+export function orderQuery(store: string, orderId: string, key?: string | null) {
   return queryOptions({
     queryKey: orderKeys.detail(store, orderId),
     queryFn: async ({ signal }) =>
       (
-        await fetchJson(`/api/stores/${encodeURIComponent(store)}/orders/${encodeURIComponent(orderId)}`, orderResponseSchema, {
+        await fetchJson(`/api/stores/${encodeURIComponent(store)}/orders/${encodeURIComponent(orderId)}${key ? `?key=${encodeURIComponent(key)}` : ""}`, orderResponseSchema, {
           signal,
         })
       ).order,
   });
+}
+
+export const putBackResponseSchema = z.object({
+  cart: cartResponseSchema.shape.cart,
+  notes: z.array(
+    z.object({
+      variantId: z.string(),
+      productTitle: z.string(),
+      requested: z.int(),
+      held: z.int(),
+      reason: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type PutBackResponse = z.infer<typeof putBackResponseSchema>;
+
+/** "Put these back in my cart" for a cancelled order. */
+export function putOrderBack(store: string, orderId: string, key?: string | null): Promise<PutBackResponse> {
+  return fetchJson(
+    `/api/stores/${encodeURIComponent(store)}/orders/${encodeURIComponent(orderId)}/put-back${key ? `?key=${encodeURIComponent(key)}` : ""}`,
+    putBackResponseSchema,
+    { method: "POST" },
+  );
 }

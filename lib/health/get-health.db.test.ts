@@ -18,6 +18,26 @@ afterAll(async () => {
 const statusOf = (h: Awaited<ReturnType<typeof getHealth>>) => Object.fromEntries(h.checks.map((c) => [c.name, c.status]));
 
 describe("health", () => {
+  it("calls a job that never ran 'not yet run' (not a failure) in the deployment's first interval, and a failure after it", async () => {
+    await t.db.store.create({ data: { slug: "fresh-install", name: "Fresh" } });
+    const fresh = await getHealth({ db: t.db, now: new Date() }, { storeId: null });
+    expect(fresh.jobs.map((j) => [j.job, j.notYetRun])).toEqual([
+      ["cleanup", true],
+      ["payment-sync", true],
+    ]);
+    const recent = fresh.checks.filter((c) => c.name.endsWith("_recent"));
+    expect(recent.map((c) => [c.name, c.status])).toEqual([
+      ["cleanup_recent", "pass"],
+      ["payment-sync_recent", "pass"],
+    ]);
+    expect(recent[0]!.hint).toMatch(/^Not yet run/);
+    expect(fresh.status).not.toBe("failing");
+
+    const later = await getHealth({ db: t.db, now: new Date(Date.now() + 27 * 3600_000) }, { storeId: null });
+    expect(statusOf(later)).toMatchObject({ cleanup_recent: "fail", "payment-sync_recent": "fail" });
+    expect(later.status).toBe("failing");
+  });
+
   it("fails with hints when the jobs never ran, holds lapsed, counters drifted and payments are stuck; passes after cleanup", async () => {
     const clock = new TestClock();
     const { store, items } = await seedShop(t, clock, { stocks: [10, 10], reservationTtlSeconds: 60, paymentTimeoutSeconds: 600, lowStockDefault: 2 });
@@ -26,6 +46,8 @@ describe("health", () => {
     await checkout(t, clock, buyer);
     await t.db.$executeRaw`UPDATE "InventoryItem" SET stock = stock + 1 WHERE id = ${items[0]!.itemId}`;
     clock.advance(3 * 3600);
+    // Past the deployment's first interval: a job that never ran is failing, not "not yet run".
+    await t.db.store.update({ where: { id: store.id }, data: { createdAt: new Date(clock.now.getTime() - 27 * 3600_000) } });
 
     const before = await getHealth({ db: t.db, now: clock.now }, { storeId: store.id });
     expect(statusOf(before)).toMatchObject({

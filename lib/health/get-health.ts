@@ -15,7 +15,14 @@ export type JobRunSummary = {
   figures: unknown;
   error: string | null;
 };
-export type JobHealth = { job: "cleanup" | "payment-sync"; lastRun: JobRunSummary | null; lastSuccessAt: string | null; recent: JobRunSummary[] };
+export type JobHealth = {
+  job: "cleanup" | "payment-sync";
+  lastRun: JobRunSummary | null;
+  lastSuccessAt: string | null;
+  /** Never run (successfully) and the deployment is younger than a job interval: not a failure yet. */
+  notYetRun: boolean;
+  recent: JobRunSummary[];
+};
 
 export type Health = {
   score: number;
@@ -40,7 +47,7 @@ type Counts = { lapsed: number; overdue: number; stuck: number; refunds: number;
 export async function getHealth(deps: { db: Db; now: Date }, input: { storeId: string | null }): Promise<Health> {
   const now = deps.now.toISOString();
   const storeId = input.storeId;
-  const [countsRows, drift, jobs] = await Promise.all([
+  const [countsRows, drift, jobRuns, since] = await Promise.all([
     deps.db.$queryRaw<Counts[]>`
       SELECT
         (SELECT count(*) FROM "Hold" h JOIN "InventoryItem" i ON i.id = h."inventoryItemId"
@@ -62,7 +69,14 @@ export async function getHealth(deps: { db: Db; now: Date }, input: { storeId: s
            AND (${storeId}::text IS NULL OR i."storeId" = ${storeId}::text))::int AS low`,
     measureInventoryDrift(deps, { storeId }),
     Promise.all([jobHealth(deps.db, "cleanup"), jobHealth(deps.db, "payment-sync")]),
+    // The deployment's (or the store's) first moment: a job is measured from there until it first runs.
+    deps.db.store.aggregate({ _min: { createdAt: true }, where: storeId ? { id: storeId } : {} }),
   ]);
+  const installedAt = since._min.createdAt ?? deps.now;
+  const jobs = jobRuns.map((j) => ({
+    ...j,
+    notYetRun: j.lastSuccessAt === null && deps.now.getTime() - installedAt.getTime() <= JOB_STALE_SECONDS * 1000,
+  }));
   const c = countsRows[0] ?? { lapsed: 0, overdue: 0, stuck: 0, refunds: 0, low: 0 };
 
   const checks: HealthCheck[] = [
@@ -94,6 +108,17 @@ function jobChecks(j: JobHealth, now: Date): HealthCheck[] {
   const ageSeconds = j.lastSuccessAt ? Math.max(0, Math.round((now.getTime() - Date.parse(j.lastSuccessAt)) / 1000)) : null;
   const stale = ageSeconds === null || ageSeconds > JOB_STALE_SECONDS;
   const failed = j.lastRun?.status === "FAILED";
+  if (j.notYetRun && !failed)
+    return [
+      {
+        name: `${j.job}_recent`,
+        label: `The ${j.job} job has not run yet`,
+        status: "pass",
+        value: null,
+        hint: `Not yet run: this deployment is new. In-process jobs (JOBS_SCHEDULE=in-process) run within JOBS_INTERVAL_SECONDS; a cron calls GET /api/cron/${cmd}; or run \`npm run ops -- ${cmd}\`.`,
+      },
+      check(`${j.job}_last_result`, `Last ${j.job} run failed`, 0, "pass", ""),
+    ];
   return [
     check(`${j.job}_recent`, `Seconds since the last ${j.job} run`, ageSeconds, stale ? "fail" : "pass",
       ageSeconds === null
@@ -104,7 +129,7 @@ function jobChecks(j: JobHealth, now: Date): HealthCheck[] {
   ];
 }
 
-async function jobHealth(db: Db, job: JobHealth["job"]): Promise<JobHealth> {
+async function jobHealth(db: Db, job: JobHealth["job"]): Promise<Omit<JobHealth, "notYetRun">> {
   const [recent, lastOk] = await Promise.all([
     db.jobRun.findMany({
       where: { job, status: { not: "SKIPPED" } },

@@ -10,6 +10,7 @@ import type { JobDeps } from "@/lib/jobs/run-cleanup";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 import { runJob, type JobSkipped } from "@/lib/jobs/run-job";
 import { getLogger } from "@/lib/observability/logger";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 
 export type SyncOptions = { dryRun?: boolean; budgetMs?: number; batchSize?: number };
 
@@ -86,6 +87,7 @@ export async function syncPayments(deps: JobDeps, options: SyncOptions = {}): Pr
       }
       if (status === null) {
         f.errors += 1;
+        if (!dryRun) await recordPaymentEvent(deps, { provider: p.provider, ref: p.providerRef, source: "payment-sync", status: "unreachable", result: "RETRY_LATER" });
         return backOff(p);
       }
       let outcome = outcomeOf(status);
@@ -110,6 +112,7 @@ export async function syncPayments(deps: JobDeps, options: SyncOptions = {}): Pr
       }
       if (!outcome) {
         f.stillPending += 1;
+        if (!dryRun) await recordPaymentEvent(deps, { provider: p.provider, ref: p.providerRef, source: "payment-sync", status, result: "STILL_PENDING" });
         return backOff(p);
       }
       if (outcome === "succeeded") f.succeeded += 1;

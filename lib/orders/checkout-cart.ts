@@ -13,6 +13,8 @@ import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type CheckoutInput = CartOwner & {
   idempotencyKey: string | null;
+  /** The contact for the receipt (a guest's); a signed-in shopper's account email when absent. */
+  email?: string | null;
   /** The order page the provider sends the shopper back to, for an order id. */
   returnUrlFor: (orderId: string) => string;
 };
@@ -42,6 +44,7 @@ async function placeOrder(deps: PaymentDeps, input: CheckoutInput): Promise<Chec
     case "OK":
     case "EXISTING": {
       const orderId = r.order_id!;
+      if (r.code === "OK") await recordContact(deps, { orderId, userId: input.userId, email: input.email ?? null });
       const payment = await startOrderPayment(deps, { orderId, returnUrl: input.returnUrlFor(orderId) }).catch((e: unknown) => {
         if (e instanceof AppError) throw e;
         // The order stands (its units held until the deadline); retrying with the same key opens the payment.
@@ -64,4 +67,11 @@ async function placeOrder(deps: PaymentDeps, input: CheckoutInput): Promise<Chec
     default:
       throw new Error(`order_checkout answered ${String(r.code)}`);
   }
+}
+
+/** Writes the order's contact once: the email given, else the signed-in shopper's. */
+async function recordContact(deps: PaymentDeps, input: { orderId: string; userId: string | null; email: string | null }) {
+  let email = input.email;
+  if (!email && input.userId) email = (await deps.db.user.findUnique({ where: { id: input.userId }, select: { email: true } }))?.email ?? null;
+  if (email) await deps.db.order.updateMany({ where: { id: input.orderId, email: null }, data: { email } });
 }

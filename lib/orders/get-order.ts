@@ -8,6 +8,8 @@ import type { OrderView } from "@/lib/orders/schemas";
 export type OrderViewer = {
   userId: string | null;
   tokenHash: string | null;
+  /** Whether the request carries this order's signed link (lib/orders/order-link.ts). */
+  hasOrderLink?: (orderId: string) => boolean;
   /** Asked only when the shopper is not the one who placed the order. */
   isAdmin: () => Promise<boolean>;
 };
@@ -30,7 +32,8 @@ export async function getOrderForViewer(
   const { viewer } = input;
   const isBuyer =
     (viewer.userId !== null && row.userId === viewer.userId) ||
-    (viewer.tokenHash !== null && row.guestTokenHash === viewer.tokenHash);
+    (viewer.tokenHash !== null && row.guestTokenHash === viewer.tokenHash) ||
+    (viewer.hasOrderLink?.(row.id) ?? false);
   if (!isBuyer && !(await viewer.isAdmin())) throw new AppError("NOT_FOUND", "Order not found.");
   return toOrderView(row);
 }

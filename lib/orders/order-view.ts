@@ -13,6 +13,7 @@ export const orderViewSelect = {
   paidAt: true,
   cancelledAt: true,
   cancelReason: true,
+  email: true,
   store: { select: { slug: true } },
   lines: {
     select: { variantId: true, sku: true, productTitle: true, variantTitle: true, unitPriceCents: true, quantity: true },
@@ -36,6 +37,7 @@ type OrderRow = {
   paidAt: Date | null;
   cancelledAt: Date | null;
   cancelReason: string | null;
+  email: string | null;
   store: { slug: string };
   lines: { variantId: string; sku: string; productTitle: string; variantTitle: string; unitPriceCents: number; quantity: number }[];
   payments: { provider: string; status: "PENDING" | "SUCCEEDED" | "FAILED" | "CANCELLED" | "REFUNDED"; redirectUrl: string | null }[];
@@ -56,6 +58,7 @@ export function toOrderView(row: OrderRow): OrderView {
     paidAt: row.paidAt?.toISOString() ?? null,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     cancelReason: row.cancelReason,
+    email: row.email,
     payment: payment
       ? {
           provider: payment.provider,

@@ -37,6 +37,8 @@ export const orderSchema = z.object({
   paidAt: z.nullable(z.string()),
   cancelledAt: z.nullable(z.string()),
   cancelReason: z.nullable(z.string()),
+  /** The contact given at checkout (a guest's, or the signed-in shopper's account email). */
+  email: z.nullable(z.string()),
   payment: z.nullable(orderPaymentSchema),
 });
 export type OrderView = z.infer<typeof orderSchema>;
@@ -46,3 +48,13 @@ export const checkoutResponseSchema = z.object({
   payment: z.object({ provider: z.string(), redirectUrl: z.nullable(z.string()) }),
 });
 export type CheckoutResponse = z.infer<typeof checkoutResponseSchema>;
+
+/** A shopper's email at checkout: the same rule in the checkout form and at the route. */
+export const checkoutEmailSchema = z.pipe(
+  z.string().check(z.trim(), z.toLowerCase()),
+  z.email({ error: "Enter an email address like name@example.com." }).check(z.maxLength(254, { error: "That email address is too long." })),
+);
+
+/** POST checkout's body: `{ email? }` (nothing else). */
+export const checkoutBodySchema = z.strictObject({ email: z.optional(checkoutEmailSchema) });
+export type CheckoutBody = z.infer<typeof checkoutBodySchema>;

@@ -4,11 +4,14 @@ import { text } from "@/lib/schemas/text";
 import { orderStatusSchema } from "./response-schemas";
 
 export {
+  checkoutBodySchema,
+  checkoutEmailSchema,
   checkoutResponseSchema,
   orderLineSchema,
   orderPaymentSchema,
   orderSchema,
   orderStatusSchema,
+  type CheckoutBody,
   type CheckoutResponse,
   type OrderStatus,
   type OrderView,
@@ -26,6 +29,14 @@ export const orderIdSchema = text({ min: 1, max: 100, trim: false }).regex(/^[A-
 
 export const listOrdersQuerySchema = z.object({
   status: z.optional(orderStatusSchema),
+  /** An order number (`1042` or `#1042`) or an email (whole, case-insensitive). */
+  q: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^(?:[^\u0000-\u001f\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/, "No control characters or broken text.")
+    .optional()
+    .transform((v) => (v === "" ? undefined : v)),
   cursor: text({ max: 400, trim: false }).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

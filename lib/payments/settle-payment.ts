@@ -5,6 +5,7 @@ import type { Db } from "@/lib/db";
 import type { PaymentOutcome, PaymentProviders } from "@/lib/payments/payment-provider";
 import { getLogger } from "@/lib/observability/logger";
 import { traceOperation } from "@/lib/observability/trace-operation";
+import { recordPaymentEvent } from "@/lib/payments/record-payment-event";
 
 export type PaymentDeps = { db: Db; now: Date; payments: PaymentProviders };
 
@@ -49,6 +50,7 @@ async function applyOutcome(deps: PaymentDeps, input: SettleInput): Promise<Sett
   const r = rows[0];
   if (!r) throw new Error("payment_settle returned no row");
   const result: SettleResult = { code: r.code, orderId: r.order_id, orderStatus: r.order_status, refunded: false };
+  if (r.code !== "NOT_FOUND") await recordPaymentEvent(deps, { provider: input.provider, ref: input.ref, source: input.source, status: input.outcome, result: r.code });
   if (r.code === "REFUND_NEEDED") result.refunded = await refundLatePayment(deps, { provider: input.provider, ref: input.ref });
   return result;
 }

@@ -6,6 +6,7 @@ import { notFound } from "next/navigation";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/components/ui/format";
+import { LocalTime } from "@/components/ui/local-time";
 import { getDb } from "@/lib/db";
 import { isSandboxActive } from "@/lib/payments/create-payment-providers";
 import { findSandboxPayment } from "@/lib/payments/sandbox/sandbox-books";
@@ -50,7 +51,7 @@ export default async function SandboxPaymentPage({ params }: Props) {
             <div className="flex justify-between gap-4">
               <dt className="text-slate-600">Pay before</dt>
               <dd className="text-slate-700">
-                <time dateTime={payment.expiresAt.toISOString()}>{payment.expiresAt.toUTCString()}</time>
+                <LocalTime iso={payment.expiresAt.toISOString()} />
               </dd>
             </div>
           )}

@@ -1,0 +1,40 @@
+"use client";
+// The order page's "Cancel order": the same dialog and route as the orders list, then a fresh page.
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Button } from "@/components/ui/button";
+import { AdminDialog } from "./admin-dialog";
+import { CancelOrderForm } from "./orders-panel";
+
+export function CancelOrderAction({ store, order }: { store: string; order: { id: string; number: number } }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <>
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        Cancel order
+      </Button>
+      <p role="status" className={message ? "basis-full text-sm text-emerald-900" : "sr-only"}>
+        {message ?? ""}
+      </p>
+      <AdminDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Cancel order #${order.number}`}
+        description="The payment is cancelled at the provider first; if it turns out to be paid, the order is marked paid instead. Otherwise its units go back on sale."
+      >
+        <CancelOrderForm
+          store={store}
+          order={order}
+          onClose={() => setOpen(false)}
+          onDone={(m) => {
+            setOpen(false);
+            setMessage(m);
+            router.refresh();
+          }}
+        />
+      </AdminDialog>
+    </>
+  );
+}
