@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { parseTrustedProxies } from "@/lib/http/client-address";
+// Relative: prisma.config.ts loads this file without the "@/" alias.
+import { parseTrustedProxies } from "./http/client-address";
 
 const bool = z
   .enum(["1", "0", "true", "false", "on", "off", "yes", "no"])

@@ -9,6 +9,7 @@
 --   * The merged cart then holds no line beyond its limits (cart_trim_to_limits: the per-customer
 --     limit, counting the account's orders, and cart_cap_per_line()); the line keeps what was asked
 --     for, and the cart view says why it will be reduced. Finding 2.
+--   * Merges of one account are serialized (an advisory lock), so their retries never lock out of order.
 --   * Lapsed holds of either cart are expired first: a live guest hold is never folded into a
 --     lapsed user hold, nor a lapsed one revived by the move.
 CREATE OR REPLACE FUNCTION cart_merge(p_store text, p_guest_token_hash text, p_user text, p_now timestamp(3))
@@ -22,6 +23,10 @@ DECLARE
   v_reserved int;
   v_lapsed record;
 BEGIN
+  -- One merge per account at a time: a retry below locks other carts while the first attempt's item
+  -- locks are still held, and two sign-ins of one account race on its one active cart (seen as a
+  -- deadlock with a stock adjustment queued on a shared item). Taken before any row lock.
+  PERFORM pg_advisory_xact_lock(hashtext('shop.cart-merge'), hashtext(p_user));
   FOR attempt IN 1..5 LOOP
     SELECT id INTO v_guest FROM "Cart"
     WHERE "storeId" = p_store AND "tokenHash" = p_guest_token_hash AND status = 'ACTIVE' AND "userId" IS NULL;
