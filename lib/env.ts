@@ -58,7 +58,7 @@ const envSchema = z.object({
       }
     }),
   DEFAULT_STORE: z.string().optional(),
-  /** Outgoing mail (waitlist offers): smtp://user:pass@host:port (smtps:// for TLS); unset: mail is logged. */
+  /** Outgoing mail (order links, waitlist offers): smtp://user:pass@host:port (smtps:// for TLS); unset: mail is logged. */
   SMTP_URL: z.string().url().refine((v) => /^smtps?:\/\//.test(v), "must be smtp:// or smtps://").optional(),
   /** The From address of outgoing mail. */
   MAIL_FROM: z.string().min(3).default("Holdfast <no-reply@holdfast.invalid>"),
@@ -94,15 +94,6 @@ const envSchema = z.object({
    */
   JOBS_SCHEDULE: z.enum(["in-process", "off"]).default("off"),
   JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(300),
-  /** Set by Vercel on its builds and functions. */
-  VERCEL: z.string().optional(),
-  /** Outgoing mail (order links, waitlist offers): smtp://user:pass@host:port; unset: written to the log. */
-  SMTP_URL: z
-    .string()
-    .url()
-    .refine((u) => /^smtps?:$/.test(new URL(u).protocol), "must be an smtp:// or smtps:// URL")
-    .optional(),
-  MAIL_FROM: z.string().min(3).default("Holdfast <no-reply@localhost>"),
   /** The embedded database's data folder (the launcher keeps its URL in database-url beside it). */
   PGLITE_DATA_DIR: z.string().min(1).optional(),
   CSRF_TRUSTED_ORIGINS: z

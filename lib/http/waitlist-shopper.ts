@@ -7,6 +7,7 @@ import { getSessionUserOf, type SessionUser } from "@/lib/auth/session";
 import { getStoreBySlugOrThrow, type StoreRef } from "@/lib/stores/get-store";
 import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
 import { cartCookieHeader, readCartToken } from "@/lib/http/cart-cookie";
+import { isSecureOrigin, publicOriginOf } from "@/lib/http/origin";
 
 export type WaitlistShopper = {
   deps: Deps;
@@ -16,6 +17,8 @@ export type WaitlistShopper = {
   tokenHash: string | null;
   /** A token minted for this request; its cookie is set on the answer. */
   newToken: string | null;
+  /** Cookies are Secure exactly when the public origin is https. */
+  secureCookies: boolean;
 };
 
 export async function resolveWaitlistShopper(req: Request, params: Promise<{ store: string }>, options: { write?: boolean } = {}): Promise<WaitlistShopper> {
@@ -23,18 +26,19 @@ export async function resolveWaitlistShopper(req: Request, params: Promise<{ sto
   const deps: Deps = { db: getDb(), now: new Date() };
   const store = await getStoreBySlugOrThrow(deps, slug);
   const user = await getSessionUserOf(req);
-  if (user) return { deps, store, user, tokenHash: null, newToken: null };
+  const secureCookies = isSecureOrigin(publicOriginOf(req.headers));
+  if (user) return { deps, store, user, tokenHash: null, newToken: null, secureCookies };
   let token = readCartToken(req, store.slug);
   let newToken: string | null = null;
   if (!token && options.write) {
     token = newCartToken();
     newToken = token;
   }
-  return { deps, store, user: null, tokenHash: token ? hashCartToken(token) : null, newToken };
+  return { deps, store, user: null, tokenHash: token ? hashCartToken(token) : null, newToken, secureCookies };
 }
 
 export function waitlistJson(shopper: WaitlistShopper, body: unknown, status = 200): Response {
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (shopper.newToken) headers["Set-Cookie"] = cartCookieHeader(shopper.store.slug, shopper.newToken, shopper.deps.now);
+  if (shopper.newToken) headers["Set-Cookie"] = cartCookieHeader(shopper.store.slug, shopper.newToken, shopper.deps.now, { secure: shopper.secureCookies });
   return Response.json(body, { status, headers });
 }

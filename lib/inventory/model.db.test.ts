@@ -152,7 +152,7 @@ type Op =
   | { kind: "bulk"; rows: Array<{ item: number; change: Change }> }
   | { kind: "archive"; item: number; archived: boolean }
   | { kind: "price"; item: number; priceCents: number }
-  | { kind: "grant"; live: boolean };
+  | { kind: "grant"; live: boolean }
   // Coalesced holds: several carts' writes on one item as one statement (cart_write_lines_view via
   // the coalescer), optionally raced by a stock adjustment of that item.
   | { kind: "batch"; item: number; reqs: Array<{ cart: number; mode: "add" | "set"; q: number }>; adjust: Change | null };

@@ -17,5 +17,5 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   const { token } = parseWith(claimOfferSchema, await readJson(req));
   const owner = { storeId: shopper.store.id, userId: shopper.user?.id ?? null, tokenHash: shopper.tokenHash };
   const cart = await claimWaitlistOffer(shopper.deps, { owner, token, secret: claimSecretOf(getEnv().AUTH_SECRET) });
-  return cartResponse({ deps: shopper.deps, store: shopper.store, owner, newToken: shopper.newToken }, cart);
+  return cartResponse({ deps: shopper.deps, store: shopper.store, owner, newToken: shopper.newToken, secureCookies: shopper.secureCookies }, cart);
 }, { rateLimit: "cart-write" });

@@ -18,6 +18,6 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   await getOrderForViewer(shopper.deps, { storeId: shopper.store.id, orderId: id, viewer: await orderViewerOf(req, shopper.store) });
   const result = await putOrderBackInCart(shopper.deps, { orderId: id, owner: shopper.owner });
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (shopper.newToken && result.cart.id) headers["Set-Cookie"] = cartCookieHeader(shopper.store.slug, shopper.newToken, shopper.deps.now);
+  if (shopper.newToken && result.cart.id) headers["Set-Cookie"] = cartCookieHeader(shopper.store.slug, shopper.newToken, shopper.deps.now, { secure: shopper.secureCookies });
   return Response.json(result, { headers });
 }, { rateLimit: "cart-write" });
