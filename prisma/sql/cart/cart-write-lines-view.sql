@@ -17,7 +17,7 @@ CREATE OR REPLACE FUNCTION cart_write_lines_view(
   slug text, currency text, "maxHoldExtensions" int, "cartId" text, "extensionsUsed" int,
   "variantId" text, quantity int, "productTitle" text, "variantTitle" text, "priceCents" int,
   status text, "releaseAt" timestamp(3), "endsAt" timestamp(3), stock int, reserved int, lapsed int,
-  "holdQty" int, "holdExpiresAt" timestamp(3)
+  "holdQty" int, "holdExpiresAt" timestamp(3), "productId" text, "perCustomerLimit" int, "orderedUnits" int
 ) LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   v_n int := COALESCE(cardinality(p_modes), 0);
