@@ -113,6 +113,7 @@ describe("admin views", () => {
       paymentTimeoutSeconds: 1800,
       maxHoldExtensions: 2,
       lowStockDefault: 5,
+      offerTtlSeconds: 600,
     });
     const changes = updateStoreSettingsInputSchema.parse({ reservationTtlSeconds: 120, lowStockDefault: 0 });
     expect(await updateStoreSettings(deps, { storeId: supplier.id, changes })).toEqual({
@@ -120,6 +121,7 @@ describe("admin views", () => {
       paymentTimeoutSeconds: 1800,
       maxHoldExtensions: 2,
       lowStockDefault: 0,
+      offerTtlSeconds: 600,
     });
     for (const bad of [
       {},

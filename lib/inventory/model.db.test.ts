@@ -399,7 +399,7 @@ async function applyBatch(w: World, m: Model, op: Extract<Op, { kind: "batch" }>
     ),
   );
   const adjusting = op.adjust
-    ? adjustStock(deps, { storeId: w.storeId, sku: `ITEM-${op.item}`, ...op.adjust, reason: "model race", actor: admin }).then(
+    ? adjustStock(deps, { storeId: op.item === SUPPLIED ? w.supplierId : w.storeId, sku: `ITEM-${op.item}`, ...op.adjust, reason: "model race", actor: admin }).then(
         (v) => ({ ok: true, stock: v.stock, reserved: v.reserved }) as const,
         (e: unknown) => {
           if (!(e instanceof AppError) || e.code !== "STOCK_BELOW_RESERVED") throw e;

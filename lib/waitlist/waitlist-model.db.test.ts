@@ -128,15 +128,17 @@ class Model {
         if (this.free() < delta) return "INSUFFICIENT_STOCK";
       }
     }
-    if (!h && target > 0) this.holds.push({ owner: `cart${cart}`, qty: target, expiresAt: this.now + TTL_MS, status: "ACTIVE" });
+    if (!h && target > 0) this.holds.push({ owner: `cart${cart}`, qty: target, expiresAt: this.deadline(cart), status: "ACTIVE" });
     else if (h && target === 0) h.status = "RELEASED";
-    else if (h && target !== h.qty) {
-      h.qty = target;
-      h.expiresAt = this.now + TTL_MS;
-    }
+    else if (h && target !== h.qty) h.qty = target; // a quantity change keeps the deadline (cart_hold_deadline)
     if (h && delta < 0) this.serve();
     this.lines[cart] = target;
     return "OK";
+  }
+  /** cart_hold_deadline: the line's last deadline while it is ahead, else a full TTL. */
+  private deadline(cart: number): number {
+    const last = Math.max(-Infinity, ...this.holds.filter((h) => h.owner === `cart${cart}`).map((h) => h.expiresAt));
+    return last > this.now ? last : this.now + TTL_MS;
   }
   join(shopper: number, q: number): "OK" | "IN_STOCK" | "CONFLICT" {
     const demand = this.waiting().reduce((a, e) => a + e.qty, 0);
