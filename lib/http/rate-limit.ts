@@ -16,6 +16,7 @@ import { RateLimitBatcher } from "@/lib/rate-limit/rate-limit-batcher";
 import { purgeRateLimitBuckets } from "@/lib/rate-limit/purge-rate-limit-buckets";
 import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
 import { clientIpOf } from "@/lib/http/client-ip";
+import { toErrorResponse } from "@/lib/http/error-response";
 
 export { clientIpOf };
 
@@ -113,7 +114,6 @@ export function withSignInRateLimit<R extends Request>(handler: (req: R) => Prom
       const email = await emailOfSignIn(req.clone());
       await enforceRateLimits(signInRules(email, clientIpOf(req.headers)));
     } catch (e) {
-      const { toErrorResponse } = await import("@/lib/http/route");
       return toErrorResponse(e);
     }
     return handler(req);

@@ -1,16 +1,18 @@
 // route(): the one wrapper every route handler goes through. It turns any thrown error into the
 // error shape of API.md, with the right status; a 5xx other than 503 means a bug and is logged.
 import "server-only";
-import { ZodError } from "zod";
-import { AppError, errorBody, type ErrorCode } from "@/lib/errors";
-import { isDatabaseUnavailable, isInvalidInputFromDatabase } from "@/lib/db-errors";
+import type { ZodError } from "zod";
+import { AppError } from "@/lib/errors";
 import { findHostileText, HOSTILE_TEXT_MESSAGE, isHostileText } from "@/lib/schemas/text";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
-import { getLogger } from "@/lib/observability/logger";
 import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
 import { scheduleEventDelivery } from "@/lib/http/after-events";
 import { deliverWaitlistMailAfterResponse } from "@/lib/http/waitlist-mail";
+import { toErrorResponse, zodToAppError } from "@/lib/http/error-response";
+
+// The error answers live in error-response.ts (rate-limit.ts uses them too, without importing route()).
+export { jsonError, toErrorResponse, zodToAppError } from "@/lib/http/error-response";
 
 export const MAX_JSON_BYTES = 1024 * 1024;
 
@@ -42,36 +44,6 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
         return toErrorResponse(e);
       }
     });
-}
-
-export function jsonError(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: HeadersInit) {
-  return Response.json(errorBody(new AppError(code, message, details)), { status, headers });
-}
-
-export function toErrorResponse(e: unknown): Response {
-  if (e instanceof AppError) {
-    const headers: Record<string, string> = {};
-    if (e.retryAfter !== undefined) headers["Retry-After"] = String(e.retryAfter);
-    return Response.json(errorBody(e), { status: e.status, headers });
-  }
-  if (e instanceof ZodError) {
-    return Response.json(errorBody(zodToAppError(e)), { status: 400 });
-  }
-  if (isInvalidInputFromDatabase(e)) {
-    // Every input is parsed at the edge; this is the net under it (a value the database refused).
-    getLogger().warn({ err: e }, "input refused by the database");
-    return jsonError(400, "INVALID_INPUT", "Invalid input: a value is out of range or not allowed.");
-  }
-  if (isDatabaseUnavailable(e)) {
-    return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, { "Retry-After": "2" });
-  }
-  getLogger().error({ err: e }, "unexpected error");
-  return jsonError(500, "INTERNAL", "Something went wrong on our side.");
-}
-
-export function zodToAppError(e: ZodError): AppError {
-  const fields = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  return new AppError("INVALID_INPUT", fields[0] ? `Invalid input: ${fields[0].path || "body"}: ${fields[0].message}` : "Invalid input.", { fields });
 }
 
 /** The longest URL (path and query, percent-encoded) any route takes. */

@@ -99,13 +99,21 @@ class Model {
     const key = `${cart}:${item}`;
     const line = this.lines.get(key) ?? 0;
     const target = mode === "add" ? line + q : q;
-    // Growing a line of an archived product, or of a supplier's item without a live grant, is refused
-    // before anything moves; shrinking is always allowed.
-    if (target > line && (this.archived[item] || (item === SUPPLIED && !this.granted))) return "NOT_AVAILABLE";
+    // A line of an archived product, or of a supplier's item without a live grant, is never held
+    // again: growing it, or asking again for what it has, is refused before anything moves; a shrink
+    // is allowed and releases what the line held (docs/engine-cart-paths.md).
+    const sellable = !this.archived[item] && !(item === SUPPLIED && !this.granted);
+    if (!sellable && (target > line || (target > 0 && target === line))) return "NOT_AVAILABLE";
     let h = this.ownHold(cart, item);
     if (h && h.expiresAt <= this.now) {
       h.status = "EXPIRED"; // its units may be someone else's now: the line holds afresh
       h = undefined;
+    }
+    if (!sellable) {
+      if (h) h.status = "RELEASED";
+      if (target === 0) this.lines.delete(key);
+      else this.lines.set(key, target);
+      return "OK";
     }
     if (!h) {
       if (target > 0) {
