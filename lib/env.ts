@@ -14,6 +14,11 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   /** "transaction" when DATABASE_URL is a transaction-mode pooler (also detected from ?pgbouncer=true). */
   DATABASE_POOLER: z.enum(["none", "transaction"]).default("none"),
+  /** Set by the embedded launcher (PGlite): every connection shares one session, so job locks are session-level. */
+  DATABASE_SINGLE_SESSION: z
+    .enum(["0", "1", ""])
+    .optional()
+    .transform((v) => v === "1"),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** ms a request may wait for a pooled connection before answering 503. */
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
@@ -147,7 +152,13 @@ let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = envSchema.safeParse({ ...process.env, DATABASE_URL: resolveDatabaseUrl() });
+  // A URL found in the embedded launcher's file is the embedded (single-session) database.
+  const fromFile = !process.env.DATABASE_URL ? readEmbeddedDatabaseUrl() : undefined;
+  const parsed = envSchema.safeParse({
+    ...process.env,
+    DATABASE_URL: resolveDatabaseUrl(),
+    ...(fromFile ? { DATABASE_SINGLE_SESSION: "1" } : {}),
+  });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment:\n${lines}`);

@@ -169,6 +169,8 @@ if (embedded) {
   writeFileSync(urlFile, `${env.DATABASE_URL}\npid=${process.pid}\n`, { mode: 0o600 });
   // Queries run one at a time anyway; a few connections let a job hold its lock while it works.
   env.DATABASE_POOL_SIZE ??= "4";
+  // PGlite is one session shared by every connection (lib/jobs/run-job.ts takes its lock accordingly).
+  env.DATABASE_SINGLE_SESSION = "1";
   log(`PGlite (data in ${path.relative(process.cwd(), dataDir) || dataDir}) listening on 127.0.0.1:${pgPort} after ${ms()}`);
   log(`database URL: ${env.DATABASE_URL} (kept in ${path.relative(process.cwd(), urlFile) || urlFile} while it runs: \`npm run ops\` and \`npm run db:*\` find it there)`);
 } else {

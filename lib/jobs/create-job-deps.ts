@@ -12,6 +12,7 @@ export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobD
   const env = getEnv();
   return {
     ...base,
+    jobLock: env.DATABASE_SINGLE_SESSION ? "session" : "transaction",
     payments: createPaymentProviders(base.db, { env }),
     alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
     healthAlertThreshold: env.HEALTH_ALERT_THRESHOLD,

@@ -6,7 +6,7 @@ import { reconcileInventory, type InventoryDrift } from "@/lib/inventory/reconci
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { closeUnpaidOrder } from "@/lib/orders/close-unpaid-order";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
-import { runJob, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
+import { runJob, type JobLockMode, type JobSkipped, type LockPool } from "@/lib/jobs/run-job";
 import type { PaymentDeps } from "@/lib/payments/settle-payment";
 import { runWebhookDelivery } from "@/lib/jobs/deliver-webhooks";
 import { deliverWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
@@ -14,6 +14,8 @@ import { serveWaitingLines } from "@/lib/waitlist/serve-waiting-lines";
 
 export type JobDeps = PaymentDeps & {
   pool: LockPool;
+  /** How the run's lock is held (lib/jobs/run-job.ts); default: an open transaction. */
+  jobLock?: JobLockMode;
   alertWebhookUrl?: string | null;
   healthAlertThreshold?: number;
   fetch?: typeof fetch;

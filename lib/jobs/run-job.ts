@@ -8,6 +8,9 @@
 // A killed run's transaction ends when its connection does (the pooler drops a server connection
 // whose client vanished mid-transaction); a frozen one when idle_in_transaction_session_timeout
 // (set for this transaction only: the budget plus a minute) ends it.
+// The embedded database (PGlite, DATABASE_SINGLE_SESSION=1) has one session that every connection
+// shares, one transaction at a time: a lock transaction held open would stop the run's own work, so
+// there the lock is session-level (`jobLock: "session"`), taken and released on the same connection.
 import type { Db } from "@/lib/db";
 import { evaluateAlerts, type AlertDeps, type FinishedJobRun } from "@/lib/alerts/evaluate-alerts";
 import { getLogger } from "@/lib/observability/logger";
@@ -16,6 +19,9 @@ import { ATTR, withSpan } from "@/lib/observability/tracing";
 export type JobName = "cleanup" | "payment-sync";
 
 export type JobSkipped = { job: JobName; skipped: true; reason: "locked" };
+
+/** How a run holds its lock: an open transaction (default; poolers), or session-level (the embedded single-session database). */
+export type JobLockMode = "transaction" | "session";
 
 /** The slice of a pg.Pool the lock needs: one dedicated connection for the run's lock transaction. */
 export type LockPool = {
@@ -40,7 +46,7 @@ function lockKey(job: JobName): string {
 
 /** A run in a span of its own ("job cleanup"), logged with its figures, followed by the alerts. */
 export async function runJob<F extends { durationMs: number }>(
-  deps: { db: Db; now: Date; pool: LockPool } & Omit<AlertDeps, "db" | "now">,
+  deps: { db: Db; now: Date; pool: LockPool; jobLock?: JobLockMode } & Omit<AlertDeps, "db" | "now">,
   input: { job: JobName; dryRun: boolean; budgetMs?: number },
   work: (ctx: JobContext) => Promise<Omit<F, "durationMs">>,
 ): Promise<F | JobSkipped> {
@@ -59,7 +65,7 @@ async function afterRun(deps: AlertDeps, run: FinishedJobRun & { durationMs: num
 }
 
 async function runJobLocked<F extends { durationMs: number }>(
-  deps: { db: Db; now: Date; pool: LockPool } & Omit<AlertDeps, "db" | "now">,
+  deps: { db: Db; now: Date; pool: LockPool; jobLock?: JobLockMode } & Omit<AlertDeps, "db" | "now">,
   input: { job: JobName; dryRun: boolean; budgetMs?: number },
   work: (ctx: JobContext) => Promise<Omit<F, "durationMs">>,
 ): Promise<F | JobSkipped> {
@@ -68,14 +74,20 @@ async function runJobLocked<F extends { durationMs: number }>(
   // A transaction-level lock on a connection of its own, held open for the whole run (the work
   // itself uses the pool's other connections). If the process dies, the transaction and the lock go.
   const conn = await deps.pool.connect();
+  const session = deps.jobLock === "session";
   let destroy = false;
   try {
-    await conn.query("BEGIN");
-    const idleMs = Math.max(1000, deadline - started + LOCK_IDLE_GRACE_MS);
-    await conn.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(idleMs)]);
-    const got = await conn.query("SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
+    let got: { rows: unknown[] };
+    if (session) {
+      got = await conn.query("SELECT pg_try_advisory_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
+    } else {
+      await conn.query("BEGIN");
+      const idleMs = Math.max(1000, deadline - started + LOCK_IDLE_GRACE_MS);
+      await conn.query("SELECT set_config('idle_in_transaction_session_timeout', $1, true)", [String(idleMs)]);
+      got = await conn.query("SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked", [lockKey(input.job)]);
+    }
     if (!(got.rows[0] as { locked?: boolean } | undefined)?.locked) {
-      await conn.query("ROLLBACK");
+      if (!session) await conn.query("ROLLBACK");
       await recordRun(deps, { job: input.job, status: "SKIPPED", dryRun: input.dryRun, durationMs: Date.now() - started, figures: { reason: "locked" } });
       getLogger().info({ job: input.job, status: "SKIPPED", reason: "locked" }, "job run skipped");
       return { job: input.job, skipped: true, reason: "locked" };
@@ -92,8 +104,8 @@ async function runJobLocked<F extends { durationMs: number }>(
       await afterRun(deps, { job: input.job, status: "FAILED", dryRun: input.dryRun, durationMs, error });
       throw e;
     } finally {
-      await conn.query("COMMIT").catch(() => {
-        destroy = true; // closing the connection ends the transaction and releases the lock
+      await conn.query(session ? "SELECT pg_advisory_unlock(hashtext($1))" : "COMMIT", session ? [lockKey(input.job)] : undefined).catch(() => {
+        destroy = true; // closing the connection ends the transaction (or the session's lock) and releases the lock
       });
     }
   } catch (e) {
