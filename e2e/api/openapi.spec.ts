@@ -50,6 +50,8 @@ test("the document is valid OpenAPI 3.1 and describes the errors the app sends",
 });
 
 test("/docs renders the reference with the app's own assets only", async ({ page }) => {
+  // Scalar's bundle is a few MB of JS: seconds on an idle host, up to ~25 s on a loaded 2-core one.
+  test.setTimeout(60_000);
   const outside: string[] = [];
   const cspViolations: string[] = [];
   page.on("request", (r) => {
@@ -64,7 +66,7 @@ test("/docs renders the reference with the app's own assets only", async ({ page
   const res = await page.goto("/docs");
   expect(res?.status()).toBe(200);
   expect(res?.headers()["content-security-policy"]).not.toContain("unsafe-eval");
-  await expect(page.getByRole("heading", { name: "Holdfast API", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Holdfast API", exact: true })).toBeVisible({ timeout: 40_000 });
   // An operation of the first tag (Catalogue), rendered from the document.
   await expect(page.getByRole("heading", { name: "Live stock levels of up to 100 variants" }).first()).toBeVisible();
   await expect(page.getByText("/api/stores/{store}/stock").first()).toBeVisible();
