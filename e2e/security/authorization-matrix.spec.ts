@@ -179,6 +179,7 @@ const unique = (i: number) => `${Date.now().toString(36)}-${i}`;
 const ROWS: Row[] = [
   // Public
   { method: "GET", route: "health", expect: all(200), call: () => ({ path: "/api/health" }) },
+  { method: "GET", route: "openapi.json", expect: all(200), call: () => ({ path: "/api/openapi.json" }) },
   { method: "GET", route: "stores/[store]/stock", expect: all(200), call: (w) => ({ path: `${S(w)}/stock?variantIds=${w.product.variantId}` }) },
   { method: "GET", route: "stores/[store]/products", expect: all(200), call: (w) => ({ path: `${S(w)}/products` }) },
   // Shopper: everyone has a cart of their own (API tokens are not shopper credentials: a token caller is a guest).

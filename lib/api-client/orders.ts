@@ -1,7 +1,7 @@
 // One order, polled while its payment is being settled.
 import { queryOptions } from "@tanstack/react-query";
-import * as z from "zod/mini";
-import { cartResponseSchema, orderResponseSchema } from "./contract";
+import { putBackResponseSchema, type PutBackResponse } from "@/lib/orders/response-schemas";
+import { orderResponseSchema } from "./contract";
 import { fetchJson } from "./fetch-json";
 
 export const ORDER_POLL_MS = 2000;
@@ -24,20 +24,7 @@ export function orderQuery(store: string, orderId: string, key?: string | null) 
   });
 }
 
-export const putBackResponseSchema = z.object({
-  cart: cartResponseSchema.shape.cart,
-  notes: z.array(
-    z.object({
-      variantId: z.string(),
-      productTitle: z.string(),
-      requested: z.int(),
-      held: z.int(),
-      reason: z.string(),
-      message: z.string(),
-    }),
-  ),
-});
-export type PutBackResponse = z.infer<typeof putBackResponseSchema>;
+export { putBackResponseSchema, type PutBackResponse };
 
 /** "Put these back in my cart" for a cancelled order. */
 export function putOrderBack(store: string, orderId: string, key?: string | null): Promise<PutBackResponse> {

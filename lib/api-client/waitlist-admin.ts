@@ -1,15 +1,9 @@
 // The admin's waitlist view: entries and offers, with the summary (docs/waitlist.md).
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { adminWaitlistItemSchema } from "@/lib/waitlist/schemas";
+import { adminWaitlistResponseSchema } from "@/lib/waitlist/schemas";
 import { fetchJson } from "./fetch-json";
 
-export type { AdminWaitlistItem } from "@/lib/waitlist/schemas";
-
-export const adminWaitlistResponseSchema = z.object({
-  items: z.array(adminWaitlistItemSchema),
-  summary: z.object({ waiting: z.number(), waitingUnits: z.number(), offered: z.number(), claimed: z.number(), paid: z.number(), lapsed: z.number() }),
-});
+export { adminWaitlistResponseSchema, type AdminWaitlistItem } from "@/lib/waitlist/schemas";
 
 export function adminWaitlistQuery(store: string, filters: { sku: string; status: string }) {
   const qs = new URLSearchParams({ ...(filters.sku ? { sku: filters.sku } : {}), ...(filters.status ? { status: filters.status } : {}) });

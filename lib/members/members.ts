@@ -2,24 +2,12 @@
 // needs an existing account (by email); the last OWNER can be neither removed nor demoted (409,
 // decided under a lock on the store's owner rows, so two concurrent changes cannot both pass);
 // granting, changing or removing the OWNER role is for OWNERs only.
-import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/observability/logger";
+import type { Member, Role } from "./schemas";
 
-export const roleSchema = z.enum(["OWNER", "ADMIN"]);
-export type Role = z.infer<typeof roleSchema>;
-
-export const addMemberBodySchema = z
-  .object({
-    email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter the email of an existing account.")),
-    role: roleSchema.default("ADMIN"),
-  })
-  .strict();
-export const changeRoleBodySchema = z.object({ role: roleSchema }).strict();
-export const memberUserIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "Not a user id.");
-
-export type Member = { userId: string; email: string; name: string | null; role: Role; since: string };
+export { addMemberBodySchema, changeRoleBodySchema, memberUserIdSchema, roleSchema, type Member, type Role } from "./schemas";
 
 type Deps = { db: Db; now: Date };
 /** Who is acting: a signed-in member, with their role in this store. */

@@ -3,6 +3,7 @@
 // with the schemas went from 35.5 to 27 KiB gzipped). The route-input schemas in schemas.ts, which
 // re-exports these, keep full zod and its messages; they never reach the browser.
 import * as z from "zod/mini";
+import { cartSchema } from "@/lib/cart/response-schemas";
 
 export const orderStatusSchema = z.enum(["PENDING_PAYMENT", "PAID", "CANCELLED"]);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
@@ -58,3 +59,19 @@ export const checkoutEmailSchema = z.pipe(
 /** POST checkout's body: `{ email? }` (nothing else). */
 export const checkoutBodySchema = z.strictObject({ email: z.optional(checkoutEmailSchema) });
 export type CheckoutBody = z.infer<typeof checkoutBodySchema>;
+
+/** POST /orders/{id}/put-back: the cart after the order's lines went back in, and a note per line not held in full. */
+export const putBackResponseSchema = z.object({
+  cart: cartSchema,
+  notes: z.array(
+    z.object({
+      variantId: z.string(),
+      productTitle: z.string(),
+      requested: z.int(),
+      held: z.int(),
+      reason: z.string(),
+      message: z.string(),
+    }),
+  ),
+});
+export type PutBackResponse = z.infer<typeof putBackResponseSchema>;

@@ -9,7 +9,7 @@ import { uniqueViolationTarget } from "@/lib/catalog/admin/tx";
 import { emailSchema } from "@/lib/users/schemas";
 
 /** First path segments the app itself uses: a store there would be unreachable. */
-export const RESERVED_STORE_SLUGS = new Set(["api", "signin", "signup", "signout", "pay", "account", "admin", "_next", "icon", "favicon", "products", "static", "public"]);
+export const RESERVED_STORE_SLUGS = new Set(["api", "signin", "signup", "signout", "pay", "account", "admin", "_next", "icon", "favicon", "products", "static", "public", "docs"]);
 
 export const createStoreInputSchema = z
   .object({

@@ -58,3 +58,9 @@ export const adminWaitlistItemSchema = z.object({
   orderStatus: z.string().nullable(),
 });
 export type AdminWaitlistItem = z.infer<typeof adminWaitlistItemSchema>;
+
+/** GET admin/waitlist: the entries and the store's summary (docs/waitlist.md). */
+export const adminWaitlistResponseSchema = z.object({
+  items: z.array(adminWaitlistItemSchema),
+  summary: z.object({ waiting: z.number(), waitingUnits: z.number(), offered: z.number(), claimed: z.number(), paid: z.number(), lapsed: z.number() }),
+});
