@@ -13,8 +13,24 @@ import { createStore, newClient, placeOrder, startAltServer } from "../security/
 
 const cron = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
 
-type Endpoint = { id: string; url: string; events: string[]; enabled: boolean; failing: boolean; failingSince: string | null; createdAt: string };
-type Delivery = { eventId: string; type: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; nextAttemptAt: string | null };
+type Endpoint = {
+  id: string;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  failing: boolean;
+  failingSince: string | null;
+  createdAt: string;
+};
+type Delivery = {
+  eventId: string;
+  type: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+};
 
 async function ok<T>(res: APIResponse, status = 200): Promise<T> {
   expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
@@ -31,7 +47,15 @@ async function setup(events?: string[]) {
     await admin.post(`${api}/webhooks`, {
       data: {
         url: receiver.url,
-        events: events ?? ["inventory.changed", "inventory.low_stock", "inventory.out_of_stock", "inventory.back_in_stock", "order.created", "order.paid", "order.cancelled"],
+        events: events ?? [
+          "inventory.changed",
+          "inventory.low_stock",
+          "inventory.out_of_stock",
+          "inventory.back_in_stock",
+          "order.created",
+          "order.paid",
+          "order.cancelled",
+        ],
       },
     }),
     201,
@@ -83,23 +107,30 @@ async function adjust(admin: APIRequestContext, api: string, sku: string, stock:
 const num = (id: string) => Number(id.slice(4));
 
 test.describe("store webhooks", () => {
-  test("an adjust, a sale and a cancellation arrive signed; the feed after a cursor returns the same events", async ({ request }) => {
+  test("an adjust, a sale and a cancellation arrive signed; the feed after a cursor returns the same events", async ({
+    request,
+  }) => {
     const s = await setup();
     try {
       const product = await createProduct({ store: s.store.slug, stock: 10, lowStockThreshold: 2 });
 
       const arrived = (pred: (e: WebhookEvent) => boolean) =>
         expect
-          .poll(async () => {
-            if (s.receiver.verifiedEvents(s.secret).some(pred)) return true;
-            await runCron(request); // after() delivers right away; the cron route picks up anything left
-            return s.receiver.verifiedEvents(s.secret).some(pred);
-          }, { timeout: 15_000, intervals: [200, 300, 500] })
+          .poll(
+            async () => {
+              if (s.receiver.verifiedEvents(s.secret).some(pred)) return true;
+              await runCron(request); // after() delivers right away; the cron route picks up anything left
+              return s.receiver.verifiedEvents(s.secret).some(pred);
+            },
+            { timeout: 15_000, intervals: [200, 300, 500] },
+          )
           .toBe(true);
 
       // The adjust.
       await adjust(s.admin, s.api, product.sku, 12);
-      await arrived((e) => e.type === "inventory.changed" && e.data.sku === product.sku && e.data.cause === "adjust" && e.data.stock === 12);
+      await arrived(
+        (e) => e.type === "inventory.changed" && e.data.sku === product.sku && e.data.cause === "adjust" && e.data.stock === 12,
+      );
       // The sale: checkout, then the sandbox's payment succeeds (its signed webhook marks the order paid).
       const buyer = await newClient();
       const sale = await placeOrder(buyer, s.store.slug, product.variantId);
@@ -116,12 +147,15 @@ test.describe("store webhooks", () => {
       // Everything the feed has arrived, each request signed with the endpoint's secret.
       let all: WebhookEvent[] = [];
       await expect
-        .poll(async () => {
-          await runCron(request);
-          all = await feed(s.admin, s.api);
-          const got = new Set(s.receiver.verifiedEvents(s.secret).map((e) => e.id));
-          return all.length > 0 && all.every((e) => got.has(e.id));
-        }, { timeout: 15_000, intervals: [200, 300, 500] })
+        .poll(
+          async () => {
+            await runCron(request);
+            all = await feed(s.admin, s.api);
+            const got = new Set(s.receiver.verifiedEvents(s.secret).map((e) => e.id));
+            return all.length > 0 && all.every((e) => got.has(e.id));
+          },
+          { timeout: 15_000, intervals: [200, 300, 500] },
+        )
         .toBe(true);
 
       const received = s.receiver.verifiedEvents(s.secret);
@@ -133,18 +167,34 @@ test.describe("store webhooks", () => {
       }
       // A wrong secret or a changed body does not verify.
       const first = s.receiver.accepted[0]!;
-      expect(() => new Webhook(`whsec_${Buffer.from("not the secret, 32 bytes long..").toString("base64")}`).verify(first.body, first.headers)).toThrow();
+      expect(() =>
+        new Webhook(`whsec_${Buffer.from("not the secret, 32 bytes long..").toString("base64")}`).verify(
+          first.body,
+          first.headers,
+        ),
+      ).toThrow();
       expect(() => new Webhook(s.secret).verify(first.body.replace(/}$/, ',"x":1}'), first.headers)).toThrow();
 
       const ofType = (type: string) => received.filter((e) => e.type === type);
       // The adjust: an inventory.changed with its cause, figures and SKU (coalesced: the latest figures at publication).
       const changes = ofType("inventory.changed").filter((e) => e.data.sku === product.sku);
-      expect(changes.find((e) => e.data.cause === "adjust")!.data).toMatchObject({ sku: product.sku, stock: 12, reserved: 0, available: 12 });
+      expect(changes.find((e) => e.data.cause === "adjust")!.data).toMatchObject({
+        sku: product.sku,
+        stock: 12,
+        reserved: 0,
+        available: 12,
+      });
       expect(changes.at(-1)!.data).toMatchObject({ sku: product.sku, stock: 11, reserved: 0, available: 11 });
       // The sale and the cancellation.
-      expect(ofType("order.created").map((e) => (e.data.order as { id: string }).id).sort()).toEqual([sale.orderId, cancelled.orderId].sort());
-      expect(ofType("order.paid").map((e) => (e.data.order as { id: string; status: string }))).toEqual([expect.objectContaining({ id: sale.orderId, status: "PAID" })]);
-      expect(ofType("order.cancelled").map((e) => (e.data.order as { id: string; status: string }))).toEqual([
+      expect(
+        ofType("order.created")
+          .map((e) => (e.data.order as { id: string }).id)
+          .sort(),
+      ).toEqual([sale.orderId, cancelled.orderId].sort());
+      expect(ofType("order.paid").map((e) => e.data.order as { id: string; status: string })).toEqual([
+        expect.objectContaining({ id: sale.orderId, status: "PAID" }),
+      ]);
+      expect(ofType("order.cancelled").map((e) => e.data.order as { id: string; status: string })).toEqual([
         expect.objectContaining({ id: cancelled.orderId, status: "CANCELLED" }),
       ]);
       for (const e of received) expect(e.store).toBe(s.store.slug);
@@ -163,7 +213,9 @@ test.describe("store webhooks", () => {
       const later = await feed(s.admin, s.api, cursor);
       expect(later.map((e) => e.id)).toEqual(all.filter((e) => num(e.id) > num(cursor)).map((e) => e.id));
       for (const e of later) expect(e).toEqual(byId.get(e.id));
-      const orderOnly = await ok<{ items: WebhookEvent[] }>(await s.admin.get(`${s.api}/events?after=${cursor}&types=order.paid,order.cancelled`));
+      const orderOnly = await ok<{ items: WebhookEvent[] }>(
+        await s.admin.get(`${s.api}/events?after=${cursor}&types=order.paid,order.cancelled`),
+      );
       expect(orderOnly.items).toEqual(later.filter((e) => e.type === "order.paid" || e.type === "order.cancelled"));
       // Past the end: nothing, and the cursor stays.
       const last = all.at(-1)!.id;
@@ -172,7 +224,8 @@ test.describe("store webhooks", () => {
       // The deliveries route shows them delivered, with the receiver's status code.
       const rows = await deliveries(s.admin, s.api, s.endpoint.id);
       expect(rows.length).toBeGreaterThanOrEqual(all.length);
-      for (const e of all) expect(rows.find((d) => d.eventId === e.id)).toMatchObject({ type: e.type, status: "DELIVERED", lastStatusCode: 200 });
+      for (const e of all)
+        expect(rows.find((d) => d.eventId === e.id)).toMatchObject({ type: e.type, status: "DELIVERED", lastStatusCode: 200 });
     } finally {
       await teardown(s);
     }
@@ -191,7 +244,9 @@ test.describe("store webhooks", () => {
       await adjust(s.admin, s.api, b.sku, 7);
       await runCron(request);
       await expect
-        .poll(async () => (await deliveries(s.admin, s.api, s.endpoint.id)).filter((d) => d.lastStatusCode === 503).length, { intervals: [200, 300, 500] })
+        .poll(async () => (await deliveries(s.admin, s.api, s.endpoint.id)).filter((d) => d.lastStatusCode === 503).length, {
+          intervals: [200, 300, 500],
+        })
         .toBeGreaterThanOrEqual(2);
       const firstTry = await deliveries(s.admin, s.api, s.endpoint.id);
       for (const d of firstTry.filter((x) => x.lastStatusCode === 503)) {
@@ -212,7 +267,13 @@ test.describe("store webhooks", () => {
       await makeDue(s.endpoint.id);
       await runCron(request);
       await expect
-        .poll(async () => (await deliveries(s.admin, s.api, s.endpoint.id)).some((d) => d.attempts >= 2 && d.lastStatusCode === null && d.lastError !== null), { intervals: [200, 300, 500] })
+        .poll(
+          async () =>
+            (await deliveries(s.admin, s.api, s.endpoint.id)).some(
+              (d) => d.attempts >= 2 && d.lastStatusCode === null && d.lastError !== null,
+            ),
+          { intervals: [200, 300, 500] },
+        )
         .toBe(true);
       const secondTry = (await deliveries(s.admin, s.api, s.endpoint.id)).filter((d) => d.attempts === 2);
       for (const d of secondTry) {
@@ -228,12 +289,15 @@ test.describe("store webhooks", () => {
       await makeDue(s.endpoint.id);
       let all: WebhookEvent[] = [];
       await expect
-        .poll(async () => {
-          await runCron(request);
-          all = await feed(s.admin, s.api, undefined, subscribed); // the feed has every type; the endpoint only these
-          const got = new Set(s.receiver.verifiedEvents(s.secret).map((e) => e.id));
-          return all.length > 0 && all.every((e) => got.has(e.id));
-        }, { timeout: 15_000, intervals: [200, 300, 500] })
+        .poll(
+          async () => {
+            await runCron(request);
+            all = await feed(s.admin, s.api, undefined, subscribed); // the feed has every type; the endpoint only these
+            const got = new Set(s.receiver.verifiedEvents(s.secret).map((e) => e.id));
+            return all.length > 0 && all.every((e) => got.has(e.id));
+          },
+          { timeout: 15_000, intervals: [200, 300, 500] },
+        )
         .toBe(true);
 
       const received = s.receiver.verifiedEvents(s.secret);
@@ -268,19 +332,36 @@ test.describe("store webhooks", () => {
       const token = await adminToken(s.store.slug, "strict server");
       const client = await newClientAt(strict.url, token);
       try {
-        for (const url of [s.receiver.url, "http://localhost:8080/x", "http://10.0.0.7/hook", "http://192.168.1.20/hook", "http://[::1]:9000/hook", "http://169.254.169.254/latest"]) {
+        for (const url of [
+          s.receiver.url,
+          "http://localhost:8080/x",
+          "http://10.0.0.7/hook",
+          "http://192.168.1.20/hook",
+          "http://[::1]:9000/hook",
+          "http://169.254.169.254/latest",
+        ]) {
           const res = await client.post(`${s.api}/webhooks`, { data: { url, events: ["order.created"] } });
           expect(res.status(), `${url} → ${await res.text()}`).toBe(400);
-          expect((await res.json()).error).toMatchObject({ code: "INVALID_INPUT", details: { field: "url", reason: "private_target" } });
+          expect((await res.json()).error).toMatchObject({
+            code: "INVALID_INPUT",
+            details: { field: "url", reason: "private_target" },
+          });
         }
         // An existing loopback endpoint: the strict server's test event is refused at connection.
         const sent = await ok<{ delivery: Delivery }>(await client.post(`${s.api}/webhooks/${s.endpoint.id}/test`));
-        expect(sent.delivery).toMatchObject({ type: "webhook.test", status: "FAILED", lastStatusCode: null, lastError: expect.stringMatching(/private|refused/i) });
+        expect(sent.delivery).toMatchObject({
+          type: "webhook.test",
+          status: "FAILED",
+          lastStatusCode: null,
+          lastError: expect.stringMatching(/private|refused/i),
+        });
         expect(s.receiver.requests).toEqual([]);
         // The same through the suite's server (flag on) arrives, signed.
         const allowed = await ok<{ delivery: Delivery }>(await s.admin.post(`${s.api}/webhooks/${s.endpoint.id}/test`));
         expect(allowed.delivery).toMatchObject({ type: "webhook.test", status: "DELIVERED", lastStatusCode: 200, attempts: 1 });
-        expect(s.receiver.verifiedEvents(s.secret)).toEqual([expect.objectContaining({ type: "webhook.test", store: s.store.slug })]);
+        expect(s.receiver.verifiedEvents(s.secret)).toEqual([
+          expect.objectContaining({ type: "webhook.test", store: s.store.slug }),
+        ]);
         // Only the endpoints that were created exist.
         expect((await ok<{ items: Endpoint[] }>(await s.admin.get(`${s.api}/webhooks`))).items).toHaveLength(1);
       } finally {
@@ -299,5 +380,8 @@ async function newClientAt(baseURL: string, token: string): Promise<APIRequestCo
 
 /** Moves the backoff's clock: the endpoint's pending deliveries are due now. */
 async function makeDue(endpointId: string) {
-  await sql(`UPDATE "WebhookDelivery" SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE "endpointId" = $1 AND status = 'PENDING'`, [endpointId]);
+  await sql(
+    `UPDATE "WebhookDelivery" SET "nextAttemptAt" = (now() AT TIME ZONE 'UTC') - interval '1 second' WHERE "endpointId" = $1 AND status = 'PENDING'`,
+    [endpointId],
+  );
 }

@@ -37,7 +37,8 @@ export class WebhookReceiver {
     const wh = new Webhook(secret);
     return this.accepted.map((r) => {
       const event = wh.verify(r.body, r.headers) as WebhookEvent;
-      if (event.id !== r.headers["webhook-id"]) throw new Error(`webhook-id ${r.headers["webhook-id"]} is not the body's id ${event.id}`);
+      if (event.id !== r.headers["webhook-id"])
+        throw new Error(`webhook-id ${r.headers["webhook-id"]} is not the body's id ${event.id}`);
       return event;
     });
   }
