@@ -7,6 +7,7 @@ export const ADMIN_SECTIONS = [
   { segment: "health", label: "Health", blurb: "Jobs, counters and payments, checked." },
   { segment: "activity", label: "Activity", blurb: "Every stock movement: who, what, when and why." },
   { segment: "charts", label: "Charts", blurb: "Holds over time and the stock of low items." },
+  { segment: "webhooks", label: "Webhooks", blurb: "Signed stock and order events for your other systems." },
   { segment: "team", label: "Team", blurb: "Who can run this store, and as what." },
   { segment: "settings", label: "Settings", blurb: "Reservation rules and API tokens." },
 ] as const;
