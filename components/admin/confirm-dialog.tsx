@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { AdminDialog, DialogActions } from "./admin-dialog";
+import { AdminDialog } from "./admin-dialog";
 
 export function ConfirmDialog({
   open,
@@ -30,8 +30,12 @@ export function ConfirmDialog({
 }) {
   return (
     <AdminDialog open={open} onOpenChange={onOpenChange} title={title} description={description}>
-      {error && <Alert title="Not done">{error.message}</Alert>}
-      <DialogActions>
+      {error && (
+        <Alert title="Not done" className="mb-4">
+          {error.message}
+        </Alert>
+      )}
+      <div className="flex flex-wrap items-center justify-end gap-2">
         <Button variant="secondary" onClick={() => onOpenChange(false)} disabled={pending}>
           {cancelLabel}
         </Button>
@@ -39,7 +43,7 @@ export function ConfirmDialog({
           {pending && <Spinner />}
           {confirmLabel}
         </Button>
-      </DialogActions>
+      </div>
     </AdminDialog>
   );
 }

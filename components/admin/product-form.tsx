@@ -243,7 +243,7 @@ export function ProductForm(props: Props) {
             }
           >
             <div className="px-4 py-4 sm:px-5">
-              <div aria-hidden="true" className="hidden grid-cols-[10rem_minmax(0,1fr)_9rem_7rem_2.25rem] gap-3 pb-2 text-xs font-semibold text-slate-600 md:grid">
+              <div aria-hidden="true" className="hidden grid-cols-[minmax(0,1.25fr)_minmax(0,1fr)_8.5rem_6.5rem_2.25rem] gap-3 pb-2 text-xs font-semibold text-slate-600 md:grid">
                 <span>SKU</span>
                 <span>Variant</span>
                 <span>Price ({currency})</span>
@@ -262,7 +262,7 @@ export function ProductForm(props: Props) {
                   const p = (name: string) => fid(`v${i}-${name}`);
                   return (
                     <li key={row.fieldKey} className="rounded-lg border border-slate-200 p-3 md:border-0 md:p-0">
-                      <fieldset className="grid gap-3 md:grid-cols-[10rem_minmax(0,1fr)_9rem_7rem_2.25rem] md:items-start">
+                      <fieldset className="grid gap-3 md:grid-cols-[minmax(0,1.25fr)_minmax(0,1fr)_8.5rem_6.5rem_2.25rem] md:items-start">
                         <legend className="sr-only">Variant {i + 1}</legend>
                         {row.kind === "existing" ? (
                           <div>
@@ -369,7 +369,7 @@ export function ProductForm(props: Props) {
         </div>
       </div>
 
-      <div className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 bg-white/95 px-4 py-3 backdrop-blur sm:-mx-6 sm:px-6">
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm sm:px-5">
         <Link href={`/${store}/admin/products`} className={buttonClasses({ variant: "ghost", size: "md" })}>
           All products
         </Link>

@@ -128,7 +128,7 @@ function ResellersSection({ store, onDone }: { store: string; onDone: (m: string
           hint="The store's slug, as in its address: /outlet → outlet."
           value={slug}
           onChange={(e) => setSlug(e.target.value)}
-          className="min-w-56 flex-1"
+          className="w-full max-w-md"
           autoComplete="off"
           spellCheck={false}
           maxLength={63}

@@ -58,19 +58,19 @@ test("an admin builds, publishes and archives a drop; the shopper sees it, holds
   await page.getByLabel("Ends at").fill(localInput(endsAt, ADMIN_TZ));
   await page.getByLabel("Per-customer limit").fill("2");
   const first = page.getByRole("group", { name: "Variant 1" });
-  await first.getByLabel("SKU").fill(`${slug}-S`);
-  await first.getByLabel("Variant").fill("Small");
-  await first.getByLabel("Price").fill("12x");
-  await first.getByLabel("Stock").fill("6");
+  await first.getByLabel("SKU", { exact: true }).fill(`${slug}-S`);
+  await first.getByLabel("Variant", { exact: true }).fill("Small");
+  await first.getByLabel("Price", { exact: true }).fill("12x");
+  await first.getByLabel("Stock", { exact: true }).fill("6");
   await page.getByRole("button", { name: "Add variant" }).click();
   const second = page.getByRole("group", { name: "Variant 2" });
-  await second.getByLabel("SKU").fill(`${slug}-L`);
-  await second.getByLabel("Variant").fill("Large");
-  await second.getByLabel("Price").fill("139.50");
-  await second.getByLabel("Stock").fill("4");
+  await second.getByLabel("SKU", { exact: true }).fill(`${slug}-L`);
+  await second.getByLabel("Variant", { exact: true }).fill("Large");
+  await second.getByLabel("Price", { exact: true }).fill("139.50");
+  await second.getByLabel("Stock", { exact: true }).fill("4");
   await page.getByRole("button", { name: "Save product" }).click();
   await expect(first.getByText("A price such as 25.00")).toBeVisible();
-  await first.getByLabel("Price").fill("129");
+  await first.getByLabel("Price", { exact: true }).fill("129");
   await shoot(page, "product-new");
   await page.getByRole("button", { name: "Save product" }).click();
 
@@ -113,7 +113,7 @@ test("an admin builds, publishes and archives a drop; the shopper sees it, holds
   // Published before its drop: Coming soon.
   await page.goto(`/${slug}/admin/products`);
   await page.getByRole("link", { name: "Ridge Parka" }).click();
-  await page.getByLabel("Status").selectOption("ACTIVE");
+  await page.getByRole("combobox", { name: "Status" }).selectOption("ACTIVE");
   await page.getByRole("button", { name: "Save product" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Shoppers see the changes now." })).toBeVisible();
   await shopper.reload();
