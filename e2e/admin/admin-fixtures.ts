@@ -10,12 +10,14 @@ export const DEMO_ADMIN = { email: "admin@demo.test", password: "demo-admin-pass
 export const DEMO_SHOPPER = { email: "shopper@demo.test", password: "demo-shopper-pass" };
 
 /**
- * A full-page screenshot into `dir` (outside git: /tmp or the checkout's tmp/) for a person to look
- * at, then axe: no serious or critical violation on the page as it stands.
+ * A full-page screenshot into `dir` (outside git: /tmp or the checkout's tmp/; null: none) for a
+ * person to look at, then axe: no serious or critical violation on the page as it stands.
  */
-export async function expectAxeClean(page: Page, width: number, label: string, dir = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin") {
-  mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${label}-${width}.png`), fullPage: true });
+export async function expectAxeClean(page: Page, width: number, label: string, dir: string | null = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin") {
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${label}-${width}.png`), fullPage: true });
+  }
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
