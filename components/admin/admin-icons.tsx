@@ -2,6 +2,7 @@
 import type { AdminSection } from "./admin-sections";
 
 const paths: Record<AdminSection | "store" | "signout" | "sort" | "sortAsc" | "sortDesc", string> = {
+  products: "M3 7.5 12 3l9 4.5M3 7.5v9L12 21m-9-13.5L12 12m0 9 9-4.5v-9M12 12l9-4.5M7.5 5.25l9 4.5",
   inventory: "M20.25 7.5 12 3 3.75 7.5m16.5 0L12 12m8.25-4.5v9L12 21m0-9L3.75 7.5M12 12v9M3.75 7.5v9L12 21",
   reservations: "M12 6v6l4 2m5-2a9 9 0 1 1-18 0 9 9 0 0 1 18 0Z",
   waitlist: "M15 19.1a9.4 9.4 0 0 0 3.6.7 9.3 9.3 0 0 0 2.4-.3 3.8 3.8 0 0 0-6-3.1M15 19.1v0a6 6 0 0 0-12 0v.1A11.9 11.9 0 0 0 9 21a11.9 11.9 0 0 0 6-1.9ZM12 6.4a3 3 0 1 1-6 0 3 3 0 0 1 6 0Zm8.3 2.2a2.3 2.3 0 1 1-4.5 0 2.3 2.3 0 0 1 4.5 0Z",
@@ -9,6 +10,7 @@ const paths: Record<AdminSection | "store" | "signout" | "sort" | "sortAsc" | "s
   health: "M3 12h4l2-5 4 10 2-5h6",
   activity: "M4 6h16M4 12h16M4 18h10",
   charts: "M4 20V10m6 10V4m6 16v-7m4 7H2",
+  suppliers: "M3 17h2m0 0a2 2 0 1 0 4 0m-4 0a2 2 0 1 1 4 0m0 0h6m0 0a2 2 0 1 0 4 0m-4 0a2 2 0 1 1 4 0m0 0h2v-5l-3-4h-4m0 9V5H3v12",
   webhooks: "M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1",
   team: "M16 19v-1a4 4 0 0 0-4-4H7a4 4 0 0 0-4 4v1m18 0v-1a4 4 0 0 0-3-3.9M14.5 3.1a4 4 0 0 1 0 7.8M13.5 7a4 4 0 1 1-8 0 4 4 0 0 1 8 0Z",
   settings:

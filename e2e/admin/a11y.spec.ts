@@ -1,26 +1,13 @@
 // Every dashboard page (and its dialogs) has no serious or critical axe violation, at a laptop
 // width, a wide screen and a phone. Full-page screenshots go to ADMIN_SHOTS_DIR (default
 // /tmp/shots-admin, outside the repo) for a person to look at.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { createProduct, createUser, listReseller } from "../support/fixtures";
-import { createAdminStore, holdAsGuest, insertOrder, signInAt } from "./admin-fixtures";
+import { createAdminStore, expectAxeClean, holdAsGuest, insertOrder, signInAt } from "./admin-fixtures";
 
 test.describe.configure({ timeout: 180_000 });
 
-const SHOTS = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin";
-
-async function check(page: Page, width: number, label: string) {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${label}-${width}.png`), fullPage: true });
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${label}@${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-  expect(serious, serious.join("\n")).toEqual([]);
-}
+const check = (page: Page, width: number, label: string) => expectAxeClean(page, width, label);
 
 for (const width of [1280, 1920, 390]) {
   test(`dashboard pages at ${width}px have no serious or critical axe violations`, async ({ page, browser, playwright }) => {

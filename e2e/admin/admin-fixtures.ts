@@ -1,10 +1,29 @@
 // Dashboard spec helpers: signing in as a person would, a store of the spec's own with its own
 // admin (so specs never see each other's rows), and holds taken through the public cart API.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequest, type Page } from "@playwright/test";
 import { APP_URL, createUser, newId, sql } from "../support/fixtures";
 
 export const DEMO_ADMIN = { email: "admin@demo.test", password: "demo-admin-pass" };
 export const DEMO_SHOPPER = { email: "shopper@demo.test", password: "demo-shopper-pass" };
+
+/**
+ * A full-page screenshot into `dir` (outside git: /tmp or the checkout's tmp/; null: none) for a
+ * person to look at, then axe: no serious or critical violation on the page as it stands.
+ */
+export async function expectAxeClean(page: Page, width: number, label: string, dir: string | null = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin") {
+  if (dir) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${label}-${width}.png`), fullPage: true });
+  }
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${label}@${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  expect(serious, serious.join("\n")).toEqual([]);
+}
 
 /** Signs in through the sign-in page, starting from `path` (which sends a signed-out visitor there), and waits to land back on it. */
 export async function signInAt(page: Page, path: string, who: { email: string; password: string }) {

@@ -262,3 +262,31 @@ describe("low-stock alerts", () => {
     expect(received.filter((m) => (m as { sku: string }).sku === items[0]!.sku)).toHaveLength(1);
   });
 });
+
+describe("cleanup: Idempotency-Key records", () => {
+  it("deletes the records past their 24 h and keeps the live ones; a dry run deletes none", async () => {
+    const clock = new TestClock();
+    const { store } = await seedShop(t, clock, { stocks: [1] });
+    const record = (key: string, createdAt: Date) => ({
+      storeId: store.id,
+      key,
+      bodyHash: "h",
+      status: 201,
+      response: { ok: true },
+      createdAt,
+      expiresAt: new Date(createdAt.getTime() + 24 * 3600_000),
+    });
+    const past = new Date(clock.now.getTime() - 25 * 3600_000);
+    await t.db.idempotencyRecord.createMany({ data: [record("old-1", past), record("old-2", past), record("fresh", clock.now)] });
+    const keys = async () => (await t.db.idempotencyRecord.findMany({ where: { storeId: store.id }, select: { key: true }, orderBy: { key: "asc" } })).map((r) => r.key);
+
+    expect(await cleanup(clock, { dryRun: true })).toMatchObject({ idempotencyKeysPurged: 0 });
+    expect(await keys()).toEqual(["fresh", "old-1", "old-2"]);
+    const run = await cleanup(clock);
+    expect(run.idempotencyKeysPurged).toBeGreaterThanOrEqual(2);
+    expect(await keys()).toEqual(["fresh"]);
+    clock.advance(24 * 3600);
+    await cleanup(clock);
+    expect(await keys()).toEqual([]);
+  });
+});

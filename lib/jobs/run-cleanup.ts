@@ -11,6 +11,7 @@ import type { PaymentDeps } from "@/lib/payments/settle-payment";
 import { runWebhookDelivery } from "@/lib/jobs/deliver-webhooks";
 import { deliverWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
 import { serveWaitingLines } from "@/lib/waitlist/serve-waiting-lines";
+import { purgeExpiredIdempotencyRecords } from "@/lib/idempotency/run-idempotent";
 
 export type JobDeps = PaymentDeps & {
   pool: LockPool;
@@ -57,6 +58,8 @@ export type CleanupFigures = {
   eventsPublished: number;
   webhooksDelivered: number;
   eventsPruned: number;
+  /** Idempotency-Key records past their 24 h, deleted (a dry run counts none). */
+  idempotencyKeysPurged?: number;
   /** Waitlist offers made by this run (lines of released drops), and offer mails sent. */
   waitlistOffers?: number;
   waitlistMailSent?: number;
@@ -98,6 +101,8 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       ctx.timeLeft() <= 0
         ? { published: 0, delivered: 0, prunedEvents: 0, done: false }
         : await runWebhookDelivery(deps, { deadline: ctx.deadline, dryRun, prune: true });
+    // Keys past their 24 h answer nothing any more (a reuse replaces them); one set-based delete.
+    const idempotencyKeysPurged = dryRun || ctx.timeLeft() <= 0 ? 0 : await purgeExpiredIdempotencyRecords(deps);
     if (sweepError) throw sweepError;
     return {
       job: "cleanup" as const,
@@ -116,6 +121,7 @@ export async function runCleanup(deps: JobDeps, options: CleanupOptions = {}): P
       eventsPublished: webhooks.published,
       webhooksDelivered: webhooks.delivered,
       eventsPruned: webhooks.prunedEvents,
+      idempotencyKeysPurged,
       waitlistOffers,
       waitlistMailSent: mail.sent,
       done: sweep.done && orders.done && !outOfTime && webhooks.done,
