@@ -30,21 +30,33 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
       try {
         assertCleanUrl(req);
         if (options.csrf !== false) assertSameOrigin(req);
-        if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
+        if (options.rateLimit)
+          await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
         const res = await handler(req, ctx);
         // A write that succeeded may have written events: deliver them after the response.
         if (req.method !== "GET" && req.method !== "HEAD" && res.status < 400) scheduleEventDelivery();
-        // A write may have handed units to the waitlist (a refusal too: its reclaims): mail the offers after the response.
+        // A write may have handed units to the waitlist: mail the offers after the response.
         if (req.method !== "GET" && req.method !== "HEAD") deliverWaitlistMailAfterResponse(req);
         return res;
       } catch (e) {
         noteRequestError(e);
+        // A refused write may have made offers too: an add refused for stock first reclaims the lapsed
+        // holds it found and hands them to the line (docs/waitlist.md, "The lazy reclaim"); that refusal
+        // is thrown, so it is scheduled here (a 409 only: other refusals wrote nothing).
+        if (req.method !== "GET" && req.method !== "HEAD" && e instanceof AppError && e.status === 409)
+          deliverWaitlistMailAfterResponse(req);
         return toErrorResponse(e);
       }
     });
 }
 
-export function jsonError(status: number, code: ErrorCode, message: string, details?: Record<string, unknown>, headers?: HeadersInit) {
+export function jsonError(
+  status: number,
+  code: ErrorCode,
+  message: string,
+  details?: Record<string, unknown>,
+  headers?: HeadersInit,
+) {
   return Response.json(errorBody(new AppError(code, message, details)), { status, headers });
 }
 
@@ -63,7 +75,9 @@ export function toErrorResponse(e: unknown): Response {
     return jsonError(400, "INVALID_INPUT", "Invalid input: a value is out of range or not allowed.");
   }
   if (isDatabaseUnavailable(e)) {
-    return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, { "Retry-After": "2" });
+    return jsonError(503, "UNAVAILABLE", "The service is briefly unavailable. Please retry shortly.", undefined, {
+      "Retry-After": "2",
+    });
   }
   getLogger().error({ err: e }, "unexpected error");
   return jsonError(500, "INTERNAL", "Something went wrong on our side.");
@@ -71,7 +85,11 @@ export function toErrorResponse(e: unknown): Response {
 
 export function zodToAppError(e: ZodError): AppError {
   const fields = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  return new AppError("INVALID_INPUT", fields[0] ? `Invalid input: ${fields[0].path || "body"}: ${fields[0].message}` : "Invalid input.", { fields });
+  return new AppError(
+    "INVALID_INPUT",
+    fields[0] ? `Invalid input: ${fields[0].path || "body"}: ${fields[0].message}` : "Invalid input.",
+    { fields },
+  );
 }
 
 /** The longest URL (path and query, percent-encoded) any route takes. */
@@ -90,9 +108,14 @@ export function assertCleanUrl(req: Request): void {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", { fields: [{ path: "path", message: "Malformed escape." }] });
+      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", {
+        fields: [{ path: "path", message: "Malformed escape." }],
+      });
     }
-    if (isHostileText(decoded)) throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }] });
+    if (isHostileText(decoded))
+      throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, {
+        fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }],
+      });
   }
   for (const [key, value] of url.searchParams) {
     if (isHostileText(key) || isHostileText(value))
@@ -117,7 +140,9 @@ export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise
   const hostile = findHostileText(value);
   if (hostile) {
     const path = hostile.join(".") || "body";
-    throw new AppError("INVALID_INPUT", `Invalid input: ${path}: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path, message: HOSTILE_TEXT_MESSAGE }] });
+    throw new AppError("INVALID_INPUT", `Invalid input: ${path}: ${HOSTILE_TEXT_MESSAGE}`, {
+      fields: [{ path, message: HOSTILE_TEXT_MESSAGE }],
+    });
   }
   return value;
 }
@@ -139,12 +164,18 @@ export async function readTextCapped(req: Request, maxBytes: number): Promise<st
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks));
   // A raw NUL byte (a CSV cell, a form field) is never data: PostgreSQL text cannot hold it.
-  if (text.includes("\u0000")) throw new AppError("INVALID_INPUT", `Invalid input: body: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "body", message: HOSTILE_TEXT_MESSAGE }] });
+  if (text.includes("\u0000"))
+    throw new AppError("INVALID_INPUT", `Invalid input: body: ${HOSTILE_TEXT_MESSAGE}`, {
+      fields: [{ path: "body", message: HOSTILE_TEXT_MESSAGE }],
+    });
   return text;
 }
 
 /** Parses with a zod schema, throwing the 400 shape of API.md. */
-export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown): T {
+export function parseWith<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw zodToAppError(r.error);
   return r.data;
