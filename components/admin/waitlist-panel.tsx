@@ -132,7 +132,7 @@ export function WaitlistPanel({ store }: { store: string }) {
                       {e.offeredAt ? (
                         <>
                           <span className="block whitespace-nowrap">
-                            {e.offeredQuantity} at <LocalTime iso={e.offeredAt} />
+                            {e.offeredQuantity} {e.offeredQuantity === 1 ? "unit" : "units"} · <LocalTime iso={e.offeredAt} />
                           </span>
                           {e.offerExpiresAt && e.status === "OFFERED" && (
                             <span className="block whitespace-nowrap text-xs text-slate-600">

@@ -108,6 +108,8 @@ test("the admin sees the line: the Waitlist page (summary, entries, status filte
   const { slug, admin } = await createAdminStore({ name: "Line Outfitters" });
   const kettle = await createProduct({ store: slug, stock: 0, title: "Queue Kettle" });
   const lamp = await createProduct({ store: slug, stock: 1, title: "Queue Lamp" });
+  // A drop before its release: shoppers may wait for it; the inventory table says it is coming.
+  const drop = await createProduct({ store: slug, stock: 5, title: "Queue Drop", releaseAt: new Date(Date.now() + 86_400_000) });
   const api = `/api/stores/${slug}`;
   const guest = await playwright.request.newContext({ baseURL: APP_URL });
   try {
@@ -118,6 +120,7 @@ test("the admin sees the line: the Waitlist page (summary, entries, status filte
     ] as const) {
       expect((await post(guest, `${api}/waitlist`, { variantId: kettle.variantId, email, quantity })).status).toBe(201);
     }
+    expect((await post(guest, `${api}/waitlist`, { variantId: drop.variantId, email: "drop-fan@e2e.test" })).status).toBe(201);
     // The lamp's one unit is held, a shopper joins, the holder lets it go: an offer.
     expect((await post(guest, `${api}/cart/items`, { variantId: lamp.variantId, quantity: 1 })).status).toBe(200);
     expect((await post(guest, `${api}/waitlist`, { variantId: lamp.variantId, email: "lamp-fan@e2e.test" })).status).toBe(201);
@@ -129,11 +132,11 @@ test("the admin sees the line: the Waitlist page (summary, entries, status filte
   await signInAt(page, `/${slug}/admin/waitlist`, admin);
   await expect(page.getByRole("heading", { level: 1, name: "Waitlist" })).toBeVisible();
   const summary = page.getByRole("definition").first();
-  await expect(summary).toHaveText("3");
+  await expect(summary).toHaveText("4");
   await expect(rowWith(page, "kettle-b@e2e.test")).toContainText("Waiting");
   await expect(rowWith(page, "kettle-b@e2e.test")).toContainText(kettle.sku);
   await expect(rowWith(page, "lamp-fan@e2e.test")).toContainText("Offered");
-  await expect(rowWith(page, "lamp-fan@e2e.test")).toContainText("1 offered");
+  await expect(rowWith(page, "lamp-fan@e2e.test")).toContainText(/1 unit · .+held until/);
   await expectAxeClean(page, "admin waitlist", { shots: SHOTS });
   await page.getByLabel("Status").selectOption("OFFERED");
   await expect(page.getByRole("row")).toHaveCount(2);
@@ -141,5 +144,11 @@ test("the admin sees the line: the Waitlist page (summary, entries, status filte
 
   await page.goto(`/${slug}/admin/inventory`);
   await expect(rowWith(page, kettle.sku)).toContainText("4 · 3 shoppers");
+  await expect(rowWith(page, kettle.sku)).toContainText("Out of stock");
+  await expect(rowWith(page, drop.sku)).toContainText("Coming soon");
+  await expect(rowWith(page, drop.sku)).toContainText("1 · 1 shopper");
+  await page.getByRole("button", { name: "Coming soon" }).click();
+  await expect(rowWith(page, drop.sku)).toBeVisible();
+  await expect(rowWith(page, kettle.sku)).toHaveCount(0);
   await expectAxeClean(page, "admin inventory waiting", { shots: SHOTS });
 });
