@@ -77,10 +77,9 @@ const columns = helper.columns([
         <span
           title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${info.getValue()} ${info.getValue() === 1 ? "unit" : "units"}`}
         >
-          {info.getValue()}
-          <span className="text-xs text-slate-600">
-            {" "}
-            · {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}
+          <span className="block">{info.getValue()}</span>
+          <span className="block whitespace-nowrap text-xs text-slate-600">
+            {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}
           </span>
         </span>
       );
