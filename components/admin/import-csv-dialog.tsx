@@ -18,7 +18,13 @@ type Props = { store: string; open: boolean; onOpenChange: (open: boolean) => vo
 
 export function ImportCsvDialog({ store, open, onOpenChange, onImported }: Props) {
   return (
-    <AdminDialog open={open} onOpenChange={onOpenChange} title="Import CSV" size="lg" description="Set stock for many items at once. Every row is applied, or none is.">
+    <AdminDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Import CSV"
+      size="lg"
+      description="Set stock for many items at once. Every row is applied, or none is."
+    >
       {open && <ImportCsvForm store={store} onImported={onImported} onCancel={() => onOpenChange(false)} />}
     </AdminDialog>
   );
@@ -36,12 +42,21 @@ export function readRowErrors(details: Record<string, unknown>): RowError[] {
     // `line` is the file line (CSV); `row` the 1-based data row, one below the header.
     const row = num(o.row);
     const line = num(o.line) ?? (row !== null && row > 0 ? row + 1 : null);
-    const message = typeof o.message === "string" ? o.message : typeof o.code === "string" ? o.code : "This row cannot be applied.";
+    const message =
+      typeof o.message === "string" ? o.message : typeof o.code === "string" ? o.code : "This row cannot be applied.";
     return { line, sku: typeof o.sku === "string" ? o.sku : null, message };
   });
 }
 
-function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImported: (m: string) => void; onCancel: () => void }) {
+function ImportCsvForm({
+  store,
+  onImported,
+  onCancel,
+}: {
+  store: string;
+  onImported: (m: string) => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const queryClient = useQueryClient();
   const [fileName, setFileName] = useState<string | null>(null);
@@ -70,9 +85,13 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
 
   const rowErrors = isApiError(mutation.error) ? readRowErrors(mutation.error.details) : [];
   const errorFor = (line: number, sku: string) =>
-    (rowErrors.find((r) => r.line === line && (!r.sku || r.sku === sku)) ?? rowErrors.find((r) => r.line === null && r.sku !== null && r.sku === sku))?.message ?? null;
+    (
+      rowErrors.find((r) => r.line === line && (!r.sku || r.sku === sku)) ??
+      rowErrors.find((r) => r.line === null && r.sku !== null && r.sku === sku)
+    )?.message ?? null;
   const localProblems = preview?.rows.filter((r) => r.problem).length ?? 0;
-  const canImport = preview !== null && preview.problem === null && preview.rows.length > 0 && reason.trim() !== "" && !mutation.isPending;
+  const toImport = preview?.rows.filter((r) => !r.skipped).length ?? 0;
+  const canImport = preview !== null && preview.problem === null && toImport > 0 && reason.trim() !== "" && !mutation.isPending;
 
   return (
     <div>
@@ -88,10 +107,18 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
             className="mt-1.5 block w-full text-sm text-slate-700 file:mr-3 file:h-9 file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-ink hover:file:bg-slate-50"
           />
           <p id={`${id}-file-hint`} className="mt-1.5 text-sm text-slate-600">
-            Header <code className="rounded bg-slate-100 px-1 font-mono text-xs">sku,stock</code>, optionally <code className="rounded bg-slate-100 px-1 font-mono text-xs">lowStockThreshold</code>.
+            Header <code className="rounded bg-slate-100 px-1 font-mono text-xs">sku,stock</code>, optionally{" "}
+            <code className="rounded bg-slate-100 px-1 font-mono text-xs">lowStockThreshold</code>.
           </p>
         </div>
-        <Field id={`${id}-reason`} label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} hint="Saved in the activity log for every row." />
+        <Field
+          id={`${id}-reason`}
+          label="Reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          hint="Saved in the activity log for every row."
+        />
       </div>
 
       {preview?.problem && (
@@ -108,7 +135,12 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
             </span>
             {localProblems > 0 && <span className="text-amber-800">{localProblems} look wrong and will be refused</span>}
           </div>
-          <div className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")} tabIndex={0} role="region" aria-label="Rows to import">
+          <div
+            className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")}
+            tabIndex={0}
+            role="region"
+            aria-label="Rows to import"
+          >
             <table className={tableClasses.table}>
               <caption className="sr-only">Rows to import</caption>
               <thead className={cn(tableClasses.thead, "sticky top-0")}>
@@ -140,7 +172,14 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
                       <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-[13px]")}>{r.sku || "—"}</td>
                       <td className={tableClasses.tdNum}>{r.stock || "—"}</td>
                       <td className={tableClasses.tdNum}>{r.lowStockThreshold || "—"}</td>
-                      <td className={cn(tableClasses.td, problem ? "text-red-800" : "text-emerald-800")}>{problem ?? "OK"}</td>
+                      <td
+                        className={cn(
+                          tableClasses.td,
+                          problem ? "text-red-800" : r.skipped ? "text-slate-600" : "text-emerald-800",
+                        )}
+                      >
+                        {problem ?? (r.skipped ? "Skipped: another store's item" : "OK")}
+                      </td>
                     </tr>
                   );
                 })}
@@ -172,7 +211,7 @@ function ImportCsvForm({ store, onImported, onCancel }: { store: string; onImpor
         </Button>
         <Button size="sm" disabled={!canImport} onClick={() => csv !== null && mutation.mutate({ csv, reason: reason.trim() })}>
           {mutation.isPending && <Spinner />}
-          {preview && preview.rows.length > 0 ? `Import ${preview.rows.length} ${preview.rows.length === 1 ? "row" : "rows"}` : "Import"}
+          {toImport > 0 ? `Import ${toImport} ${toImport === 1 ? "row" : "rows"}` : "Import"}
         </Button>
       </DialogActions>
     </div>

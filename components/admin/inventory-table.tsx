@@ -49,7 +49,9 @@ const columns = helper.columns([
       const item = info.row.original;
       return (
         <div className="min-w-40">
-          <div className="font-medium text-ink">{item.productTitle ?? <span className="text-slate-500">Not listed in this store</span>}</div>
+          <div className="font-medium text-ink">
+            {item.productTitle ?? <span className="text-slate-500">Not listed in this store</span>}
+          </div>
           {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
         </div>
       );
@@ -72,9 +74,13 @@ const columns = helper.columns([
       const shoppers = info.row.original.waitingShoppers ?? 0;
       if (shoppers === 0) return <span className="text-slate-500">—</span>;
       return (
-        <span title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${info.getValue()} ${info.getValue() === 1 ? "unit" : "units"}`}>
-          {info.getValue()}
-          <span className="text-xs text-slate-600"> · {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}</span>
+        <span
+          title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${info.getValue()} ${info.getValue() === 1 ? "unit" : "units"}`}
+        >
+          <span className="block">{info.getValue()}</span>
+          <span className="block whitespace-nowrap text-xs text-slate-600">
+            {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}
+          </span>
         </span>
       );
     },
@@ -106,6 +112,7 @@ const FILTERS: { label: string; state: InventoryState | null }[] = [
   { label: "All", state: null },
   { label: "Low stock", state: "low_stock" },
   { label: "Out of stock", state: "out_of_stock" },
+  { label: "Coming soon", state: "coming_soon" },
 ];
 
 const EMPTY: AdminInventoryItem[] = [];
@@ -121,7 +128,10 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
   const q = useDebouncedValue(search, 250);
   const filter: InventoryFilter = useMemo(() => ({ state, q: q.trim() }), [state, q]);
   // Only the unfiltered key may start from the server's page; other filters fetch their own.
-  const seed = firstPage && state === null && filter.q === "" ? { initialData: { pages: [firstPage], pageParams: [null] }, initialDataUpdatedAt: firstPage.asOf } : {};
+  const seed =
+    firstPage && state === null && filter.q === ""
+      ? { initialData: { pages: [firstPage], pageParams: [null] }, initialDataUpdatedAt: firstPage.asOf }
+      : {};
   const query = useInfiniteQuery({ ...inventoryQuery(store, filter), ...seed });
   const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? EMPTY, [query.data]);
   /** The item whose dialog is open, as it was when opened. */
@@ -169,7 +179,14 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
               Search
             </Label>
             <div className="relative w-full sm:w-72">
-              <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500">
+              <svg
+                aria-hidden="true"
+                viewBox="0 0 24 24"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2"
+                className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-500"
+              >
                 <path strokeLinecap="round" d="m21 21-4.3-4.3M17 10.5a6.5 6.5 0 1 1-13 0 6.5 6.5 0 0 1 13 0Z" />
               </svg>
               <Input
@@ -195,14 +212,21 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
         </div>
       </div>
 
-      <p role="status" className={cn("text-sm", message ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900" : "sr-only")}>
+      <p
+        role="status"
+        className={cn(
+          "text-sm",
+          message ? "rounded-lg border border-emerald-200 bg-emerald-50 px-3 py-2 text-emerald-900" : "sr-only",
+        )}
+      >
         {message ?? ""}
       </p>
 
       {rows.some((r) => !r.owned) && (
         <p id="inventory-shared-note" className="flex items-center gap-2 text-sm text-slate-700">
           <SharedBadge />
-          Listed from a supplier store: the units are shared with it, and the supplier manages its stock, so it can&apos;t be adjusted here.
+          Listed from a supplier store: the units are shared with it, and the supplier manages its stock, so it can&apos;t be
+          adjusted here.
         </p>
       )}
 
@@ -215,7 +239,10 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
           <>
             <div className={tableClasses.wrap}>
               <table className={tableClasses.table}>
-                <caption className="sr-only">Inventory{state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers sort the loaded rows.</caption>
+                <caption className="sr-only">
+                  Inventory{state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers
+                  sort the loaded rows.
+                </caption>
                 <thead className={tableClasses.thead}>
                   {table.getHeaderGroups().map((group) => (
                     <tr key={group.id}>
@@ -239,7 +266,10 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
                               )}
                             >
                               <table.FlexRender header={header} />
-                              <AdminIcon name={dir === "asc" ? "sortAsc" : dir === "desc" ? "sortDesc" : "sort"} className={cn("size-3.5", dir ? "text-ink" : "text-slate-400")} />
+                              <AdminIcon
+                                name={dir === "asc" ? "sortAsc" : dir === "desc" ? "sortDesc" : "sort"}
+                                className={cn("size-3.5", dir ? "text-ink" : "text-slate-400")}
+                              />
                             </button>
                           </th>
                         );
@@ -256,17 +286,36 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
                     return (
                       <tr key={row.id} className={tableClasses.tr}>
                         {row.getAllCells().map((cell) => (
-                          <td key={cell.id} className={cn((cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? tableClasses.tdNum : tableClasses.td)}>
+                          <td
+                            key={cell.id}
+                            className={cn(
+                              (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
+                                ? tableClasses.tdNum
+                                : tableClasses.td,
+                            )}
+                          >
                             <table.FlexRender cell={cell} />
                           </td>
                         ))}
                         <td className={cn(tableClasses.td, "text-right")}>
                           {item.owned ? (
-                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setAdjustingItem(item)}>
+                            <Button
+                              variant="secondary"
+                              size="sm"
+                              className="h-8 whitespace-nowrap"
+                              onClick={() => setAdjustingItem(item)}
+                            >
                               Adjust stock
                             </Button>
                           ) : (
-                            <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" disabled aria-describedby="inventory-shared-note" title={SHARED_EXPLANATION}>
+                            <Button
+                              variant="secondary"
+                              size="sm"
+                              className="h-8 whitespace-nowrap"
+                              disabled
+                              aria-describedby="inventory-shared-note"
+                              title={SHARED_EXPLANATION}
+                            >
                               Adjust stock
                             </Button>
                           )}
@@ -289,7 +338,12 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
                 {query.hasNextPage && sorted ? " · sorting applies to the loaded items" : ""}
               </span>
               {query.hasNextPage && (
-                <Button variant="secondary" size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  onClick={() => void query.fetchNextPage()}
+                  disabled={query.isFetchingNextPage}
+                >
                   {query.isFetchingNextPage && <Spinner />}
                   Load more
                 </Button>

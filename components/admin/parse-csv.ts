@@ -1,89 +1,35 @@
-// Reads an inventory CSV (header `sku,stock[,lowStockThreshold]`) for the import preview: the rows
-// as the admin wrote them, with the problems the API will refuse them for. The API decides; this
-// only lets the admin see what they are about to send.
+// The import preview of an inventory CSV: the rows as the admin wrote them, each with the problem
+// the API will refuse it for. The file is read by the server's own reader
+// (lib/inventory/inventory-csv.ts: the same CSV parser, header rules, cell checks and line
+// numbers), so the preview and the import always agree on what the file says. What only the
+// database knows (an unknown SKU, stock below what is held) comes back from the import itself.
+import { readInventoryCsv } from "@/lib/inventory/inventory-csv";
 
 export type CsvPreviewRow = {
-  /** 1-based line in the file (the header is line 1). */
+  /** The file line the row ends on (the header is line 1). */
   line: number;
   sku: string;
   stock: string;
   lowStockThreshold: string;
+  /** A row of an exported file for an item this store only lists: the import ignores it. */
+  skipped: boolean;
   problem: string | null;
 };
 
 export type CsvPreview = { columns: string[]; rows: CsvPreviewRow[]; problem: string | null };
 
-/** RFC 4180 records: quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsvRecords(text: string): string[][] {
-  return parseCsvLines(text).map((r) => r.record);
-}
-
-/** The records with the file line each one ends on (blank lines are skipped but counted). */
-export function parseCsvLines(text: string): { record: string[]; line: number }[] {
-  const out: { record: string[]; line: number }[] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  let line = 1;
-  const src = text.replace(/^\uFEFF/, "");
-  const end = () => {
-    record.push(field);
-    if (!(record.length === 1 && record[0]?.trim() === "")) out.push({ record, line });
-    record = [];
-    field = "";
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === "\n") line++;
-        field += c;
-      }
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && src[i + 1] === "\n") i++;
-      end();
-      line++;
-    } else field += c;
-  }
-  if (field !== "" || record.length > 0) end();
-  return out;
-}
-
-const WHOLE = /^\d{1,9}$/;
-
 export function previewInventoryCsv(text: string): CsvPreview {
-  const records = parseCsvLines(text);
-  const header = (records[0]?.record ?? []).map((h) => h.trim());
-  const lower = header.map((h) => h.toLowerCase());
-  const skuAt = lower.indexOf("sku");
-  const stockAt = lower.indexOf("stock");
-  const thresholdAt = lower.findIndex((h) => h === "lowstockthreshold" || h === "low_stock_threshold" || h === "threshold");
-  if (records.length === 0) return { columns: header, rows: [], problem: "The file is empty." };
-  if (skuAt < 0 || (stockAt < 0 && thresholdAt < 0)) {
-    return { columns: header, rows: [], problem: "The first line must be a header: sku,stock (and optionally lowStockThreshold)." };
-  }
+  const csv = readInventoryCsv(text);
+  if (csv.problem) return { columns: csv.columns, rows: [], problem: csv.problem.message };
+  // The import refuses a SKU given twice (all rows are checked before any is applied).
   const seen = new Set<string>();
-  const rows = records.slice(1).map(({ record: r, line }): CsvPreviewRow => {
-    const sku = (r[skuAt] ?? "").trim();
-    const stock = stockAt >= 0 ? (r[stockAt] ?? "").trim() : "";
-    const lowStockThreshold = thresholdAt >= 0 ? (r[thresholdAt] ?? "").trim() : "";
-    let problem: string | null = null;
-    if (!sku) problem = "No SKU.";
-    else if (seen.has(sku)) problem = "This SKU appears twice.";
-    else if (stock === "" && lowStockThreshold === "") problem = "Nothing to change.";
-    else if (stock !== "" && !WHOLE.test(stock)) problem = "Stock must be a whole number, 0 or more.";
-    else if (lowStockThreshold !== "" && !WHOLE.test(lowStockThreshold)) problem = "The threshold must be a whole number, 0 or more.";
-    seen.add(sku);
-    return { line, sku, stock, lowStockThreshold, problem };
+  const rows = csv.records.map((r): CsvPreviewRow => {
+    let problem = r.problem ? r.problem.charAt(0).toUpperCase() + r.problem.slice(1) : null;
+    if (!problem && !r.skipped) {
+      if (seen.has(r.cells.sku)) problem = "This SKU appears twice.";
+      seen.add(r.cells.sku);
+    }
+    return { line: r.line, ...r.cells, skipped: r.skipped, problem };
   });
-  return { columns: header, rows, problem: rows.length === 0 ? "The file has a header but no rows." : null };
+  return { columns: csv.columns, rows, problem: rows.length === 0 ? "The file has a header but no rows." : null };
 }

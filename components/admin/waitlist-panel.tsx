@@ -49,22 +49,32 @@ export function WaitlistPanel({ store }: { store: string }) {
         </dl>
       )}
       <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:flex-row sm:items-center sm:justify-between">
-        <div className="flex flex-wrap items-center gap-3">
-          <div className="flex items-center gap-2">
-            <Label htmlFor="waitlist-sku">SKU</Label>
-            <Input id="waitlist-sku" value={skuInput} onChange={(e) => setSkuInput(e.target.value)} placeholder="Exact SKU" className="h-9 w-48" autoComplete="off" />
-          </div>
-          <div className="flex items-center gap-2">
-            <Label htmlFor="waitlist-status">Status</Label>
-            <select id="waitlist-status" value={status} onChange={(e) => setStatus(e.target.value)} className={cn(inputClasses, "h-9 w-40")}>
-              <option value="">All</option>
-              {STATUSES.map((x) => (
-                <option key={x} value={x}>
-                  {label(x)}
-                </option>
-              ))}
-            </select>
-          </div>
+        <div className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-2 sm:flex sm:flex-wrap">
+          <Label htmlFor="waitlist-sku">SKU</Label>
+          <Input
+            id="waitlist-sku"
+            value={skuInput}
+            onChange={(e) => setSkuInput(e.target.value)}
+            placeholder="Exact SKU"
+            className="h-9 w-full sm:w-48"
+            autoComplete="off"
+          />
+          <Label htmlFor="waitlist-status" className="sm:ml-2">
+            Status
+          </Label>
+          <select
+            id="waitlist-status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value)}
+            className={cn(inputClasses, "h-9 w-full sm:w-40")}
+          >
+            <option value="">All</option>
+            {STATUSES.map((x) => (
+              <option key={x} value={x}>
+                {label(x)}
+              </option>
+            ))}
+          </select>
         </div>
         <LiveIndicator updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
       </div>
@@ -74,26 +84,42 @@ export function WaitlistPanel({ store }: { store: string }) {
         ) : query.isError && !query.data ? (
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : items.length === 0 ? (
-          <EmptyState title="Nobody is waiting">When a shopper asks to be told about a sold-out item, they show up here.</EmptyState>
+          <EmptyState title="Nobody is waiting">
+            When a shopper asks to be told about a sold-out item, they show up here.
+          </EmptyState>
         ) : (
-          <div className={tableClasses.wrap}>
+          <div className={tableClasses.wrap} tabIndex={0} role="region" aria-label="Waitlist entries">
             <table className={tableClasses.table}>
               <caption className="sr-only">Waitlist entries, newest first</caption>
               <thead className={tableClasses.thead}>
                 <tr>
-                  <th scope="col" className={tableClasses.th}>SKU</th>
-                  <th scope="col" className={tableClasses.th}>Shopper</th>
-                  <th scope="col" className={tableClasses.thNum}>Quantity</th>
-                  <th scope="col" className={tableClasses.th}>Status</th>
-                  <th scope="col" className={tableClasses.th}>Joined</th>
-                  <th scope="col" className={tableClasses.th}>Offer</th>
-                  <th scope="col" className={tableClasses.th}>Order</th>
+                  <th scope="col" className={tableClasses.th}>
+                    SKU
+                  </th>
+                  <th scope="col" className={tableClasses.th}>
+                    Shopper
+                  </th>
+                  <th scope="col" className={tableClasses.thNum}>
+                    Quantity
+                  </th>
+                  <th scope="col" className={tableClasses.th}>
+                    Status
+                  </th>
+                  <th scope="col" className={tableClasses.th}>
+                    Joined
+                  </th>
+                  <th scope="col" className={tableClasses.th}>
+                    Offer
+                  </th>
+                  <th scope="col" className={tableClasses.th}>
+                    Order
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((e) => (
                   <tr key={e.id} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{e.sku}</td>
+                    <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-xs")}>{e.sku}</td>
                     <td className={cn(tableClasses.td, "max-w-56 truncate")}>{e.email}</td>
                     <td className={tableClasses.tdNum}>{e.quantity}</td>
                     <td className={tableClasses.td}>
@@ -102,14 +128,16 @@ export function WaitlistPanel({ store }: { store: string }) {
                     <td className={cn(tableClasses.td, "whitespace-nowrap")}>
                       <LocalTime iso={e.createdAt} />
                     </td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
+                    <td className={cn(tableClasses.td, "text-slate-700")}>
                       {e.offeredAt ? (
                         <>
-                          {e.offeredQuantity} offered <LocalTime iso={e.offeredAt} />
+                          <span className="block whitespace-nowrap">
+                            {e.offeredQuantity} {e.offeredQuantity === 1 ? "unit" : "units"} · <LocalTime iso={e.offeredAt} />
+                          </span>
                           {e.offerExpiresAt && e.status === "OFFERED" && (
-                            <>
-                              , until <LocalTime iso={e.offerExpiresAt} />
-                            </>
+                            <span className="block whitespace-nowrap text-xs text-slate-600">
+                              held until <LocalTime iso={e.offerExpiresAt} format="time" />
+                            </span>
                           )}
                         </>
                       ) : (

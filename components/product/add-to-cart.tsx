@@ -72,6 +72,7 @@ export function AddToCart({
   const available = level?.available ?? 0;
   const max = Math.max(1, Math.min(available, perCustomerLimit ?? MAX_PER_ADD, MAX_PER_ADD));
   const shown = Math.min(Math.max(quantity, 1), max);
+  const canAdd = level?.state !== "out_of_stock" && level?.state !== "coming_soon" && level?.state !== "unavailable";
 
   const add = useMutation({
     mutationFn: (input: { variantId: string; quantity: number }) => cartWrites.addItem(store, input),
@@ -137,57 +138,62 @@ export function AddToCart({
         </fieldset>
       )}
 
-      <div>
-        <Label htmlFor={`${ids}-qty`}>Quantity</Label>
-        <div className="mt-2 flex items-center gap-2">
-          <Button
-            variant="secondary"
-            className="w-11 px-0"
-            aria-label="Decrease"
-            disabled={shown <= 1}
-            onClick={() => setQuantity(shown - 1)}
-          >
-            <span aria-hidden="true">−</span>
-          </Button>
-          <input
-            id={`${ids}-qty`}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={max}
-            step={1}
-            value={shown}
-            onChange={(e) => {
-              const n = Number.parseInt(e.target.value, 10);
-              setQuantity(Number.isFinite(n) ? n : 1);
-            }}
-            aria-describedby={`${ids}-qty-hint`}
-            className={cn(
-              inputClasses,
-              "w-20 text-center tabular [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none",
-            )}
-          />
-          <Button
-            variant="secondary"
-            className="w-11 px-0"
-            aria-label="Increase"
-            disabled={shown >= max}
-            onClick={() => setQuantity(shown + 1)}
-          >
-            <span aria-hidden="true">+</span>
-          </Button>
+      {/* A quantity is only asked for when it can be added: a sold-out, unreleased or ended variant shows none. */}
+      {canAdd && (
+        <div>
+          <Label htmlFor={`${ids}-qty`}>Quantity</Label>
+          <div className="mt-2 flex items-center gap-2">
+            <Button
+              variant="secondary"
+              className="w-11 px-0"
+              aria-label="Decrease"
+              disabled={shown <= 1}
+              onClick={() => setQuantity(shown - 1)}
+            >
+              <span aria-hidden="true">−</span>
+            </Button>
+            <input
+              id={`${ids}-qty`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={max}
+              step={1}
+              value={shown}
+              onChange={(e) => {
+                const n = Number.parseInt(e.target.value, 10);
+                setQuantity(Number.isFinite(n) ? n : 1);
+              }}
+              aria-describedby={`${ids}-qty-hint`}
+              className={cn(
+                inputClasses,
+                "w-20 text-center tabular [appearance:textfield] [&::-webkit-inner-spin-button]:appearance-none [&::-webkit-outer-spin-button]:appearance-none",
+              )}
+            />
+            <Button
+              variant="secondary"
+              className="w-11 px-0"
+              aria-label="Increase"
+              disabled={shown >= max}
+              onClick={() => setQuantity(shown + 1)}
+            >
+              <span aria-hidden="true">+</span>
+            </Button>
+          </div>
+          <p id={`${ids}-qty-hint`} className="mt-2 text-sm text-slate-600">
+            {level?.state === "coming_soon"
+              ? "Not on sale yet"
+              : level?.state === "unavailable"
+                ? "No longer available"
+                : available > 0
+                  ? `${available} available`
+                  : "None available right now"}
+            {perCustomerLimit ? ` · limit ${perCustomerLimit} per customer` : ""}
+          </p>
         </div>
-        <p id={`${ids}-qty-hint`} className="mt-2 text-sm text-slate-600">
-          {level?.state === "coming_soon"
-            ? "Not on sale yet"
-            : level?.state === "unavailable"
-              ? "No longer available"
-              : available > 0
-                ? `${available} available`
-                : "None available right now"}
-          {perCustomerLimit ? ` · limit ${perCustomerLimit} per customer` : ""}
-        </p>
-      </div>
+      )}
+
+      {!canAdd && perCustomerLimit ? <p className="-mt-2 text-sm text-slate-600">Limit {perCustomerLimit} per customer</p> : null}
 
       {/* A button that would only be refused says what will happen instead, and cannot be pressed. */}
       {level?.state === "coming_soon" && releaseAt ? (

@@ -17,7 +17,10 @@ function explain(error: unknown): { title: string; text: string } {
   if (!isApiError(error)) return { title: "Something went wrong", text: "Please try the link again in a moment." };
   switch (error.code) {
     case "OFFER_EXPIRED":
-      return { title: "This offer has lapsed", text: "The units were held for you for a limited time; they went to the next shopper in line." };
+      return {
+        title: "This offer has lapsed",
+        text: "The units were held for you for a limited time; they went to the next shopper in line.",
+      };
     case "CONFLICT":
       return { title: "Already claimed", text: "This offer was already claimed. If it was you, the items are in your cart." };
     case "UNAUTHENTICATED":
@@ -49,17 +52,31 @@ export function ClaimOffer({ store, token }: { store: string; token: string }) {
     claim.mutate();
   }, [claim, token]);
 
-  if (!token) return <Alert tone="error" title="This link is not valid">Open the link exactly as it appears in your email.</Alert>;
+  if (!token)
+    return (
+      <Alert tone="error" title="This link is not valid">
+        Open the link exactly as it appears in your email.
+      </Alert>
+    );
   if (claim.isError) {
     const { title, text } = explain(claim.error);
+    // Claimed already (most often by this shopper, from a second click on the link): the cart is where to look.
+    const claimed = isApiError(claim.error) && claim.error.code === "CONFLICT";
     return (
       <div className="space-y-6">
-        <Alert tone="error" title={title}>
+        <Alert tone={claimed ? "info" : "error"} title={title}>
           {text}
         </Alert>
-        <Link href={`/${store}`} className={buttonClasses({ variant: "secondary" })}>
-          Back to the shop
-        </Link>
+        <div className="flex flex-wrap gap-3">
+          {claimed && (
+            <Link href={`/${store}/cart`} className={buttonClasses({})}>
+              View your cart
+            </Link>
+          )}
+          <Link href={`/${store}`} className={buttonClasses({ variant: "secondary" })}>
+            Back to the shop
+          </Link>
+        </div>
       </div>
     );
   }

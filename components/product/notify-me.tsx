@@ -24,7 +24,15 @@ function ordinal(n: number): string {
   return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
 }
 
-export function NotifyMe({ store, variants, perCustomerLimit }: { store: string; variants: VariantOption[]; perCustomerLimit: number | null }) {
+export function NotifyMe({
+  store,
+  variants,
+  perCustomerLimit,
+}: {
+  store: string;
+  variants: VariantOption[];
+  perCustomerLimit: number | null;
+}) {
   const levels = useStockLevels(variants.map((v) => v.id));
   // The variants a shopper may wait for: sold out, or a drop not on sale yet.
   const waitable = variants.filter((v) => {
@@ -34,6 +42,7 @@ export function NotifyMe({ store, variants, perCustomerLimit }: { store: string;
   const [variantId, setVariantId] = useState<string | null>(null);
   const chosen = waitable.find((v) => v.id === variantId) ?? waitable[0];
   if (!chosen) return null;
+  const notYet = levels.find((l) => l.variantId === chosen.id)?.state === "coming_soon";
   return (
     <section aria-label="Waitlist" className="mt-6 rounded-2xl border border-slate-200 bg-slate-50/70 p-4 sm:p-5">
       <WaitlistPanel
@@ -42,6 +51,7 @@ export function NotifyMe({ store, variants, perCustomerLimit }: { store: string;
         variant={chosen}
         variants={waitable}
         onVariant={setVariantId}
+        notYet={notYet}
         maxQuantity={Math.min(MAX_WAITLIST_QUANTITY, perCustomerLimit ?? MAX_WAITLIST_QUANTITY)}
       />
     </section>
@@ -54,12 +64,15 @@ function WaitlistPanel({
   variants,
   onVariant,
   maxQuantity,
+  notYet,
 }: {
   store: string;
   variant: VariantOption;
   variants: VariantOption[];
   onVariant: (id: string) => void;
   maxQuantity: number;
+  /** A drop before its release (else: sold out). */
+  notYet: boolean;
 }) {
   const ids = useId();
   const queryClient = useQueryClient();
@@ -76,7 +89,8 @@ function WaitlistPanel({
     }));
 
   const join = useMutation({
-    mutationFn: () => waitlistWrites.join(store, { variantId: variant.id, quantity, ...(mine.data?.signedIn ? {} : { email: email.trim() }) }),
+    mutationFn: () =>
+      waitlistWrites.join(store, { variantId: variant.id, quantity, ...(mine.data?.signedIn ? {} : { email: email.trim() }) }),
     onSuccess: ({ entry }) => {
       setOpen(false);
       setEntry(entry);
@@ -117,9 +131,15 @@ function WaitlistPanel({
             </>
           )}
         </p>
-        <Button variant="secondary" size="sm" onClick={() => leave.mutate(entry.id)} disabled={leave.isPending} aria-busy={leave.isPending}>
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => leave.mutate(entry.id)}
+          disabled={leave.isPending}
+          aria-busy={leave.isPending}
+        >
           {leave.isPending && <Spinner />}
-          Leave the line
+          {entry.status === "OFFERED" ? "Pass it to the next in line" : "Leave the line"}
         </Button>
         {leave.isError && <Alert tone="error">{leave.error.message}</Alert>}
       </div>
@@ -130,9 +150,19 @@ function WaitlistPanel({
     return (
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
         <p className="text-sm text-slate-700">
-          <span className="font-semibold text-ink">Want one when it is back?</span> Join the line: returning units go to the first in line.
+          {notYet ? (
+            <>
+              <span className="font-semibold text-ink">Not on sale yet.</span> Join the line: when it is, units go to the first in
+              line, and we email you when yours are held.
+            </>
+          ) : (
+            <>
+              <span className="font-semibold text-ink">Sold out for now.</span> Join the line: units that come back go to the
+              first in line, and we email you when yours are held.
+            </>
+          )}
         </p>
-        <Button variant="secondary" onClick={() => setOpen(true)} disabled={mine.isPending}>
+        <Button className="shrink-0" onClick={() => setOpen(true)} disabled={mine.isPending}>
           Notify me
         </Button>
       </div>
@@ -153,11 +183,16 @@ function WaitlistPanel({
         join.mutate();
       }}
     >
-      <h2 className="text-sm font-semibold text-ink">Notify me when it is back</h2>
+      <h2 className="text-sm font-semibold text-ink">{notYet ? "Notify me when it is on sale" : "Notify me when it is back"}</h2>
       {variants.length > 1 && (
         <div>
           <Label htmlFor={`${ids}-variant`}>Option</Label>
-          <select id={`${ids}-variant`} className={cn(inputClasses, "mt-1.5 w-full")} value={variant.id} onChange={(e) => onVariant(e.target.value)}>
+          <select
+            id={`${ids}-variant`}
+            className={cn(inputClasses, "mt-1.5 w-full")}
+            value={variant.id}
+            onChange={(e) => onVariant(e.target.value)}
+          >
             {variants.map((v) => (
               <option key={v.id} value={v.id}>
                 {v.title}
@@ -176,7 +211,10 @@ function WaitlistPanel({
               autoComplete="email"
               required
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              onChange={(e) => {
+                setEmail(e.target.value);
+                setProblem(null);
+              }}
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? `${ids}-problem` : undefined}
               className={cn(inputClasses, "mt-1.5 w-full")}
@@ -185,7 +223,12 @@ function WaitlistPanel({
         )}
         <div>
           <Label htmlFor={`${ids}-qty`}>Quantity</Label>
-          <select id={`${ids}-qty`} className={cn(inputClasses, "mt-1.5 w-full")} value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+          <select
+            id={`${ids}-qty`}
+            className={cn(inputClasses, "mt-1.5 w-full")}
+            value={quantity}
+            onChange={(e) => setQuantity(Number(e.target.value))}
+          >
             {Array.from({ length: maxQuantity }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -200,7 +243,11 @@ function WaitlistPanel({
         </p>
       )}
       {join.isError && !(isApiError(join.error) && join.error.code === "CONFLICT") && (
-        <Alert tone="error">{isApiError(join.error) && join.error.code === "IN_STOCK" ? "Good news: it is back in stock. Add it to your cart above." : join.error.message}</Alert>
+        <Alert tone="error">
+          {isApiError(join.error) && join.error.code === "IN_STOCK"
+            ? "Good news: it is back in stock. Add it to your cart above."
+            : join.error.message}
+        </Alert>
       )}
       <div className="flex flex-wrap gap-3">
         <Button type="submit" disabled={join.isPending} aria-busy={join.isPending}>

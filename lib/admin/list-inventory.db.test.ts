@@ -12,7 +12,7 @@ const now = new Date("2026-11-22T10:00:00.000Z");
 
 async function listAll(
   storeId: string,
-  opts: { state?: "in_stock" | "low_stock" | "out_of_stock"; q?: string; limit?: number } = {},
+  opts: { state?: "in_stock" | "low_stock" | "out_of_stock" | "coming_soon"; q?: string; limit?: number } = {},
   at = now,
 ) {
   const items: AdminInventoryItem[] = [];
@@ -127,6 +127,52 @@ describe("listInventory", () => {
       const [item] = await listAll(supplier.id, { q: "Lapse Test" }, at);
       expect({ available: item?.available, state: item?.state }).toEqual({ available: level?.available, state: level?.state });
     }
+  });
+
+  it("shows a drop before its release as coming_soon, like its product page, whatever its stock; released, it is in stock", async () => {
+    const releaseAt = new Date(now.getTime() + 3600_000);
+    const drop = await createTestProduct(t.db, { storeId: supplier.id, stock: 10, title: "Drop Soon", releaseAt });
+    const empty = await createTestProduct(t.db, { storeId: supplier.id, stock: 0, title: "Drop Empty", releaseAt });
+    // An item with one listing on sale and one before its release can be bought: not coming soon.
+    const both = await createTestProduct(t.db, { storeId: supplier.id, stock: 10, title: "Drop Both" });
+    await createTestProduct(t.db, {
+      storeId: supplier.id,
+      itemId: both.itemId,
+      stock: 10,
+      title: "Drop Both Later",
+      releaseAt,
+      position: 5,
+    });
+    // An ended drop is not coming: its state is the stock's.
+    await createTestProduct(t.db, {
+      storeId: supplier.id,
+      stock: 10,
+      title: "Drop Ended",
+      releaseAt,
+      endsAt: new Date(now.getTime() - 1000),
+    });
+
+    const state = async (q: string, at = now) => (await listAll(supplier.id, { q }, at)).map((i) => i.state);
+    expect(await state("Drop Soon")).toEqual(["coming_soon"]);
+    expect(await state("Drop Empty")).toEqual(["coming_soon"]);
+    expect(await state("Drop Both")).toEqual(["in_stock"]);
+    expect(await state("Drop Ended")).toEqual(["in_stock"]);
+    expect((await listAll(supplier.id, { state: "coming_soon", q: "Drop" })).map((i) => i.productTitle).sort()).toEqual([
+      "Drop Empty",
+      "Drop Soon",
+    ]);
+    expect((await listAll(supplier.id, { state: "in_stock", q: "Drop Soon" })).length).toBe(0);
+    expect((await listAll(supplier.id, { state: "out_of_stock", q: "Drop Empty" })).length).toBe(0);
+    // The storefront says the same of the drop (getStockLevels: the product page's badge).
+    for (const p of [drop, empty]) {
+      const [level] = await getStockLevels({ db: t.db, now }, { storeId: supplier.id, variantIds: [p.variantId] });
+      expect(level?.state).toBe("coming_soon");
+    }
+
+    const released = new Date(releaseAt.getTime() + 1000);
+    expect(await state("Drop Soon", released)).toEqual(["in_stock"]);
+    expect(await state("Drop Empty", released)).toEqual(["out_of_stock"]);
+    expect((await listAll(supplier.id, { state: "coming_soon", q: "Drop" }, released)).length).toBe(0);
   });
 
   it("shows a reseller the supplier items it lists as owned: false, under its own titles, and nothing else of the supplier", async () => {

@@ -47,6 +47,7 @@ type Row = {
   variantTitle: string | null;
   waitingShoppers: number;
   waitingUnits: number;
+  upcoming: boolean;
 };
 
 export async function listInventory(
@@ -58,7 +59,8 @@ export async function listInventory(
   const at = now.toISOString();
   // Inner query: candidates (owned ∪ listed), availability = the storefront's rule (availability.ts:
   // stock − reserved + lapsed cart-hold units, never negative; threshold = item's, else owner's
-  // default), filter, keyset page. Titles are looked up for the page only.
+  // default; coming_soon while every on-sale listing of the item in this store is a drop before its
+  // release, as its product page says), filter, keyset page. Titles are looked up for the page only.
   const rows = await db.$queryRaw<Row[]>`
     WITH candidates AS (
       SELECT i.id FROM "InventoryItem" i WHERE i."storeId" = ${input.storeId}
@@ -69,7 +71,8 @@ export async function listInventory(
         COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
         i."lowStockThreshold" AS "ownThreshold",
         (i."storeId" = ${input.storeId}) AS owned, i."updatedAt",
-        GREATEST(0, i.stock - i.reserved + COALESCE(l.units, 0)) AS available
+        GREATEST(0, i.stock - i.reserved + COALESCE(l.units, 0)) AS available,
+        COALESCE(d.upcoming, false) AS upcoming
       FROM candidates c
       JOIN "InventoryItem" i ON i.id = c.id
       JOIN "Store" o ON o.id = i."storeId"
@@ -78,6 +81,14 @@ export async function listInventory(
         WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${at}::timestamp(3)
           AND h."orderId" IS NULL
       ) l ON true
+      LEFT JOIN LATERAL (
+        -- This store's listings that are ACTIVE and not ended: all of them before their release
+        -- (none on sale yet) is a drop coming soon; no such listing leaves the state to the stock.
+        SELECT bool_and(COALESCE(dp."releaseAt" > ${at}::timestamp(3), false)) AS upcoming
+        FROM "Variant" dv JOIN "Product" dp ON dp.id = dv."productId"
+        WHERE dv."inventoryItemId" = i.id AND dv."storeId" = ${input.storeId} AND dp.status = 'ACTIVE'
+          AND (dp."endsAt" IS NULL OR dp."endsAt" > ${at}::timestamp(3))
+      ) d ON true
       WHERE (${afterSku}::text IS NULL OR (i.sku, i.id) > (${afterSku}::text, ${afterId}::text))
         AND (${pattern}::text IS NULL OR i.sku ILIKE ${pattern}::text OR EXISTS (
           SELECT 1 FROM "Variant" sv JOIN "Product" sp ON sp.id = sv."productId"
@@ -86,6 +97,7 @@ export async function listInventory(
     ), page AS (
       SELECT m.* FROM measured m
       WHERE ${input.state ?? null}::text IS NULL OR ${input.state ?? null}::text = CASE
+        WHEN m.upcoming THEN 'coming_soon'
         WHEN m.available <= 0 THEN 'out_of_stock'
         WHEN m.available <= m.threshold THEN 'low_stock'
         ELSE 'in_stock' END
@@ -93,7 +105,7 @@ export async function listInventory(
       LIMIT ${input.limit + 1}
     )
     SELECT page.id, page.sku, page.stock, page.reserved, page.lapsed, page.threshold, page."ownThreshold",
-      page.owned, page."updatedAt", t."productTitle", t."variantTitle",
+      page.upcoming, page.owned, page."updatedAt", t."productTitle", t."variantTitle",
       COALESCE(wl.shoppers, 0)::int AS "waitingShoppers", COALESCE(wl.units, 0)::int AS "waitingUnits"
     FROM page
     LEFT JOIN LATERAL (
@@ -119,14 +131,10 @@ export async function listInventory(
 
 function toAdminInventoryItem(r: Row, now: Date): AdminInventoryItem {
   const available = availableUnits(r);
-  const state = stockStateFor({
-    available,
-    lowStockThreshold: r.threshold,
-    productStatus: "ACTIVE",
-    releaseAt: null,
-    endsAt: null,
-    now,
-  });
+  // The storefront's rule (stockStateFor); a drop before its release is coming_soon whatever its stock.
+  const state = r.upcoming
+    ? "coming_soon"
+    : stockStateFor({ available, lowStockThreshold: r.threshold, productStatus: "ACTIVE", releaseAt: null, endsAt: null, now });
   return {
     id: r.id,
     sku: r.sku,

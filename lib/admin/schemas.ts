@@ -8,7 +8,7 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
-export const inventoryStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock"]);
+export const inventoryStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock", "coming_soon"]);
 export type InventoryState = z.infer<typeof inventoryStateSchema>;
 
 export const listInventoryQuerySchema = z.object({
@@ -39,7 +39,9 @@ export const listMovementsQuerySchema = z.object({
   cursor: text({ max: 19, trim: false })
     .regex(/^[0-9]{1,19}$/, { message: "Use the nextCursor of the previous page." })
     // zod runs every check even after the regex failed: BigInt("abc") would throw (a 500).
-    .refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n, { message: "Use the nextCursor of the previous page." })
+    .refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= 9_223_372_036_854_775_807n, {
+      message: "Use the nextCursor of the previous page.",
+    })
     .optional(),
   limit: limit(500, 50),
 });

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { orderSchema } from "./contract";
 
-export const inventoryStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock"]);
+export const inventoryStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock", "coming_soon"]);
 export type InventoryState = z.infer<typeof inventoryStateSchema>;
 
 export const adminInventoryItemSchema = z.object({
@@ -55,7 +55,16 @@ export const releasedHoldResponseSchema = z.object({ hold: z.object({ id: z.stri
 
 export const adminOrderSchema = z.object({
   ...orderSchema.shape,
-  lines: z.array(z.object({ sku: z.string().nullish(), productTitle: z.string(), variantTitle: z.string().nullish(), quantity: z.number().int() }).passthrough()),
+  lines: z.array(
+    z
+      .object({
+        sku: z.string().nullish(),
+        productTitle: z.string(),
+        variantTitle: z.string().nullish(),
+        quantity: z.number().int(),
+      })
+      .passthrough(),
+  ),
   email: z.string().nullish(),
   customer: z.string().nullish(),
 });

@@ -32,15 +32,21 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
       try {
         assertCleanUrl(req);
         if (options.csrf !== false) assertSameOrigin(req);
-        if (options.rateLimit) await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
+        if (options.rateLimit)
+          await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
         const res = await handler(req, ctx);
         // A write that succeeded may have written events: deliver them after the response.
         if (req.method !== "GET" && req.method !== "HEAD" && res.status < 400) scheduleEventDelivery();
-        // A write may have handed units to the waitlist (a refusal too: its reclaims): mail the offers after the response.
+        // A write may have handed units to the waitlist: mail the offers after the response.
         if (req.method !== "GET" && req.method !== "HEAD") deliverWaitlistMailAfterResponse(req);
         return res;
       } catch (e) {
         noteRequestError(e);
+        // A refused write may have made offers too: an add refused for stock first reclaims the lapsed
+        // holds it found and hands them to the line (docs/waitlist.md, "The lazy reclaim"); that refusal
+        // is thrown, so it is scheduled here (a 409 only: other refusals wrote nothing).
+        if (req.method !== "GET" && req.method !== "HEAD" && e instanceof AppError && e.status === 409)
+          deliverWaitlistMailAfterResponse(req);
         return toErrorResponse(e);
       }
     });
@@ -62,9 +68,14 @@ export function assertCleanUrl(req: Request): void {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", { fields: [{ path: "path", message: "Malformed escape." }] });
+      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", {
+        fields: [{ path: "path", message: "Malformed escape." }],
+      });
     }
-    if (isHostileText(decoded)) throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }] });
+    if (isHostileText(decoded))
+      throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, {
+        fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }],
+      });
   }
   for (const [key, value] of url.searchParams) {
     if (isHostileText(key) || isHostileText(value))
@@ -89,7 +100,9 @@ export async function readJson(req: Request, maxBytes = MAX_JSON_BYTES): Promise
   const hostile = findHostileText(value);
   if (hostile) {
     const path = hostile.join(".") || "body";
-    throw new AppError("INVALID_INPUT", `Invalid input: ${path}: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path, message: HOSTILE_TEXT_MESSAGE }] });
+    throw new AppError("INVALID_INPUT", `Invalid input: ${path}: ${HOSTILE_TEXT_MESSAGE}`, {
+      fields: [{ path, message: HOSTILE_TEXT_MESSAGE }],
+    });
   }
   return value;
 }
@@ -111,12 +124,18 @@ export async function readTextCapped(req: Request, maxBytes: number): Promise<st
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks));
   // A raw NUL byte (a CSV cell, a form field) is never data: PostgreSQL text cannot hold it.
-  if (text.includes("\u0000")) throw new AppError("INVALID_INPUT", `Invalid input: body: ${HOSTILE_TEXT_MESSAGE}`, { fields: [{ path: "body", message: HOSTILE_TEXT_MESSAGE }] });
+  if (text.includes("\u0000"))
+    throw new AppError("INVALID_INPUT", `Invalid input: body: ${HOSTILE_TEXT_MESSAGE}`, {
+      fields: [{ path: "body", message: HOSTILE_TEXT_MESSAGE }],
+    });
   return text;
 }
 
 /** Parses with a zod schema, throwing the 400 shape of API.md. */
-export function parseWith<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } }, value: unknown): T {
+export function parseWith<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError } },
+  value: unknown,
+): T {
   const r = schema.safeParse(value);
   if (!r.success) throw zodToAppError(r.error);
   return r.data;

@@ -1,11 +1,11 @@
 // All-or-nothing stock import (admin bulk edit, CSV, an ERP push): every row is resolved and checked
 // first, then one engine call (inv_bulk_adjust) applies all rows under item locks taken in id order,
 // or none of them.
-import { parse } from "csv-parse/sync";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { stockBelowReservedError, stockOutOfRangeError } from "@/lib/inventory/adjust-stock";
 import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemsForStore } from "@/lib/inventory/find-item-for-store";
+import { readInventoryCsv } from "@/lib/inventory/inventory-csv";
 import { MAX_BULK_ROWS, MAX_STOCK } from "@/lib/inventory/schemas";
 import type { SqlDeps } from "@/lib/inventory/sql-client";
 import { traceOperation } from "@/lib/observability/trace-operation";
@@ -34,10 +34,13 @@ const isInt = (v: unknown, min: number, max: number) => typeof v === "number" &&
 function rowShapeProblem(r: BulkAdjustRow): string | null {
   if (typeof r.sku !== "string" || r.sku.trim() === "" || r.sku.length > 100) return "sku must be 1 to 100 characters.";
   if (r.stock !== undefined && r.adjust !== undefined) return "Give either stock or adjust, not both.";
-  if (r.stock === undefined && r.adjust === undefined && r.lowStockThreshold === undefined) return "Give stock, adjust or lowStockThreshold.";
+  if (r.stock === undefined && r.adjust === undefined && r.lowStockThreshold === undefined)
+    return "Give stock, adjust or lowStockThreshold.";
   if (r.stock !== undefined && !isInt(r.stock, 0, MAX_STOCK)) return `stock must be an integer from 0 to ${MAX_STOCK}.`;
-  if (r.expectedStock !== undefined && !isInt(r.expectedStock, 0, MAX_STOCK)) return `expectedStock must be an integer from 0 to ${MAX_STOCK}.`;
-  if (r.adjust !== undefined && !isInt(r.adjust, -MAX_STOCK, MAX_STOCK)) return `adjust must be an integer from ${-MAX_STOCK} to ${MAX_STOCK}.`;
+  if (r.expectedStock !== undefined && !isInt(r.expectedStock, 0, MAX_STOCK))
+    return `expectedStock must be an integer from 0 to ${MAX_STOCK}.`;
+  if (r.adjust !== undefined && !isInt(r.adjust, -MAX_STOCK, MAX_STOCK))
+    return `adjust must be an integer from ${-MAX_STOCK} to ${MAX_STOCK}.`;
   if (r.lowStockThreshold !== undefined && r.lowStockThreshold !== null && !isInt(r.lowStockThreshold, 0, MAX_STOCK)) {
     return `lowStockThreshold must be an integer from 0 to ${MAX_STOCK}, or null.`;
   }
@@ -58,23 +61,33 @@ function bulkRejected(errors: BulkRowError[]): AppError {
   if (clientError) return new AppError("INVALID_INPUT", `Nothing was applied: ${what} cannot be applied.`, { rows: sorted });
   const changed = sorted.filter((e) => e.code === "STOCK_CHANGED");
   if (changed.length > 0) {
-    return new AppError("STOCK_CHANGED", `Nothing was applied: the stock of ${changed.length} ${changed.length === 1 ? "row" : "rows"} is no longer the expectedStock.`, {
-      rows: sorted,
-      ...(changed.length === 1 ? { stock: changed[0]!.stock } : {}),
-    });
+    return new AppError(
+      "STOCK_CHANGED",
+      `Nothing was applied: the stock of ${changed.length} ${changed.length === 1 ? "row" : "rows"} is no longer the expectedStock.`,
+      {
+        rows: sorted,
+        ...(changed.length === 1 ? { stock: changed[0]!.stock } : {}),
+      },
+    );
   }
-  return new AppError("STOCK_BELOW_RESERVED", `Nothing was applied: ${what} would leave stock below what is held.`, { rows: sorted });
+  return new AppError("STOCK_BELOW_RESERVED", `Nothing was applied: ${what} would leave stock below what is held.`, {
+    rows: sorted,
+  });
 }
 
 export async function bulkAdjustStock(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
-  return traceOperation("inventory.bulk_adjust", { "shop.store_id": input.storeId, "shop.sku_count": input.rows.length }, () => applyBulkAdjust(deps, input));
+  return traceOperation("inventory.bulk_adjust", { "shop.store_id": input.storeId, "shop.sku_count": input.rows.length }, () =>
+    applyBulkAdjust(deps, input),
+  );
 }
 
 async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ updated: number }> {
   const { rows } = input;
   if (rows.length === 0) return { updated: 0 };
   if (rows.length > MAX_BULK_ROWS) {
-    throw new AppError("INVALID_INPUT", `At most ${MAX_BULK_ROWS} rows per import (got ${rows.length}).`, { limit: MAX_BULK_ROWS });
+    throw new AppError("INVALID_INPUT", `At most ${MAX_BULK_ROWS} rows per import (got ${rows.length}).`, {
+      limit: MAX_BULK_ROWS,
+    });
   }
 
   const errors: BulkRowError[] = [];
@@ -84,7 +97,9 @@ async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ 
     if (problem) return void errors.push(rowError(rows, i, "INVALID_INPUT", problem));
     const first = firstRowOfSku.get(r.sku);
     if (first !== undefined) {
-      return void errors.push(rowError(rows, i, "INVALID_INPUT", `SKU "${r.sku}" appears more than once (first on row ${first + 1}).`));
+      return void errors.push(
+        rowError(rows, i, "INVALID_INPUT", `SKU "${r.sku}" appears more than once (first on row ${first + 1}).`),
+      );
     }
     firstRowOfSku.set(r.sku, i);
   });
@@ -128,85 +143,53 @@ async function applyBulkAdjust(deps: SqlDeps, input: BulkAdjustArgs): Promise<{ 
         const sku = r?.sku ?? "";
         if (f.error_code === "STOCK_CHANGED") {
           const stock = f.stock ?? 0;
-          return { ...rowError(rows, i, "STOCK_CHANGED", `Stock of "${sku}" is ${stock}, no longer ${r?.expectedStock}.`), stock };
+          return {
+            ...rowError(rows, i, "STOCK_CHANGED", `Stock of "${sku}" is ${stock}, no longer ${r?.expectedStock}.`),
+            stock,
+          };
         }
         const stock = f.stock ?? 0;
-        if (f.error_code === "STOCK_OUT_OF_RANGE") return rowError(rows, i, "STOCK_OUT_OF_RANGE", stockOutOfRangeError(sku, stock).message);
-        if (f.error_code !== "STOCK_BELOW_RESERVED") return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);
+        if (f.error_code === "STOCK_OUT_OF_RANGE")
+          return rowError(rows, i, "STOCK_OUT_OF_RANGE", stockOutOfRangeError(sku, stock).message);
+        if (f.error_code !== "STOCK_BELOW_RESERVED")
+          return rowError(rows, i, "NOT_FOUND", `No inventory item with SKU "${sku}" in this store.`);
         const requested = r?.stock ?? stock + (r?.adjust ?? 0);
-        return rowError(rows, i, "STOCK_BELOW_RESERVED", stockBelowReservedError(sku, { stock, reserved: f.reserved ?? 0, requested }).message);
+        return rowError(
+          rows,
+          i,
+          "STOCK_BELOW_RESERVED",
+          stockBelowReservedError(sku, { stock, reserved: f.reserved ?? 0, requested }).message,
+        );
       }),
     );
   }
   return { updated: payload.length };
 }
 
-const CSV_COLUMNS = ["sku", "stock", "lowStockThreshold"] as const;
-
 /**
  * `text/csv` with the header `sku,stock[,lowStockThreshold]` (any column order; an empty threshold
- * cell leaves the threshold as it is). Row errors name their line in the file.
+ * cell leaves the threshold as it is), read by lib/inventory/inventory-csv.ts — the reader the
+ * import preview uses too. Row errors name their line in the file.
  */
-/** Read-only columns of the CSV export (`GET admin/inventory.csv`): accepted and ignored on import,
- * so an exported file can be edited and imported back as it is. */
-const EXPORT_ONLY_COLUMNS = ["reserved", "available", "state", "owned", "productTitle", "variantTitle"] as const;
-
 export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors: BulkRowError[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, { bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof records;
-  } catch (e) {
-    const line = typeof (e as { lines?: unknown }).lines === "number" ? (e as { lines: number }).lines : undefined;
-    const message = e instanceof Error ? e.message : "The CSV could not be read.";
+  const csv = readInventoryCsv(text);
+  if (csv.problem) {
+    const { message, line } = csv.problem;
     return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message, ...(line !== undefined ? { line } : {}) }] };
   }
-  const [header, ...body] = records;
-  if (!header) return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message: "The CSV is empty.", line: 1 }] };
-
-  const columns = header.record.map(
-    (c) => [...CSV_COLUMNS, ...EXPORT_ONLY_COLUMNS].find((k) => k.toLowerCase() === c.toLowerCase()) ?? c,
-  );
-  const unknown = columns.filter((c) => !(CSV_COLUMNS as readonly string[]).includes(c) && !(EXPORT_ONLY_COLUMNS as readonly string[]).includes(c));
-  const missing = ["sku", "stock"].filter((c) => !columns.includes(c));
-  const duplicated = columns.filter((c, i) => columns.indexOf(c) !== i);
-  if (unknown.length || missing.length || duplicated.length) {
-    const parts = [
-      missing.length ? `missing ${missing.join(", ")}` : "",
-      unknown.length ? `unknown ${unknown.map((c) => `"${c}"`).join(", ")}` : "",
-      duplicated.length ? `repeated ${duplicated.join(", ")}` : "",
-    ].filter(Boolean);
-    const message = `The header must be sku,stock[,lowStockThreshold] (${parts.join("; ")}).`;
-    return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message, line: header.info.lines }] };
-  }
-  if (body.length > MAX_BULK_ROWS) {
-    const message = `At most ${MAX_BULK_ROWS} rows per import (got ${body.length}).`;
-    return { rows: [], errors: [{ row: 0, sku: "", code: "INVALID_INPUT", message }] };
-  }
-
-  const at = (name: string) => columns.indexOf(name);
   const rows: BulkAdjustRow[] = [];
   const errors: BulkRowError[] = [];
-  body.forEach(({ record, info }, i) => {
-    const line = info.lines;
-    const cell = (name: string) => (at(name) >= 0 ? (record[at(name)] ?? "") : "");
-    const sku = cell("sku");
-    // A row of an exported file that this store only lists (a supplier's item) is not ours to set.
-    if (cell("owned").toLowerCase() === "false") return;
-    const fail = (message: string) => errors.push({ row: i + 1, sku, code: "INVALID_INPUT", message, line });
-    if (record.length > columns.length) return void fail(`Line ${line} has ${record.length} cells; the header has ${columns.length}.`);
-    if (sku === "" || sku.length > 100) return void fail(`Line ${line}: sku must be 1 to 100 characters.`);
-    const stock = parseIntCell(cell("stock"), 0, MAX_STOCK);
-    if (stock === null) return void fail(`Line ${line}: stock must be an integer from 0 to ${MAX_STOCK}.`);
-    const thresholdCell = cell("lowStockThreshold");
-    const threshold = thresholdCell === "" ? undefined : parseIntCell(thresholdCell, 0, MAX_STOCK);
-    if (threshold === null) return void fail(`Line ${line}: lowStockThreshold must be empty or an integer from 0 to ${MAX_STOCK}.`);
-    rows.push({ sku, stock, ...(threshold !== undefined ? { lowStockThreshold: threshold } : {}), line });
-  });
+  for (const r of csv.records) {
+    if (r.skipped) continue;
+    if (r.value) rows.push({ ...r.value, line: r.line });
+    else
+      errors.push({
+        row: r.row,
+        sku: r.cells.sku,
+        code: "INVALID_INPUT",
+        message: `Line ${r.line}: ${r.problem ?? "the row cannot be read."}`,
+        line: r.line,
+      });
+  }
   return { rows, errors };
-}
-
-function parseIntCell(s: string, min: number, max: number): number | null {
-  if (!/^[+-]?\d{1,9}$/.test(s)) return null;
-  const n = Number(s);
-  return n >= min && n <= max ? n : null;
 }

@@ -4,7 +4,8 @@
 -- applied in array order by cart_write_line_view itself, so every guard is the same code as the
 -- one-request path (a refusal rolls back only that request's own work and is returned as its
 -- outcome; every hold writes its own ledger row). Returns request i's rows tagged req = i: its
--- outcome, and on OK its cart as cart_view shows it after its own write.
+-- outcome, and on OK its cart as cart_view shows it after its own write (all of cart_view's
+-- columns, the per-customer limit's three included: the batch's rows are cart_write_line_view's).
 -- Lock order (prisma/sql/README.md: Cart → Holds → InventoryItems): the batch's existing carts are
 -- locked first, by id, then their active holds on this variant, by id, before the first request
 -- touches the item, so a later request never waits for a cart or a hold while the item is locked.
