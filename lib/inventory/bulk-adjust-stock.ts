@@ -7,7 +7,7 @@ import { actorArgs, type Actor } from "@/lib/inventory/actor";
 import { findItemsForStore } from "@/lib/inventory/find-item-for-store";
 import { readInventoryCsv } from "@/lib/inventory/inventory-csv";
 import { MAX_BULK_ROWS, MAX_STOCK } from "@/lib/inventory/schemas";
-import type { SqlDeps } from "@/lib/inventory/sql-client";
+import type { SqlClient, SqlDeps } from "@/lib/inventory/sql-client";
 import { traceOperation } from "@/lib/observability/trace-operation";
 
 export type BulkAdjustRow = {
@@ -192,4 +192,41 @@ export function parseInventoryCsv(text: string): { rows: BulkAdjustRow[]; errors
       });
   }
   return { rows, errors };
+}
+
+class ValidateRollback extends Error {
+  constructor(readonly result: { updated: number }) {
+    super("validate-only bulk import: rolled back");
+  }
+}
+
+/**
+ * Validate-only import (`?validate=1`): exactly bulkAdjustStock, inside a transaction that is always
+ * rolled back — so the per-row answer is the import's own, and nothing (stock, ledger rows, outbox
+ * events, waitlist offers written by the engine's triggers) survives. Inside a caller's transaction
+ * (the idempotency guard) a savepoint is rolled back instead. Resolves to { updated } (the rows the
+ * import would apply) or throws the import's row errors.
+ */
+export async function validateBulkAdjust(
+  db: SqlClient & { $transaction?: unknown },
+  now: Date,
+  input: BulkAdjustArgs,
+): Promise<{ updated: number }> {
+  if (typeof db.$transaction === "function") {
+    const run = (db.$transaction as (fn: (tx: SqlClient) => Promise<never>, o?: { timeout?: number }) => Promise<never>).bind(db);
+    try {
+      return await run(async (tx) => {
+        throw new ValidateRollback(await bulkAdjustStock({ db: tx, now }, input));
+      }, { timeout: 20_000 });
+    } catch (e) {
+      if (e instanceof ValidateRollback) return e.result;
+      throw e;
+    }
+  }
+  await db.$executeRaw`SAVEPOINT bulk_validate`;
+  try {
+    return await bulkAdjustStock({ db, now }, input);
+  } finally {
+    await db.$executeRaw`ROLLBACK TO SAVEPOINT bulk_validate`;
+  }
 }

@@ -1,11 +1,12 @@
 // POST admin/inventory/bulk — all or nothing, up to 5,000 rows, body up to 5 MiB:
 //   application/json { items: [{ sku, stock? | adjust?, lowStockThreshold? }], reason }
 //   text/csv with the header sku,stock[,lowStockThreshold]; the reason in ?reason= or X-Reason.
+// ?validate=1: the same import in a rolled-back transaction → 200 { updated, validateOnly: true } or the same errors.
 // → 200 { updated }; any bad row → 400 (or 409 STOCK_BELOW_RESERVED) with details.rows, nothing applied.
 import { parseWith, route } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 import { bulkAdjustInputSchema, reasonSchema } from "@/lib/inventory/schemas";
-import { bulkAdjustStock, parseInventoryCsv, type BulkAdjustRow } from "@/lib/inventory/bulk-adjust-stock";
+import { bulkAdjustStock, parseInventoryCsv, validateBulkAdjust, type BulkAdjustRow } from "@/lib/inventory/bulk-adjust-stock";
 import type { SkuCtx, StoreCtx } from "../../_shared/respond";
 import { adminWrite } from "../../_shared/write";
 import { PATCH as patchSku } from "../[sku]/route";
@@ -18,7 +19,13 @@ export const POST = route(async (req, { params }: StoreCtx) =>
     (await params).store,
     async ({ store, actor, text, json, deps }) => {
       const { rows, reason } = readBulkRequest(req, text, json);
-      return { status: 200, body: await bulkAdjustStock(deps, { storeId: store.id, rows, reason, actor }) };
+      const input = { storeId: store.id, rows, reason, actor };
+      const q = new URL(req.url).searchParams.get("validate");
+      if (q === "1" || q === "true") {
+        // Validate-only: the same import in a rolled-back transaction; 200 { updated, validateOnly }.
+        return { status: 200, body: { ...(await validateBulkAdjust(deps.db, deps.now, input)), validateOnly: true } };
+      }
+      return { status: 200, body: await bulkAdjustStock(deps, input) };
     },
     { maxBytes: MAX_BULK_BYTES },
   ),
