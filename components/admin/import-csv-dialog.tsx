@@ -1,8 +1,8 @@
 "use client";
 // Bulk stock from a CSV: pick a file, check the preview, confirm. The API applies every row or
 // none; when it refuses, each bad row's error is shown next to it and nothing has changed.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useMemo, useState, type ChangeEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useId, useMemo, useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -71,6 +71,24 @@ function ImportCsvForm({
     },
   });
 
+  // The server's check of the chosen file (validate-only import, rolled back), debounced: it knows
+  // what the client cannot, e.g. that a SKU is unknown.
+  const [checkedCsv, setCheckedCsv] = useState<string | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setCheckedCsv(csv), 250);
+    return () => clearTimeout(t);
+  }, [csv]);
+  const validation = useQuery({
+    queryKey: [...adminKeys.all(store), "csv-validate", checkedCsv],
+    queryFn: () => adminWrites.validateCsv(store, checkedCsv ?? ""),
+    enabled: checkedCsv !== null && checkedCsv === csv && preview !== null && preview.problem === null,
+    retry: false,
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const serverErrors = isApiError(validation.error) ? readRowErrors(validation.error.details) : [];
+  const checking = csv !== null && (checkedCsv !== csv || validation.isFetching);
+
   async function pick(e: ChangeEvent<HTMLInputElement>) {
     mutation.reset();
     const file = e.target.files?.[0];
@@ -83,7 +101,8 @@ function ImportCsvForm({
     setCsv(await file.text());
   }
 
-  const rowErrors = isApiError(mutation.error) ? readRowErrors(mutation.error.details) : [];
+  const importErrors = isApiError(mutation.error) ? readRowErrors(mutation.error.details) : [];
+  const rowErrors = importErrors.length > 0 ? importErrors : serverErrors;
   const errorFor = (line: number, sku: string) =>
     (
       rowErrors.find((r) => r.line === line && (!r.sku || r.sku === sku)) ??
@@ -91,7 +110,16 @@ function ImportCsvForm({
     )?.message ?? null;
   const localProblems = preview?.rows.filter((r) => r.problem).length ?? 0;
   const toImport = preview?.rows.filter((r) => !r.skipped).length ?? 0;
-  const canImport = preview !== null && preview.problem === null && toImport > 0 && reason.trim() !== "" && !mutation.isPending;
+  // Any refusal from the validate-only import (row errors, or a whole-file error) blocks the import.
+  const refused = validation.isError;
+  const canImport =
+    preview !== null &&
+    preview.problem === null &&
+    toImport > 0 &&
+    reason.trim() !== "" &&
+    !mutation.isPending &&
+    !checking &&
+    !refused;
 
   return (
     <div>
@@ -134,6 +162,16 @@ function ImportCsvForm({
               Preview: {preview.rows.length} {preview.rows.length === 1 ? "row" : "rows"}
             </span>
             {localProblems > 0 && <span className="text-amber-800">{localProblems} look wrong and will be refused</span>}
+            {localProblems === 0 && serverErrors.length > 0 && (
+              <span className="text-red-800" role="status">
+                The server would refuse {serverErrors.length} {serverErrors.length === 1 ? "row" : "rows"}
+              </span>
+            )}
+            {checking && localProblems === 0 && (
+              <span className="text-slate-600" role="status">
+                Checking with the server…
+              </span>
+            )}
           </div>
           <div
             className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")}

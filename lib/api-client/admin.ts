@@ -148,6 +148,8 @@ export const adminWrites = {
   adjustStock: (store: string, { sku, ...body }: AdjustStockInput) =>
     fetchJson(`${adminApi(store)}/inventory/${encodeURIComponent(sku)}`, inventoryItemResponseSchema, { method: "PATCH", json: body }),
   importCsv: (store: string, input: { csv: string; reason: string }) => postCsv(`${adminApi(store)}/inventory/bulk${qs({ reason: input.reason })}`, input.csv),
+  /** Validate-only: the server's own import in a rolled-back transaction (the preview's check). */
+  validateCsv: (store: string, csv: string) => postCsv(`${adminApi(store)}/inventory/bulk${qs({ reason: "CSV preview", validate: "1" })}`, csv),
   releaseHold: (store: string, input: { holdId: string; reason: string }) =>
     fetchJson(`${adminApi(store)}/reservations/${encodeURIComponent(input.holdId)}${qs({ reason: input.reason })}`, releasedHoldResponseSchema, { method: "DELETE" }),
   cancelOrder: (store: string, input: { orderId: string; reason: string }) =>
