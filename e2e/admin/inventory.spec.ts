@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { createProduct, createUser, itemCounters, listReseller } from "../support/fixtures";
 import { DEMO_ADMIN, holdAsGuest, rowWith, signInAt } from "./admin-fixtures";
+import { expectAxeClean } from "../support/axe";
 
 test("an admin filters low stock, adjusts an item with a reason; Activity and the storefront badge follow", async ({ page, browser }) => {
   const title = `Dash Lantern ${Date.now().toString(36)}`;
@@ -126,7 +127,7 @@ test("a reseller's admin sees shared stock with adjusting disabled and why", asy
   expect(res.status()).toBe(403);
 });
 
-test("a CSV import with one bad row applies nothing and shows the row's error; a good one applies every row", async ({ page }) => {
+test("the CSV preview refusing an unknown SKU (server check, Import disabled); a good CSV applies every row", async ({ page }) => {
   const a = await createProduct({ store: "demo", stock: 5, title: `Dash Csv A ${Date.now().toString(36)}` });
   const b = await createProduct({ store: "demo", stock: 6, title: `Dash Csv B ${Date.now().toString(36)}` });
   await signInAt(page, "/demo/admin/inventory", DEMO_ADMIN);
@@ -135,11 +136,12 @@ test("a CSV import with one bad row applies nothing and shows the row's error; a
   let dialog = page.getByRole("dialog", { name: "Import CSV" });
   await dialog.getByLabel("CSV file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from(`sku,stock\n${a.sku},40\nNO-SUCH-SKU-${Date.now()},3\n${b.sku},41\n`) });
   await expect(dialog.getByText("Preview: 3 rows")).toBeVisible();
-  await dialog.getByRole("button", { name: "Import 3 rows" }).click();
-  const refusal = dialog.getByRole("alert");
-  await expect(refusal).toContainText("Nothing was imported");
-  await expect(refusal).toContainText(/Line 3 \(NO-SUCH-SKU-\d+\): No inventory item with SKU/);
-  await expect(dialog.getByRole("row").filter({ hasText: "No inventory item" })).toContainText("NO-SUCH-SKU"); // the preview row, marked
+  // The preview asks the server (validate-only import, rolled back): the unknown SKU is marked with
+  // the server's message before anything is imported, and Import stays disabled.
+  await expect(dialog.getByRole("row").filter({ hasText: "No inventory item" })).toContainText("NO-SUCH-SKU");
+  await expect(dialog.getByText("The server would refuse 1 row")).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Import 3 rows" })).toBeDisabled();
+  await expectAxeClean(page, "admin inventory: CSV preview with a refused row", { widths: [1280] });
   expect(await itemCounters(a.itemId)).toEqual({ stock: 5, reserved: 0 });
   expect(await itemCounters(b.itemId)).toEqual({ stock: 6, reserved: 0 });
   await dialog.getByRole("button", { name: "Cancel" }).click();
