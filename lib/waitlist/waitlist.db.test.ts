@@ -372,7 +372,9 @@ describe("races", () => {
     expect(offered).toBeLessThanOrEqual(3);
     expect((held._sum.quantity ?? 0) + (await getStockLevels(deps(clock), { storeId: store.id, variantIds: [item.variantId] }))[0]!.available).toBeLessThanOrEqual(3);
     expect(all[0]!.status).toBe("LAPSED"); // its offer lapsed at the claim's moment: 410
-    expect(all[1]!.status).toBe("CANCELLED");
+    // Entry 1's offer lapsed at this moment too: its leave races the sweep, and either may end it
+    // first (left: CANCELLED; swept: LAPSED, and the leave then finds no live entry). Both are right.
+    expect(["CANCELLED", "LAPSED"]).toContain(all[1]!.status);
     expect(all[3]!.status).toBe("CANCELLED");
     expect([all[2]!.status, all[4]!.status]).toEqual(["LAPSED", "OFFERED"]);
     await expectOffersSound(item.itemId);
