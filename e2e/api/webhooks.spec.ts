@@ -10,6 +10,7 @@ import { adminToken, tokenClient } from "../support/auth";
 import { createProduct, E2E_CRON_SECRET, sql, type CreatedProduct } from "../support/fixtures";
 import { WebhookReceiver, type WebhookEvent } from "../support/webhook-receiver";
 import { createStore, newClient, placeOrder, startAltServer } from "../security/security-fixtures";
+import { EVENT_TYPES } from "../../lib/events/schemas";
 
 const cron = { Authorization: `Bearer ${E2E_CRON_SECRET}` };
 
@@ -47,15 +48,7 @@ async function setup(events?: string[]) {
     await admin.post(`${api}/webhooks`, {
       data: {
         url: receiver.url,
-        events: events ?? [
-          "inventory.changed",
-          "inventory.low_stock",
-          "inventory.out_of_stock",
-          "inventory.back_in_stock",
-          "order.created",
-          "order.paid",
-          "order.cancelled",
-        ],
+        events: events ?? [...EVENT_TYPES],
       },
     }),
     201,

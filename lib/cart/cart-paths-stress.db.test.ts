@@ -15,6 +15,7 @@ import { checkInvariants } from "@/lib/inventory/invariants";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { seededRandom } from "@/lib/testing/seeded-random";
 
 const WORKERS = 8;
 const MAX_OPS_PER_WORKER = 400;
@@ -30,16 +31,6 @@ afterAll(async () => {
   await t?.drop();
 });
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REFUSALS = new Set(["INSUFFICIENT_STOCK", "LIMIT_EXCEEDED", "NOT_AVAILABLE", "NOT_RELEASED", "EXTEND_LIMIT", "STOCK_BELOW_RESERVED", "CONFLICT"]);
 
@@ -75,7 +66,7 @@ it("workers × operations on the cart paths: no drift, no deadlock, no stranded 
   }
 
   async function worker(seed: number) {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     for (let n = 0; n < MAX_OPS_PER_WORKER && Date.now() - started < BUDGET_MS; n++) {
       const deps = { db: t.db, now: clock() };

@@ -9,6 +9,7 @@ import { sellHolds } from "@/lib/inventory/sell-holds";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { seededRandom } from "@/lib/testing/seeded-random";
 
 let t: TestDb;
 const T0 = new Date("2026-04-01T09:00:00.000Z");
@@ -22,17 +23,6 @@ afterAll(async () => {
   await t.drop();
 });
 
-/** A seeded random source, so a failing interleaving's inputs can be replayed. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let x = s;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("one hot item", () => {
   it("200 concurrent shoppers for 37 units: exactly 37 holds, the rest INSUFFICIENT_STOCK", async () => {
@@ -57,7 +47,7 @@ describe("one hot item", () => {
       expect((await cartSetLine(t.db, { storeId: store.id, token: `early-${i}`, variantId: item.variantId, mode: "add", quantity: 1, now: T0 })).code).toBe("OK");
     }
     // 61 s later those 15 have lapsed (unswept); 200 shoppers asking 1 to 3 units each.
-    const random = rng(37);
+    const random = seededRandom(37);
     const wants = Array.from({ length: 200 }, () => 1 + Math.floor(random() * 3));
     const results = await Promise.all(
       wants.map((q, i) => cartSetLine(t.db, { storeId: store.id, token: `late-${i}`, variantId: item.variantId, mode: "add", quantity: q, now: at(61) })),
@@ -80,7 +70,7 @@ describe("several items", () => {
     const store = await seedStore(t.db, { reservationTtlSeconds: 60 });
     const items: SeededItem[] = [];
     for (let i = 0; i < 6; i++) items.push(await seedItem(t.db, { storeId: store.id, stock: 40 }));
-    const random = rng(2026);
+    const random = seededRandom(2026);
     const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const shuffle = <T,>(xs: readonly T[]): T[] => {
       const out = [...xs];
