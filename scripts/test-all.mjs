@@ -66,6 +66,9 @@ function answers(host, port) {
 }
 
 const poolerUrl = process.env.TEST_POOLER_URL || ((await answers("127.0.0.1", 6432)) ? "postgresql://postgres@127.0.0.1:6432/postgres" : null);
+// Only the pooled steps go through the pooler: .ci/run exports TEST_POOLER_URL for the whole run, and
+// the other steps (the db step's own pools with session settings among them) connect directly.
+delete process.env.TEST_POOLER_URL;
 /** The tests that run a second time through the pooler: races, checkout and payments, the job lock. */
 const POOLED_DB_TESTS = ["lib/inventory/races.db.test.ts", "lib/orders/checkout-cart.db.test.ts", "lib/payments/settle-payment.db.test.ts", "lib/jobs/job-lock.db.test.ts"];
 const POOLED_E2E_SPECS = ["e2e/api/race.spec.ts", "e2e/api/checkout.spec.ts", "e2e/api/payments.spec.ts", "e2e/api/cron.spec.ts"];
