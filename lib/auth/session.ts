@@ -2,7 +2,6 @@
 import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
-import { AppError } from "@/lib/errors";
 import { auth } from "@/lib/auth/auth";
 import { hasSessionCookie, isSessionCookieName } from "@/lib/auth/session-cookie";
 
@@ -36,11 +35,4 @@ async function userOfSession(): Promise<SessionUser | null> {
   const user = session?.user;
   if (!user?.id || !user.email) return null;
   return { id: user.id, email: user.email, name: user.name ?? null };
-}
-
-/** The signed-in user, or 401 UNAUTHENTICATED. */
-export async function requireSessionUser(): Promise<SessionUser> {
-  const user = await getSessionUser();
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  return user;
 }

@@ -8,9 +8,6 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { isDatabaseUnavailable } from "@/lib/db-errors";
-import { getSessionUserOf } from "@/lib/auth/session";
-import { cookieValue } from "@/lib/http/cart-cookie";
-import { cartCookieName, isCartToken } from "@/lib/cart/cart-token";
 import { consumeRateLimits, RateLimitDenialCache, type RateLimitDecision, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
 import { RateLimitBatcher } from "@/lib/rate-limit/rate-limit-batcher";
 import { purgeRateLimitBuckets } from "@/lib/rate-limit/purge-rate-limit-buckets";
@@ -20,7 +17,7 @@ import { toErrorResponse } from "@/lib/http/error-response";
 
 export { clientIpOf };
 
-/** The named limits a route can ask route() for. */
+/** The named limits: "cart-write" for shopperRoute(), "sign-up" for route(). */
 export type RateLimitPolicy = "cart-write" | "sign-up";
 
 const denials = new RateLimitDenialCache();
@@ -51,10 +48,12 @@ function rateLimitedError(d: Extract<RateLimitDecision, { allowed: false }>): Ap
   );
 }
 
-type StoreCtx = { params?: Promise<Record<string, string | string[] | undefined>> | Record<string, string | string[] | undefined> };
-
-/** The rules of a route policy for this request. */
-export async function rulesFor(policy: RateLimitPolicy, req: Request, ctx: unknown): Promise<RateLimitRule[]> {
+/**
+ * The rules of a route policy for this request. `cartSubject` is the cart a cart write counts
+ * against, as the adapter resolved its caller (lib/http/shopper-route.ts: the signed-in user's
+ * cart, else the guest cookie's); null for a browser with no cart yet (the per-IP rule only).
+ */
+export function rulesFor(policy: RateLimitPolicy, req: Request, cartSubject: string | null = null): RateLimitRule[] {
   const env = getEnv();
   const windowSeconds = env.RATE_LIMIT_WINDOW_SECONDS;
   const ip = clientIpOf(req.headers);
@@ -62,19 +61,8 @@ export async function rulesFor(policy: RateLimitPolicy, req: Request, ctx: unkno
     return ip === null ? [] : [{ name: "signup-ip", key: rateLimitKey("signup-ip", ip), limit: env.RATE_LIMIT_SIGNUP_PER_IP, windowSeconds }];
   }
   const rules: RateLimitRule[] = ip === null ? [] : [{ name: "cart-ip", key: rateLimitKey("cart-ip", ip), limit: env.RATE_LIMIT_CART_PER_IP, windowSeconds }];
-  const cart = await cartSubjectOf(req, ctx as StoreCtx);
-  if (cart) rules.push({ name: "cart", key: rateLimitKey("cart", cart), limit: env.RATE_LIMIT_CART_PER_CART, windowSeconds });
+  if (cartSubject) rules.push({ name: "cart", key: rateLimitKey("cart", cartSubject), limit: env.RATE_LIMIT_CART_PER_CART, windowSeconds });
   return rules;
-}
-
-/** The cart a write is for: the signed-in user's, else the guest cookie's; null for a browser with no cart yet. */
-async function cartSubjectOf(req: Request, ctx: StoreCtx): Promise<string | null> {
-  const params = ctx?.params ? await ctx.params : undefined;
-  const store = typeof params?.store === "string" ? params.store : "";
-  const user = await getSessionUserOf(req);
-  if (user) return `${store}\u0000user\u0000${user.id}`;
-  const token = cookieValue(req.headers.get("cookie"), cartCookieName(store));
-  return isCartToken(token) ? `${store}\u0000guest\u0000${token}` : null;
 }
 
 /** Sign-in limits: per account (the email as typed, lower-cased) and per IP. */

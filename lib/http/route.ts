@@ -1,4 +1,5 @@
-// route(): the one wrapper every route handler goes through. It turns any thrown error into the
+// route(): the one wrapper every route handler goes through (directly, or through the adapter of
+// its kind of caller: shopperRoute, adminRoute, cronRoute). It turns any thrown error into the
 // error shape of API.md, with the right status; a 5xx other than 503 means a bug and is logged.
 import "server-only";
 import type { ZodError } from "zod";
@@ -21,8 +22,11 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
 export type RouteOptions = {
   /** Refuse cross-site writes (POST/PUT/PATCH/DELETE sent by another site's page). Default true. */
   csrf?: boolean;
-  /** A named rate limit counted before the handler runs (429 RATE_LIMITED + Retry-After). */
-  rateLimit?: RateLimitPolicy;
+  /**
+   * A per-IP rate limit counted before the handler runs (429 RATE_LIMITED + Retry-After). Limits
+   * that count per caller go through that caller's adapter (shopperRoute), which resolves it first.
+   */
+  rateLimit?: Exclude<RateLimitPolicy, "cart-write">;
 };
 
 export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = {}): (req: Request, ctx: C) => Promise<Response> {
@@ -32,8 +36,7 @@ export function route<C = unknown>(handler: Handler<C>, options: RouteOptions = 
       try {
         assertCleanUrl(req);
         if (options.csrf !== false) assertSameOrigin(req);
-        if (options.rateLimit)
-          await enforceRateLimits(await rulesFor(options.rateLimit, req, ctx), { batched: options.rateLimit === "cart-write" });
+        if (options.rateLimit) await enforceRateLimits(rulesFor(options.rateLimit, req));
         const res = await handler(req, ctx);
         // A write that succeeded may have written events: deliver them after the response.
         if (req.method !== "GET" && req.method !== "HEAD" && res.status < 400) scheduleEventDelivery();

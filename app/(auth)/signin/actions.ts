@@ -2,18 +2,26 @@
 // Sign-in as a server action: Auth.js checks the password, sets the session cookie and (its
 // signIn event) merges the browser's guest carts; then we go back to where the visitor came from.
 import { AuthError, CredentialsSignin } from "next-auth";
+import { z } from "zod";
 import { signIn } from "@/lib/auth/auth";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { checkSignInRateLimit } from "@/lib/http/rate-limit";
+import { validatedStateAction } from "@/lib/http/validated-action";
 
 const LOCKED_MESSAGE = "Too many wrong passwords for this account. Please wait 15 minutes and try again.";
 
 export type SignInState = { error?: string; email?: string };
 
-export async function signInAction(_prev: SignInState, formData: FormData): Promise<SignInState> {
-  const email = String(formData.get("email") ?? "").slice(0, 254);
-  const password = String(formData.get("password") ?? "").slice(0, 200);
-  const redirectTo = safeCallbackUrl(formData.get("callbackUrl"));
+/** A form field as text, cut to `max` characters ("" when missing). */
+const field = (max: number) => z.preprocess((v) => String(v ?? "").slice(0, max), z.string());
+
+const signInFormSchema = z.object({
+  email: field(254),
+  password: field(200),
+  callbackUrl: z.unknown().transform((v) => safeCallbackUrl(v)),
+});
+
+export const signInAction = validatedStateAction<SignInState, z.infer<typeof signInFormSchema>, SignInState>(signInFormSchema, async ({ email, password, callbackUrl: redirectTo }) => {
   if (!email || !password) return { error: "Enter your email and password.", email };
   const limited = await checkSignInRateLimit(email);
   if (limited) return { error: `Too many sign-in attempts. Please wait ${limited.retryAfterSeconds} seconds and try again.`, email };
@@ -30,4 +38,4 @@ export async function signInAction(_prev: SignInState, formData: FormData): Prom
     throw e;
   }
   return {};
-}
+});

@@ -1,11 +1,11 @@
 import { route } from "@/lib/http/route";
-import { getDb } from "@/lib/db";
+import { requestDeps } from "@/lib/http/deps";
 import { checkDatabase } from "@/lib/stores/check-database";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(async () => {
-  const db = await checkDatabase({ db: getDb() });
+  const db = await checkDatabase(requestDeps());
   return Response.json(
     { status: db.ok ? "ok" : "unavailable", db: db.ok ? "up" : "down" },
     { status: db.ok ? 200 : 503, headers: db.ok ? { "Cache-Control": "no-store" } : { "Retry-After": "5", "Cache-Control": "no-store" } },

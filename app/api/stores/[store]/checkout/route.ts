@@ -3,23 +3,21 @@
 import { after } from "next/server";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { parseWith, readTextCapped, route, zodToAppError } from "@/lib/http/route";
+import { parseWith, readTextCapped, zodToAppError } from "@/lib/http/route";
 import { sendMail } from "@/lib/mail/send-mail";
 import { orderLinkKey, orderLinkPath } from "@/lib/orders/order-link";
-import { resolveShopper } from "@/lib/http/shopper";
+import { shopperRoute } from "@/lib/http/shopper-route";
 import { checkoutCart } from "@/lib/orders/checkout-cart";
 import { checkoutBodySchema, idempotencyKeySchema } from "@/lib/orders/schemas";
+import { requestDeps } from "@/lib/http/deps";
 import { publicOriginOf } from "@/lib/http/origin";
 import { createPaymentProviders } from "@/lib/payments/create-payment-providers";
 import { deliverLowStockAlerts } from "@/lib/jobs/deliver-low-stock-alerts";
 
-type Ctx = { params: Promise<{ store: string }> };
-
-export const POST = route(async (req: Request, ctx: Ctx) => {
+export const POST = shopperRoute(async ({ shopper, req }) => {
   const header = req.headers.get("idempotency-key");
   const idempotencyKey = header === null ? null : parseWith(idempotencyKeySchema, header);
   const { email } = await readCheckoutBody(req);
-  const shopper = await resolveShopper(req, ctx);
   const appUrl = publicOriginOf(req.headers);
   const payments = createPaymentProviders(shopper.deps.db, { appUrl });
   const result = await checkoutCart(
@@ -44,7 +42,7 @@ export const POST = route(async (req: Request, ctx: Ctx) => {
   }
   // Holds taken on the way here may have crossed a low-stock threshold: tell the channel soon.
   const alertUrl = getEnv().ALERT_WEBHOOK_URL;
-  if (alertUrl) after(() => deliverLowStockAlerts({ db: shopper.deps.db, now: new Date() }, { webhookUrl: alertUrl }).catch(() => {}));
+  if (alertUrl) after(() => deliverLowStockAlerts(requestDeps(), { webhookUrl: alertUrl }).catch(() => {}));
   return Response.json(
     { order: result.order, payment: result.payment },
     { status: result.created ? 201 : 200, headers: { "Cache-Control": "no-store" } },

@@ -1,5 +1,5 @@
 import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { getDb } from "@/lib/db";
+import { requestDeps } from "@/lib/http/deps";
 import { getStoreBySlugOrThrow } from "@/lib/stores/get-store";
 import { listProducts } from "@/lib/catalog/list-products";
 import { productsQuerySchema } from "@/lib/catalog/schemas";
@@ -7,7 +7,7 @@ import { productsQuerySchema } from "@/lib/catalog/schemas";
 type Ctx = { params: Promise<{ store: string }> };
 
 export const GET = route(async (req: Request, ctx: Ctx) => {
-  const deps = { db: getDb(), now: new Date() };
+  const deps = requestDeps();
   const store = await getStoreBySlugOrThrow(deps, (await ctx.params).store);
   const { cursor, limit } = parseWith(productsQuerySchema, searchParamsOf(req));
   const page = await listProducts(deps, { storeId: store.id, cursor, limit });

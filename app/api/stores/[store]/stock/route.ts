@@ -1,5 +1,5 @@
 import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { getDb } from "@/lib/db";
+import { requestDeps } from "@/lib/http/deps";
 import { getStoreBySlugOrThrow } from "@/lib/stores/get-store";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { stockQuerySchema } from "@/lib/catalog/schemas";
@@ -9,7 +9,7 @@ type Ctx = { params: Promise<{ store: string }> };
 // Public and polled by every product badge: a second of shared caching absorbs bursts (s-maxage:
 // Vercel's CDN caches a function's response only when told so; max-age alone is for browsers).
 export const GET = route(async (req: Request, ctx: Ctx) => {
-  const deps = { db: getDb(), now: new Date() };
+  const deps = requestDeps();
   const store = await getStoreBySlugOrThrow(deps, (await ctx.params).store);
   const { variantIds } = parseWith(stockQuerySchema, searchParamsOf(req));
   const items = await getStockLevels(deps, { storeId: store.id, variantIds });

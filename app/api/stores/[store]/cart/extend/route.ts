@@ -1,10 +1,6 @@
-import { route } from "@/lib/http/route";
-import { cartResponse, resolveShopper } from "@/lib/http/shopper";
+import { cartResponse, shopperRoute } from "@/lib/http/shopper-route";
 import { extendCart } from "@/lib/cart/extend-cart";
 
-type Ctx = { params: Promise<{ store: string }> };
-
-export const POST = route(async (req: Request, ctx: Ctx) => {
-  const shopper = await resolveShopper(req, ctx);
-  return cartResponse(shopper, await extendCart(shopper.deps, shopper.owner));
-}, { rateLimit: "cart-write" });
+export const POST = shopperRoute(async ({ shopper }) => cartResponse(shopper, await extendCart(shopper.deps, shopper.owner)), {
+  rateLimit: "cart-write",
+});

@@ -1,13 +1,14 @@
-import { parseWith, readJson, route } from "@/lib/http/route";
-import { cartResponse, resolveShopper } from "@/lib/http/shopper";
+import { parseWith, readJson } from "@/lib/http/route";
+import { cartResponse, shopperRoute } from "@/lib/http/shopper-route";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { addCartItemSchema } from "@/lib/cart/schemas";
 
-type Ctx = { params: Promise<{ store: string }> };
-
-export const POST = route(async (req: Request, ctx: Ctx) => {
-  const shopper = await resolveShopper(req, ctx, { write: true });
-  const { variantId, quantity } = parseWith(addCartItemSchema, await readJson(req));
-  const cart = await setCartLine(shopper.deps, { ...shopper.owner, variantId, mode: "add", quantity });
-  return cartResponse(shopper, cart);
-}, { rateLimit: "cart-write" });
+// The hot path of a drop: the shopper (session or cart cookie) is resolved once, for the rate
+// limiter and for the write.
+export const POST = shopperRoute(
+  async ({ shopper, req }) => {
+    const { variantId, quantity } = parseWith(addCartItemSchema, await readJson(req));
+    return cartResponse(shopper, await setCartLine(shopper.deps, { ...shopper.owner, variantId, mode: "add", quantity }));
+  },
+  { rateLimit: "cart-write", write: true },
+);

@@ -1,18 +1,12 @@
 // GET /api/stores/{store}/orders/{orderId}: the order, for the cart/user that placed it or the store's admins (else 404).
-import { getDb } from "@/lib/db";
-import { parseWith, route } from "@/lib/http/route";
+import { parseWith } from "@/lib/http/route";
+import { shopperRoute } from "@/lib/http/shopper-route";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { orderIdSchema } from "@/lib/orders/schemas";
-import { getStoreBySlugOrThrow } from "@/lib/stores/get-store";
 import { orderViewerOf } from "../_lib/order-viewer";
 
-type Ctx = { params: Promise<{ store: string; orderId: string }> };
-
-export const GET = route(async (req: Request, ctx: Ctx) => {
-  const { store: slug, orderId } = await ctx.params;
-  const db = getDb();
-  const store = await getStoreBySlugOrThrow({ db }, slug);
-  const id = parseWith(orderIdSchema, orderId);
-  const order = await getOrderForViewer({ db }, { storeId: store.id, orderId: id, viewer: await orderViewerOf(req, store) });
+export const GET = shopperRoute<{ store: string; orderId: string }>(async ({ shopper, req, params }) => {
+  const orderId = parseWith(orderIdSchema, params.orderId);
+  const order = await getOrderForViewer(shopper.deps, { storeId: shopper.store.id, orderId, viewer: orderViewerOf(req, shopper) });
   return Response.json({ order }, { headers: { "Cache-Control": "no-store" } });
 });
