@@ -63,12 +63,16 @@ export function adminRoute<P extends Params = Params>(
   options: AdminRouteOptions & { sessionOnly: string },
 ): RouteHandler<P>;
 export function adminRoute<P extends Params = Params>(handler: (call: AdminCall<P>) => Promise<Response>, options?: AdminRouteOptions): RouteHandler<P>;
-export function adminRoute<P extends Params>(handler: (call: AdminCall<P>) => Promise<Response>, options: AdminRouteOptions = {}): RouteHandler<P> {
+export function adminRoute<P extends Params>(
+  handler: ((call: AdminCall<P>) => Promise<Response>) | ((call: AdminCall<P, SessionAdmin>) => Promise<Response>),
+  options: AdminRouteOptions = {},
+): RouteHandler<P> {
   return route(async (req: Request, ctx: { params: Promise<P> }) => {
     const params = await ctx.params;
     const deps = requestDeps();
     const admin = await resolveAdmin(req, deps, params.store, options);
-    return handler({ admin, deps, req, params });
+    // With sessionOnly, resolveAdmin refused every actor but a USER: the handler's SessionAdmin holds.
+    return (handler as (call: AdminCall<P>) => Promise<Response>)({ admin, deps, req, params });
   });
 }
 

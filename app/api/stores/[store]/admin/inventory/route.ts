@@ -1,12 +1,10 @@
 // GET admin/inventory?state=&q=&cursor=&limit= → { items, nextCursor }
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 import { listInventoryQuerySchema } from "@/lib/admin/schemas";
 import { listInventory } from "@/lib/admin/list-inventory";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const GET = adminRoute(async ({ admin: { store }, deps, req }) => {
   const query = parseWith(listInventoryQuerySchema, searchParamsOf(req));
-  return adminJson(await listInventory(requestDeps(), { storeId: store.id, ...query }));
+  return adminJson(await listInventory(deps, { storeId: store.id, ...query }));
 });

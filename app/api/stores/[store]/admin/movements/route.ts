@@ -1,12 +1,10 @@
 // GET admin/movements?sku=&cursor=&limit= → { items, nextCursor }: the stock ledger, newest first.
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 import { listMovementsQuerySchema } from "@/lib/admin/schemas";
 import { listMovements } from "@/lib/admin/list-movements";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const GET = adminRoute(async ({ admin: { store }, deps, req }) => {
   const query = parseWith(listMovementsQuerySchema, searchParamsOf(req));
-  return adminJson(await listMovements(requestDeps(), { storeId: store.id, ...query }));
+  return adminJson(await listMovements(deps, { storeId: store.id, ...query }));
 });

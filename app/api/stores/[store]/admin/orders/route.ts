@@ -1,12 +1,10 @@
 // GET admin/orders?status=&cursor=&limit= → { items: [order], nextCursor }, newest first.
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 import { listOrdersQuerySchema } from "@/lib/orders/schemas";
 import { listStoreOrders } from "@/lib/orders/list-store-orders";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const GET = adminRoute(async ({ admin: { store }, deps, req }) => {
   const query = parseWith(listOrdersQuerySchema, searchParamsOf(req));
-  return adminJson(await listStoreOrders(requestDeps(), { storeId: store.id, ...query }));
+  return adminJson(await listStoreOrders(deps, { storeId: store.id, ...query }));
 });

@@ -1,14 +1,12 @@
 // GET admin/supplier-items ?supplier=&q=&cursor=&limit= → { items: [{ supplierStore, sku, productTitle,
 // variantTitle, available, listed }], nextCursor } — what the store's suppliers offer it; 403 for a
 // supplier that has not granted it.
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 import { supplierItemsQuerySchema } from "@/lib/catalog/admin/schemas";
 import { listSupplierItems } from "@/lib/catalog/admin/grants";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const GET = adminRoute(async ({ admin: { store }, deps, req }) => {
   const query = parseWith(supplierItemsQuerySchema, searchParamsOf(req));
-  return adminJson(await listSupplierItems(requestDeps(), { storeId: store.id, ...query }));
+  return adminJson(await listSupplierItems(deps, { storeId: store.id, ...query }));
 });

@@ -1,13 +1,11 @@
 // GET admin/waitlist?sku=&status= → { items: [{ id, sku, quantity, status, email, createdAt,
 // offeredAt, offerExpiresAt, … }], summary }: entries and offers, newest first (docs/waitlist.md).
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 import { adminWaitlistQuerySchema } from "@/lib/waitlist/schemas";
 import { listWaitlist } from "@/lib/waitlist/list-waitlist";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const GET = adminRoute(async ({ admin: { store }, deps, req }) => {
   const query = parseWith(adminWaitlistQuerySchema, searchParamsOf(req));
-  return adminJson(await listWaitlist(requestDeps(), { storeId: store.id, ...query }));
+  return adminJson(await listWaitlist(deps, { storeId: store.id, ...query }));
 });

@@ -1,25 +1,17 @@
 // GET admin/webhooks → { items }; POST { url, events } → 201 { webhook, secret } (the signing secret
 // is shown once). Private and loopback targets are refused unless WEBHOOKS_ALLOW_PRIVATE_TARGETS.
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
 import { getEnv } from "@/lib/env";
 import { createWebhookInputSchema } from "@/lib/events/schemas";
 import { createWebhook, listWebhooks } from "@/lib/events/webhook-endpoints";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 import { noteWebhookEndpointsChanged } from "@/lib/http/after-events";
-import { parseWith, readJson, route } from "@/lib/http/route";
-import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
+import { parseWith, readJson } from "@/lib/http/route";
 
-export const GET = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
-  return adminJson({ items: await listWebhooks(requestDeps(), { storeId: store.id }) });
-});
+export const GET = adminRoute(async ({ admin: { store }, deps }) => adminJson({ items: await listWebhooks(deps, { storeId: store.id }) }));
 
-export const POST = route(async (req, { params }: StoreCtx) => {
-  const { store } = await authorizeStoreAdmin(req, (await params).store);
+export const POST = adminRoute(async ({ admin: { store }, deps, req }) => {
   const input = parseWith(createWebhookInputSchema, await readJson(req, 16 * 1024));
-  const created = await createWebhook(
-    { ...requestDeps(), allowPrivateTargets: getEnv().WEBHOOKS_ALLOW_PRIVATE_TARGETS },
-    { storeId: store.id, ...input },
-  );
+  const created = await createWebhook({ ...deps, allowPrivateTargets: getEnv().WEBHOOKS_ALLOW_PRIVATE_TARGETS }, { storeId: store.id, ...input });
   noteWebhookEndpointsChanged();
   return adminJson(created, { status: 201 });
 });

@@ -3,38 +3,30 @@
 //   text/csv with the header sku,stock[,lowStockThreshold]; the reason in ?reason= or X-Reason.
 // ?validate=1: the same import in a rolled-back transaction → 200 { updated, validateOnly: true } or the same errors.
 // → 200 { updated }; any bad row → 400 (or 409 STOCK_BELOW_RESERVED) with details.rows, nothing applied.
-import { parseWith, route } from "@/lib/http/route";
+import { adminWriteRoute } from "@/lib/http/admin-route";
+import { parseWith } from "@/lib/http/route";
 import { AppError } from "@/lib/errors";
 import { bulkAdjustInputSchema, reasonSchema } from "@/lib/inventory/schemas";
 import { bulkAdjustStock, parseInventoryCsv, validateBulkAdjust, type BulkAdjustRow } from "@/lib/inventory/bulk-adjust-stock";
-import type { SkuCtx, StoreCtx } from "../../_shared/respond";
-import { adminWrite } from "../../_shared/write";
 import { PATCH as patchSku } from "../[sku]/route";
 
-const MAX_BULK_BYTES = 5 * 1024 * 1024;
-
-export const POST = route(async (req, { params }: StoreCtx) =>
-  adminWrite(
-    req,
-    (await params).store,
-    async ({ store, actor, text, json, deps }) => {
-      const { rows, reason } = readBulkRequest(req, text, json);
-      const input = { storeId: store.id, rows, reason, actor };
-      const q = new URL(req.url).searchParams.get("validate");
-      if (q === "1" || q === "true") {
-        // Validate-only: the same import in a rolled-back transaction; 200 { updated, validateOnly }.
-        return { status: 200, body: { ...(await validateBulkAdjust(deps.db, deps.now, input)), validateOnly: true } };
-      }
-      return { status: 200, body: await bulkAdjustStock(deps, input) };
-    },
-    { maxBytes: MAX_BULK_BYTES },
-  ),
+export const POST = adminWriteRoute(
+  async ({ admin: { store, actor }, deps, req, text, json }) => {
+    const { rows, reason } = readBulkRequest(req, text, json);
+    const input = { storeId: store.id, rows, reason, actor };
+    const q = new URL(req.url).searchParams.get("validate");
+    if (q === "1" || q === "true") {
+      // Validate-only: the same import in a rolled-back transaction; 200 { updated, validateOnly }.
+      return { status: 200, body: { ...(await validateBulkAdjust(deps.db, deps.now, input)), validateOnly: true } };
+    }
+    return { status: 200, body: await bulkAdjustStock(deps, input) };
+  },
+  { maxBytes: 5 * 1024 * 1024 },
 );
 
 /** A SKU literally named "bulk" is still reachable with PATCH (this static segment shadows [sku]). */
-export function PATCH(req: Request, ctx: StoreCtx): Promise<Response> {
-  const sku: SkuCtx = { params: ctx.params.then((p) => ({ ...p, sku: "bulk" })) };
-  return patchSku(req, sku);
+export function PATCH(req: Request, ctx: { params: Promise<{ store: string }> }): Promise<Response> {
+  return patchSku(req, { params: ctx.params.then((p) => ({ ...p, sku: "bulk" })) });
 }
 
 function readBulkRequest(req: Request, text: string, json: () => unknown): { rows: BulkAdjustRow[]; reason: string } {

@@ -1,35 +1,25 @@
 // GET / PATCH { url?, events?, enabled? } / DELETE admin/webhooks/{id} → { webhook }.
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
 import { getEnv } from "@/lib/env";
 import { updateWebhookInputSchema, webhookIdSchema } from "@/lib/events/schemas";
 import { deleteWebhook, getWebhook, updateWebhook } from "@/lib/events/webhook-endpoints";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
 import { noteWebhookEndpointsChanged } from "@/lib/http/after-events";
-import { parseWith, readJson, route } from "@/lib/http/route";
-import { adminJson, requestDeps } from "../../_shared/respond";
+import { parseWith, readJson } from "@/lib/http/route";
 
-type Ctx = { params: Promise<{ store: string; id: string }> };
+type Params = { store: string; id: string };
 
-export const GET = route(async (req, { params }: Ctx) => {
-  const p = await params;
-  const { store } = await authorizeStoreAdmin(req, p.store);
-  return adminJson({ webhook: await getWebhook(requestDeps(), { storeId: store.id, webhookId: parseWith(webhookIdSchema, p.id) }) });
-});
+export const GET = adminRoute<Params>(async ({ admin: { store }, deps, params }) =>
+  adminJson({ webhook: await getWebhook(deps, { storeId: store.id, webhookId: parseWith(webhookIdSchema, params.id) }) }),
+);
 
-export const PATCH = route(async (req, { params }: Ctx) => {
-  const p = await params;
-  const { store } = await authorizeStoreAdmin(req, p.store);
-  const webhookId = parseWith(webhookIdSchema, p.id);
+export const PATCH = adminRoute<Params>(async ({ admin: { store }, deps, req, params }) => {
+  const webhookId = parseWith(webhookIdSchema, params.id);
   const input = parseWith(updateWebhookInputSchema, await readJson(req, 16 * 1024));
-  const webhook = await updateWebhook(
-    { ...requestDeps(), allowPrivateTargets: getEnv().WEBHOOKS_ALLOW_PRIVATE_TARGETS },
-    { storeId: store.id, webhookId, ...input },
-  );
+  const webhook = await updateWebhook({ ...deps, allowPrivateTargets: getEnv().WEBHOOKS_ALLOW_PRIVATE_TARGETS }, { storeId: store.id, webhookId, ...input });
   noteWebhookEndpointsChanged();
   return adminJson({ webhook });
 });
 
-export const DELETE = route(async (req, { params }: Ctx) => {
-  const p = await params;
-  const { store } = await authorizeStoreAdmin(req, p.store);
-  return adminJson({ webhook: await deleteWebhook(requestDeps(), { storeId: store.id, webhookId: parseWith(webhookIdSchema, p.id) }) });
-});
+export const DELETE = adminRoute<Params>(async ({ admin: { store }, deps, params }) =>
+  adminJson({ webhook: await deleteWebhook(deps, { storeId: store.id, webhookId: parseWith(webhookIdSchema, params.id) }) }),
+);

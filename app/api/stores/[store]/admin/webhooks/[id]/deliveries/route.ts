@@ -1,16 +1,11 @@
 // GET admin/webhooks/{id}/deliveries?cursor=&limit= → { items, nextCursor }, newest first.
-import { authorizeStoreAdmin } from "@/lib/auth/admin";
 import { deliveriesQuerySchema, webhookIdSchema } from "@/lib/events/schemas";
 import { listDeliveries } from "@/lib/events/webhook-endpoints";
-import { parseWith, route, searchParamsOf } from "@/lib/http/route";
-import { adminJson, requestDeps } from "../../../_shared/respond";
+import { adminJson, adminRoute } from "@/lib/http/admin-route";
+import { parseWith, searchParamsOf } from "@/lib/http/route";
 
-type Ctx = { params: Promise<{ store: string; id: string }> };
-
-export const GET = route(async (req, { params }: Ctx) => {
-  const p = await params;
-  const { store } = await authorizeStoreAdmin(req, p.store);
-  const webhookId = parseWith(webhookIdSchema, p.id);
+export const GET = adminRoute<{ store: string; id: string }>(async ({ admin: { store }, deps, req, params }) => {
+  const webhookId = parseWith(webhookIdSchema, params.id);
   const query = parseWith(deliveriesQuerySchema, searchParamsOf(req));
-  return adminJson(await listDeliveries(requestDeps(), { storeId: store.id, webhookId, ...query }));
+  return adminJson(await listDeliveries(deps, { storeId: store.id, webhookId, ...query }));
 });
