@@ -1,6 +1,6 @@
 // Optimistic redirects only (STYLE.md §5): a visitor with no session cookie at all who opens a
 // store dashboard goes straight to sign-in. The real check is requireStoreAdmin in the admin
-// layout and authorizeStoreAdmin in every admin route; this never decides access.
+// layout and adminRoute (lib/http/admin-route.ts) in every admin route; this never decides access.
 import { NextResponse, type NextRequest } from "next/server";
 import { isSessionCookieName } from "@/lib/auth/session-cookie";
 
