@@ -1,6 +1,6 @@
-"use client";
-// A product's picture, square, with a neutral stand-in when there is none or it fails to load.
-import { useState } from "react";
+// A product's picture, square, with a neutral stand-in when there is none or it fails to load. A
+// server component: the stand-in for a picture that fails is drawn by CSS (.product-picture in
+// app/globals.css), so no JavaScript is sent for it.
 import { cn } from "@/components/ui/cn";
 
 export function ProductImage({
@@ -14,8 +14,7 @@ export function ProductImage({
   className?: string;
   priority?: boolean;
 }) {
-  const [failed, setFailed] = useState(false);
-  const usable = src && !failed && (src.startsWith("/") || src.startsWith("data:"));
+  const usable = src && (src.startsWith("/") || src.startsWith("data:"));
   return (
     <div className={cn("relative aspect-square overflow-hidden bg-slate-100", className)}>
       {usable ? (
@@ -28,8 +27,7 @@ export function ProductImage({
           height={400}
           loading={priority ? "eager" : "lazy"}
           decoding="async"
-          onError={() => setFailed(true)}
-          className="size-full object-cover"
+          className="product-picture size-full object-cover"
         />
       ) : (
         <div

@@ -1,7 +1,7 @@
 // The shopper's cart: its query, and the writes (each returns the new cart, which goes straight into the cache).
 import type { CheckoutBody } from "@/lib/orders/response-schemas";
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
-import { cartResponseSchema, checkoutResponseSchema, type Cart } from "./contract";
+import type { Cart } from "./contract";
 import { fetchJson } from "./fetch-json";
 import { stockKeys } from "./stock";
 
@@ -15,15 +15,19 @@ export const cartKeys = {
 
 const base = (store: string) => `/api/stores/${encodeURIComponent(store)}`;
 
+// Zod loads with the first call, not with the pages that show the cart's count (fetch-json.ts).
+const loadSchemas = () => import("./contract");
+const cartResponseSchema = () => loadSchemas().then((s) => s.cartResponseSchema);
+
 export function cartQuery(store: string) {
   return queryOptions({
     queryKey: cartKeys.store(store),
-    queryFn: async ({ signal }) => (await fetchJson(`${base(store)}/cart`, cartResponseSchema, { signal })).cart,
+    queryFn: async ({ signal }) => (await fetchJson(`${base(store)}/cart`, cartResponseSchema(), { signal })).cart,
   });
 }
 
 async function writeCart(url: string, init: { method: string; json?: unknown }): Promise<Cart> {
-  return (await fetchJson(url, cartResponseSchema, init)).cart;
+  return (await fetchJson(url, cartResponseSchema(), init)).cart;
 }
 
 export const cartWrites = {
@@ -42,7 +46,7 @@ export const cartWrites = {
 
 /** body: `{ email }` for a guest (checked with the route's own schema before it is sent). */
 export function checkout(store: string, idempotencyKey: string, body: CheckoutBody = {}) {
-  return fetchJson(`${base(store)}/checkout`, checkoutResponseSchema, {
+  return fetchJson(`${base(store)}/checkout`, loadSchemas().then((s) => s.checkoutResponseSchema), {
     method: "POST",
     headers: { "Idempotency-Key": idempotencyKey },
     json: body,

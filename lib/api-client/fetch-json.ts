@@ -22,11 +22,24 @@ export function isApiError(e: unknown): e is ApiError {
 
 type Schema<T> = { parse: (data: unknown) => T };
 
+/**
+ * A schema, or a promise of one: the storefront's calls pass `import()`ed schemas, so Zod loads
+ * with the first call, in parallel with it, and stays out of the pages' first-load JavaScript.
+ */
+type SchemaOrLoading<T> = Schema<T> | Promise<Schema<T>>;
+
+const NETWORK_MESSAGE = "We could not reach the shop. Check your connection and try again.";
+
 type FetchJsonInit = Omit<RequestInit, "body"> & { json?: unknown };
 
 /** Fetches `url`, parses the body with `schema`, and throws an ApiError with the API's message when not ok. */
-export async function fetchJson<T>(url: string, schema: Schema<T>, init: FetchJsonInit = {}): Promise<T> {
+export async function fetchJson<T>(url: string, schema: SchemaOrLoading<T>, init: FetchJsonInit = {}): Promise<T> {
   const { json, headers, ...rest } = init;
+  // Loads alongside the request; a schema that cannot load (offline) fails like the request would.
+  const parser = Promise.resolve(schema).then(
+    (s) => ({ s }),
+    () => null,
+  );
   let res: Response;
   try {
     res = await fetch(url, {
@@ -37,7 +50,7 @@ export async function fetchJson<T>(url: string, schema: Schema<T>, init: FetchJs
       cache: "no-store",
     });
   } catch {
-    throw new ApiError(0, "NETWORK", "We could not reach the shop. Check your connection and try again.");
+    throw new ApiError(0, "NETWORK", NETWORK_MESSAGE);
   }
   const body: unknown = await res.json().catch(() => null);
   if (!res.ok) {
@@ -49,5 +62,7 @@ export async function fetchJson<T>(url: string, schema: Schema<T>, init: FetchJs
       error?.details,
     );
   }
-  return schema.parse(body);
+  const loaded = await parser;
+  if (!loaded) throw new ApiError(0, "NETWORK", NETWORK_MESSAGE);
+  return loaded.s.parse(body);
 }

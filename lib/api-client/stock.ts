@@ -1,7 +1,9 @@
 // Live stock levels: one batched request per page, shared by every badge on it.
 import { queryOptions } from "@tanstack/react-query";
-import { stockLevelsResponseSchema } from "./contract";
 import { fetchJson } from "./fetch-json";
+
+// Zod loads with the first poll, not with the page (fetch-json.ts).
+const loadSchemas = () => import("./contract");
 
 /** How often badges refresh while the tab is visible. */
 export const STOCK_POLL_MS = 2000;
@@ -20,10 +22,8 @@ export function stockLevelsQuery(store: string, variantIds: readonly string[]) {
     queryFn: ({ signal }) =>
       fetchJson(
         `/api/stores/${encodeURIComponent(store)}/stock?variantIds=${ids.map(encodeURIComponent).join(",")}`,
-        stockLevelsResponseSchema,
-        {
-          signal,
-        },
+        loadSchemas().then((s) => s.stockLevelsResponseSchema),
+        { signal },
       ),
   });
 }
