@@ -28,7 +28,8 @@ export type AdminColumn<T> = {
   numeric?: boolean;
   cell: (row: T) => ReactNode;
   className?: string | ((row: T) => string | false | null | undefined);
-  /** Sortable: by this value ("text" compares naturally: A2 before A10) or with a comparator. */
+  /** Sortable: by this value ("text" compares naturally: A2 before A10) or with a comparator; either
+   * reads the row only. */
   sort?: { value: (row: T) => string | number; by: "text" | "number" } | ((a: T, b: T) => number);
 };
 
@@ -53,6 +54,10 @@ const features = tableFeatures({
 });
 
 export function AdminTable<T extends RowData>({ caption, columns, rows, rowKey, rowClassName, onSortedChange, wrapClassName, region, stickyHeader }: Props<T>) {
+  // Panels may build their columns on every render (cells close over fresh values); TanStack's
+  // columns carry only ids and sort rules (which read nothing but the row), so they are rebuilt
+  // when those change.
+  const signature = columns.map((c) => `${c.id}:${c.sort === undefined ? "" : typeof c.sort === "function" ? "fn" : c.sort.by}`).join(",");
   const tableColumns = useMemo(() => {
     const helper = createColumnHelper<typeof features, T>();
     return helper.columns(
@@ -66,7 +71,8 @@ export function AdminTable<T extends RowData>({ caption, columns, rows, rowKey, 
         });
       }),
     );
-  }, [columns]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rebuilt by signature, see above
+  }, [signature]);
 
   const table = useTable({
     features,
