@@ -43,7 +43,8 @@ type Props<T> = {
   onSortedChange?: (sorted: boolean) => void;
   /** Classes and attributes of the scrolling wrapper (a named, focusable region for a wide table). */
   wrapClassName?: string;
-  region?: boolean;
+  /** A named, focusable scrolling region (keyboard users can scroll a wide table); a string names it, else the caption. */
+  region?: boolean | string;
   stickyHeader?: boolean;
 };
 
@@ -89,7 +90,7 @@ export function AdminTable<T extends RowData>({ caption, columns, rows, rowKey, 
   const byId = new Map(columns.map((c) => [c.id, c]));
 
   return (
-    <div className={cn(tableClasses.wrap, wrapClassName)} {...(region ? { role: "region", "aria-label": caption, tabIndex: 0 } : {})}>
+    <div className={cn(tableClasses.wrap, wrapClassName)} {...(region ? { role: "region", "aria-label": typeof region === "string" ? region : caption, tabIndex: 0 } : {})}>
       <table className={tableClasses.table}>
         <caption className="sr-only">{caption}</caption>
         <thead className={cn(tableClasses.thead, stickyHeader && "sticky top-0")}>
