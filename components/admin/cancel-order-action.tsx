@@ -5,15 +5,18 @@ import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { CancelOrderDialog } from "./orders-panel";
 
-export function CancelOrderAction({ store, order }: { store: string; order: { id: string; number: number } }) {
+/** Rendered whatever the order's status, so its message outlives the refresh that shows the order cancelled; the button only while `cancellable`. */
+export function CancelOrderAction({ store, order, cancellable }: { store: string; order: { id: string; number: number }; cancellable: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Cancel order
-      </Button>
+      {cancellable && (
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Cancel order
+        </Button>
+      )}
       <p role="status" className={message ? "basis-full text-sm text-emerald-900" : "sr-only"}>
         {message ?? ""}
       </p>
