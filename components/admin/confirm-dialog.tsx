@@ -44,6 +44,9 @@ export function ConfirmDialog({
       <form
         onSubmit={(e) => {
           e.preventDefault();
+          // The dialog is portalled, but React bubbles its submit through the component tree: a
+          // dialog opened from inside another form (the product form's Archive) must not submit it.
+          e.stopPropagation();
           if (!pending) onConfirm();
         }}
       >
