@@ -4,14 +4,13 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Input, Label } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { movementsQuery } from "@/lib/api-client/admin";
 import type { AdminMovement } from "@/lib/api-client/admin-contract";
-import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
 import { formatDateTime, formatDelta } from "./format";
+import { LoadMoreFooter } from "./load-more-footer";
 import { useDebouncedValue } from "./use-debounced-value";
 
 const KINDS: Record<string, { label: string; tone: BadgeTone }> = {
@@ -35,11 +34,75 @@ function whatChanged(m: AdminMovement): string {
 
 const EMPTY: AdminMovement[] = [];
 
+function columns(filterBySku: (sku: string) => void): AdminColumn<AdminMovement>[] {
+  return [
+    {
+      id: "when",
+      header: "When",
+      className: "whitespace-nowrap tabular text-slate-700",
+      cell: (m) => <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>,
+    },
+    {
+      id: "sku",
+      header: "SKU",
+      className: "font-mono text-[13px]",
+      cell: (m) => (
+        <button type="button" onClick={() => filterBySku(m.sku)} className="text-ink underline-offset-2 hover:underline" title={`Show only ${m.sku}`}>
+          {m.sku}
+        </button>
+      ),
+    },
+    {
+      id: "what",
+      header: "What",
+      cell: (m) => {
+        const kind = KINDS[m.kind] ?? { label: m.kind, tone: "neutral" as BadgeTone };
+        return (
+          <div className="flex flex-wrap items-center gap-2">
+            <Badge tone={kind.tone} dot={false}>
+              {kind.label}
+            </Badge>
+            <span className="tabular text-slate-800">{whatChanged(m)}</span>
+          </div>
+        );
+      },
+    },
+    {
+      id: "who",
+      header: "Who",
+      cell: (m) => (
+        <>
+          <div className="max-w-56 truncate text-ink" title={m.actor.label ?? undefined}>
+            {m.actor.label ?? ACTORS[m.actor.type] ?? m.actor.type}
+          </div>
+          {m.actor.label && <div className="text-xs text-slate-600">{ACTORS[m.actor.type] ?? m.actor.type}</div>}
+        </>
+      ),
+    },
+    {
+      id: "why",
+      header: "Why",
+      className: "max-w-xs text-slate-800",
+      cell: (m) => (
+        <>
+          {m.reason ?? <span className="text-slate-500">—</span>}
+          {m.orderId && (
+            <div className="font-mono text-xs text-slate-600" title={m.orderId}>
+              order …{m.orderId.slice(-6)}
+            </div>
+          )}
+        </>
+      ),
+    },
+  ];
+}
+
 export function ActivityLog({ store, initialSku = "" }: { store: string; initialSku?: string }) {
   const [skuInput, setSkuInput] = useState(initialSku);
   const sku = useDebouncedValue(skuInput.trim(), 300);
   const query = useInfiniteQuery(movementsQuery(store, sku));
   const items = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? EMPTY, [query.data]);
+  const cols = useMemo(() => columns(setSkuInput), []);
 
   return (
     <div className="space-y-4">
@@ -62,67 +125,16 @@ export function ActivityLog({ store, initialSku = "" }: { store: string; initial
           <EmptyState title={sku ? `No activity for ${sku}` : "No activity yet"}>{sku ? "Check the SKU: the filter matches it exactly." : undefined}</EmptyState>
         ) : (
           <>
-            <div className={tableClasses.wrap}>
-              <table className={tableClasses.table}>
-                <caption className="sr-only">Stock ledger, newest first{sku ? `, SKU ${sku}` : ""}</caption>
-                <thead className={tableClasses.thead}>
-                  <tr>
-                    <th scope="col" className={tableClasses.th}>When</th>
-                    <th scope="col" className={tableClasses.th}>SKU</th>
-                    <th scope="col" className={tableClasses.th}>What</th>
-                    <th scope="col" className={tableClasses.th}>Who</th>
-                    <th scope="col" className={tableClasses.th}>Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((m) => {
-                    const kind = KINDS[m.kind] ?? { label: m.kind, tone: "neutral" as BadgeTone };
-                    return (
-                      <tr key={m.id} className={tableClasses.tr}>
-                        <td className={cn(tableClasses.td, "whitespace-nowrap tabular text-slate-700")}>
-                          <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
-                        </td>
-                        <td className={cn(tableClasses.td, "font-mono text-[13px]")}>
-                          <button type="button" onClick={() => setSkuInput(m.sku)} className="text-ink underline-offset-2 hover:underline" title={`Show only ${m.sku}`}>
-                            {m.sku}
-                          </button>
-                        </td>
-                        <td className={tableClasses.td}>
-                          <div className="flex flex-wrap items-center gap-2">
-                            <Badge tone={kind.tone} dot={false}>
-                              {kind.label}
-                            </Badge>
-                            <span className="tabular text-slate-800">{whatChanged(m)}</span>
-                          </div>
-                        </td>
-                        <td className={tableClasses.td}>
-                          <div className="max-w-56 truncate text-ink" title={m.actor.label ?? undefined}>
-                            {m.actor.label ?? ACTORS[m.actor.type] ?? m.actor.type}
-                          </div>
-                          {m.actor.label && <div className="text-xs text-slate-600">{ACTORS[m.actor.type] ?? m.actor.type}</div>}
-                        </td>
-                        <td className={cn(tableClasses.td, "max-w-xs text-slate-800")}>
-                          {m.reason ?? <span className="text-slate-500">—</span>}
-                          {m.orderId && <div className="font-mono text-xs text-slate-600" title={m.orderId}>order …{m.orderId.slice(-6)}</div>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <div className="flex items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 sm:px-5">
-              <span>
-                {items.length} {items.length === 1 ? "movement" : "movements"}
-                {query.hasNextPage ? " loaded" : ""}
-              </span>
-              {query.hasNextPage && (
-                <Button variant="secondary" size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage && <Spinner />}
-                  Load older
-                </Button>
-              )}
-            </div>
+            <AdminTable caption={`Stock ledger, newest first${sku ? `, SKU ${sku}` : ""}`} columns={cols} rows={items} rowKey={(m) => m.id} />
+            <LoadMoreFooter
+              count={items.length}
+              noun={["movement", "movements"]}
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+              moreNote=" loaded"
+              buttonLabel="Load older"
+            />
           </>
         )}
       </div>

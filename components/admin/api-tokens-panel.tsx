@@ -11,8 +11,9 @@ import { Field, Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { adminKeys, adminWrites, tokensQuery } from "@/lib/api-client/admin";
 import type { ApiTokenView } from "@/lib/api-client/admin-contract";
-import { AdminDialog, DialogActions } from "./admin-dialog";
-import { EmptyState, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
+import { EmptyState, LoadingRows, Panel, QueryError } from "./admin-ui";
+import { ConfirmDialog } from "./confirm-dialog";
 import { formatDateTime } from "./format";
 
 export function ApiTokensPanel({ store }: { store: string }) {
@@ -87,56 +88,32 @@ export function ApiTokensPanel({ store }: { store: string }) {
         ) : tokens.length === 0 ? (
           <EmptyState title="No API tokens yet" />
         ) : (
-          <div className={tableClasses.wrap}>
-            <table className={tableClasses.table}>
-              <caption className="sr-only">API tokens</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>Name</th>
-                  <th scope="col" className={tableClasses.th}>Token</th>
-                  <th scope="col" className={tableClasses.th}>Created</th>
-                  <th scope="col" className={tableClasses.th}>Last used</th>
-                  <th scope="col" className={tableClasses.th}>Status</th>
-                  <th scope="col" className={tableClasses.th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.map((t) => (
-                  <tr key={t.id} className={cn(tableClasses.tr, t.revokedAt && "text-slate-500")}>
-                    <td className={cn(tableClasses.td, "font-medium", t.revokedAt ? "text-slate-600" : "text-ink")}>{t.name}</td>
-                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{t.prefix}…</td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>{formatDateTime(t.createdAt)}</td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never"}</td>
-                    <td className={tableClasses.td}>{t.revokedAt ? <Badge tone="muted">Revoked</Badge> : <Badge tone="success">Active</Badge>}</td>
-                    <td className={cn(tableClasses.td, "text-right")}>
-                      {!t.revokedAt && (
-                        <Button variant="danger" size="sm" className="h-8" onClick={() => setRevoking(t)}>
-                          Revoke
-                        </Button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable caption="API tokens" columns={columns(setRevoking)} rows={tokens} rowKey={(t) => t.id} rowClassName={(t) => t.revokedAt && "text-slate-500"} />
         )}
       </div>
-      <AdminDialog
-        open={revoking !== null}
-        onOpenChange={(open) => !open && setRevoking(null)}
-        title="Revoke token"
-        description={revoking ? `“${revoking.name}” (${revoking.prefix}…) stops working at once. Integrations using it will get 401.` : undefined}
-      >
-        {revoking && <RevokeForm key={revoking.id} store={store} token={revoking} onClose={() => setRevoking(null)} />}
-      </AdminDialog>
+      {revoking && <RevokeDialog key={revoking.id} store={store} token={revoking} onClose={() => setRevoking(null)} />}
     </Panel>
   );
 }
 
-function RevokeForm({ store, token, onClose }: { store: string; token: ApiTokenView; onClose: () => void }) {
+function columns(revoke: (token: ApiTokenView) => void): AdminColumn<ApiTokenView>[] {
+  return [
+    { id: "name", header: "Name", className: (t) => cn("font-medium", t.revokedAt ? "text-slate-600" : "text-ink"), cell: (t) => t.name },
+    { id: "token", header: "Token", className: "font-mono text-xs", cell: (t) => `${t.prefix}…` },
+    { id: "created", header: "Created", className: "whitespace-nowrap", cell: (t) => formatDateTime(t.createdAt) },
+    { id: "used", header: "Last used", className: "whitespace-nowrap", cell: (t) => (t.lastUsedAt ? formatDateTime(t.lastUsedAt) : "Never") },
+    { id: "status", header: "Status", cell: (t) => (t.revokedAt ? <Badge tone="muted">Revoked</Badge> : <Badge tone="success">Active</Badge>) },
+    actionsColumn((t) =>
+      t.revokedAt ? null : (
+        <Button variant="danger" size="sm" className="h-8" onClick={() => revoke(t)}>
+          Revoke
+        </Button>
+      ),
+    ),
+  ];
+}
+
+function RevokeDialog({ store, token, onClose }: { store: string; token: ApiTokenView; onClose: () => void }) {
   const queryClient = useQueryClient();
   const revoke = useMutation({
     mutationFn: () => adminWrites.revokeToken(store, token.id),
@@ -146,21 +123,16 @@ function RevokeForm({ store, token, onClose }: { store: string; token: ApiTokenV
     },
   });
   return (
-    <div>
-      {revoke.error && (
-        <Alert tone="error" title="Not revoked">
-          {revoke.error.message}
-        </Alert>
-      )}
-      <DialogActions>
-        <Button variant="secondary" size="sm" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button size="sm" className="bg-red-700 hover:bg-red-800" onClick={() => revoke.mutate()} disabled={revoke.isPending}>
-          {revoke.isPending && <Spinner />}
-          Revoke token
-        </Button>
-      </DialogActions>
-    </div>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Revoke token"
+      description={`“${token.name}” (${token.prefix}…) stops working at once. Integrations using it will get 401.`}
+      confirmLabel="Revoke token"
+      pending={revoke.isPending}
+      error={revoke.error}
+      errorTitle="Not revoked"
+      onConfirm={() => revoke.mutate()}
+    />
   );
 }

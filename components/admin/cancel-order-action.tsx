@@ -3,28 +3,25 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Button } from "@/components/ui/button";
-import { AdminDialog } from "./admin-dialog";
-import { CancelOrderForm } from "./orders-panel";
+import { CancelOrderDialog } from "./orders-panel";
 
-export function CancelOrderAction({ store, order }: { store: string; order: { id: string; number: number } }) {
+/** Rendered whatever the order's status, so its message outlives the refresh that shows the order cancelled; the button only while `cancellable`. */
+export function CancelOrderAction({ store, order, cancellable }: { store: string; order: { id: string; number: number }; cancellable: boolean }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   return (
     <>
-      <Button variant="secondary" onClick={() => setOpen(true)}>
-        Cancel order
-      </Button>
+      {cancellable && (
+        <Button variant="secondary" onClick={() => setOpen(true)}>
+          Cancel order
+        </Button>
+      )}
       <p role="status" className={message ? "basis-full text-sm text-emerald-900" : "sr-only"}>
         {message ?? ""}
       </p>
-      <AdminDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Cancel order #${order.number}`}
-        description="The payment is cancelled at the provider first; if it turns out to be paid, the order is marked paid instead. Otherwise its units go back on sale."
-      >
-        <CancelOrderForm
+      {open && (
+        <CancelOrderDialog
           store={store}
           order={order}
           onClose={() => setOpen(false)}
@@ -34,7 +31,7 @@ export function CancelOrderAction({ store, order }: { store: string; order: { id
             router.refresh();
           }}
         />
-      </AdminDialog>
+      )}
     </>
   );
 }

@@ -7,7 +7,8 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, 
 import { cn } from "@/components/ui/cn";
 import { statsQuery } from "@/lib/api-client/admin";
 import type { AdminStats, StatsRange } from "@/lib/dashboard/schemas";
-import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError } from "./admin-ui";
 import { activityTotals, toActivityRows, toStockRows } from "./chart-series";
 
 const RANGES: { range: StatsRange; label: string }[] = [
@@ -157,36 +158,16 @@ function Charts({ stats }: { stats: AdminStats }) {
   );
 }
 
-function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: (string | number)[][] }) {
+type Cells = (string | number)[];
+
+function DataTable({ caption, head, rows }: { caption: string; head: string[]; rows: Cells[] }) {
   if (rows.length === 0) return null;
+  // Numbers right-aligned: a column is numeric when its cells are numbers.
+  const columns: AdminColumn<Cells>[] = head.map((h, i) => ({ id: h, header: h, numeric: typeof rows[0]?.[i] === "number", cell: (r) => r[i] }));
   return (
     <details className="mt-3 px-2 text-sm">
       <summary className="cursor-pointer select-none font-medium text-slate-700 hover:text-ink">Show the numbers</summary>
-      <div className={cn(tableClasses.wrap, "mt-2 rounded-lg border border-slate-200")} tabIndex={0} role="region" aria-label={caption}>
-        <table className={tableClasses.table}>
-          <caption className="sr-only">{caption}</caption>
-          <thead className={tableClasses.thead}>
-            <tr>
-              {head.map((h, i) => (
-                <th key={h} scope="col" className={i === 0 ? tableClasses.th : tableClasses.thNum}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r, i) => (
-              <tr key={i} className={tableClasses.tr}>
-                {r.map((c, j) => (
-                  <td key={j} className={j === 0 || typeof c === "string" ? tableClasses.td : tableClasses.tdNum}>
-                    {c}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable caption={caption} columns={columns} rows={rows} rowKey={(r) => String(r[0])} region wrapClassName="mt-2 rounded-lg border border-slate-200" />
     </details>
   );
 }

@@ -135,7 +135,6 @@ function Checks({ checks, jobs }: { checks: HealthCheck[]; jobs: JobSummary[] })
                     {label}
                     {value !== null && <span className="ml-2 font-normal tabular text-slate-700">{value}</span>}
                   </p>
-                  {check.detail && <p className="mt-0.5 text-sm text-slate-600">{check.detail}</p>}
                   {tone !== "ok" && check.hint && (
                     <p className="mt-1 text-sm text-slate-800">
                       <span className="font-semibold">What to do: </span>
@@ -173,7 +172,7 @@ function Jobs({ jobs, now }: { jobs: JobSummary[]; now: number }) {
 function JobCard({ job, now }: { job: JobSummary; now: number }) {
   const last = job.last;
   const tone = last ? toneOf(last.status) : "warn";
-  const at = last?.finishedAt ?? last?.startedAt ?? null;
+  const at = last?.startedAt ?? null;
   const figures = Object.entries(last?.figures ?? {}).filter(([k, v]) => k !== "durationMs" && k !== "job" && k !== "dryRun" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"));
   return (
     <article className="rounded-lg border border-slate-200 p-4" aria-labelledby={`job-${job.name}`}>

@@ -12,7 +12,7 @@ import { adminKeys, adminWrites } from "@/lib/api-client/admin";
 import { isApiError } from "@/lib/api-client/fetch-json";
 import { AdminDialog, DialogActions } from "./admin-dialog";
 import { tableClasses } from "./admin-ui";
-import { previewInventoryCsv, type CsvPreview } from "./parse-csv";
+import { previewInventoryCsv, type CsvPreview } from "./csv-preview";
 
 type Props = { store: string; open: boolean; onOpenChange: (open: boolean) => void; onImported: (message: string) => void };
 

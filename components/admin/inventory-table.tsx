@@ -3,110 +3,107 @@
 // by cursor (stores with thousands of items load page by page), sorted in the table, and live
 // (the numbers refresh every few seconds). Row action: Adjust stock.
 import { useInfiniteQuery } from "@tanstack/react-query";
-import {
-  createColumnHelper,
-  createSortedRowModel,
-  rowSortingFeature,
-  sortFn_alphanumeric,
-  sortFn_basic,
-  tableFeatures,
-  useTable,
-  type Header,
-} from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input, Label } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { adminApi, inventoryQuery, type InventoryFilter } from "@/lib/api-client/admin";
 import type { AdminInventoryItem, InventoryPage, InventoryState } from "@/lib/api-client/admin-contract";
 import { AdjustStockDialog } from "./adjust-stock-dialog";
-import { AdminIcon } from "./admin-icons";
-import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
 import { ImportCsvDialog } from "./import-csv-dialog";
+import { LoadMoreFooter } from "./load-more-footer";
 import { SHARED_EXPLANATION, SharedBadge, StockStateBadge, stockStateRank } from "./stock-state";
 import { useDebouncedValue } from "./use-debounced-value";
 
-const features = tableFeatures({
-  rowSortingFeature,
-  sortedRowModel: createSortedRowModel(),
-  sortFns: { alphanumeric: sortFn_alphanumeric, basic: sortFn_basic },
-});
-
-const helper = createColumnHelper<typeof features, AdminInventoryItem>();
-
-const columns = helper.columns([
-  helper.accessor("sku", {
+const dataColumns: AdminColumn<AdminInventoryItem>[] = [
+  {
+    id: "sku",
     header: "SKU",
-    sortFn: "alphanumeric",
-    cell: (info) => <span className="whitespace-nowrap font-mono text-[13px] text-ink">{info.getValue()}</span>,
-  }),
-  helper.accessor((row) => `${row.productTitle ?? ""} ${row.variantTitle ?? ""}`.trim(), {
+    sort: { value: (row) => row.sku, by: "text" },
+    cell: (item) => <span className="whitespace-nowrap font-mono text-[13px] text-ink">{item.sku}</span>,
+  },
+  {
     id: "product",
     header: "Product",
-    sortFn: "alphanumeric",
-    cell: (info) => {
-      const item = info.row.original;
-      return (
-        <div className="min-w-40">
-          <div className="font-medium text-ink">
-            {item.productTitle ?? <span className="text-slate-500">Not listed in this store</span>}
-          </div>
-          {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
-        </div>
-      );
-    },
-  }),
-  helper.accessor("stock", { header: "Stock", sortFn: "basic", meta: { numeric: true } }),
-  helper.accessor("reserved", { header: "Reserved", sortFn: "basic", meta: { numeric: true } }),
-  helper.accessor("available", {
+    sort: { value: (row) => `${row.productTitle ?? ""} ${row.variantTitle ?? ""}`.trim(), by: "text" },
+    cell: (item) => (
+      <div className="min-w-40">
+        <div className="font-medium text-ink">{item.productTitle ?? <span className="text-slate-500">Not listed in this store</span>}</div>
+        {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
+      </div>
+    ),
+  },
+  { id: "stock", header: "Stock", numeric: true, sort: { value: (row) => row.stock, by: "number" }, cell: (item) => item.stock },
+  { id: "reserved", header: "Reserved", numeric: true, sort: { value: (row) => row.reserved, by: "number" }, cell: (item) => item.reserved },
+  {
+    id: "available",
     header: "Available",
-    sortFn: "basic",
-    meta: { numeric: true },
-    cell: (info) => <span className="font-semibold text-ink">{info.getValue()}</span>,
-  }),
-  helper.accessor((row) => row.waitingUnits ?? 0, {
+    numeric: true,
+    sort: { value: (row) => row.available, by: "number" },
+    cell: (item) => <span className="font-semibold text-ink">{item.available}</span>,
+  },
+  {
     id: "waiting",
     header: "Waiting",
-    sortFn: "basic",
-    meta: { numeric: true },
-    cell: (info) => {
-      const shoppers = info.row.original.waitingShoppers ?? 0;
+    numeric: true,
+    sort: { value: (row) => row.waitingUnits, by: "number" },
+    cell: (item) => {
+      const shoppers = item.waitingShoppers;
+      const units = item.waitingUnits;
       if (shoppers === 0) return <span className="text-slate-500">—</span>;
       return (
-        <span
-          title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${info.getValue()} ${info.getValue() === 1 ? "unit" : "units"}`}
-        >
-          <span className="block">{info.getValue()}</span>
+        <span title={`${shoppers} ${shoppers === 1 ? "shopper" : "shoppers"} waiting for ${units} ${units === 1 ? "unit" : "units"}`}>
+          <span className="block">{units}</span>
           <span className="block whitespace-nowrap text-xs text-slate-600">
             {shoppers} {shoppers === 1 ? "shopper" : "shoppers"}
           </span>
         </span>
       );
     },
-  }),
-  helper.accessor("lowStockThreshold", {
+  },
+  {
+    id: "threshold",
     header: "Threshold",
-    sortFn: "basic",
-    meta: { numeric: true },
-    cell: (info) => (
-      <span title={info.row.original.lowStockThresholdIsDefault ? "The store's default threshold" : "This item's own threshold"}>
-        {info.getValue()}
-        {info.row.original.lowStockThresholdIsDefault && <span className="sr-only"> (store default)</span>}
+    numeric: true,
+    sort: { value: (row) => row.lowStockThreshold, by: "number" },
+    cell: (item) => (
+      <span title={item.lowStockThresholdIsDefault ? "The store's default threshold" : "This item's own threshold"}>
+        {item.lowStockThreshold}
+        {item.lowStockThresholdIsDefault && <span className="sr-only"> (store default)</span>}
       </span>
     ),
-  }),
-  helper.accessor("state", {
+  },
+  {
+    id: "state",
     header: "Status",
-    sortFn: (a, b) => stockStateRank(a.original.state) - stockStateRank(b.original.state),
-    cell: (info) => (
+    sort: (a, b) => stockStateRank(a.state) - stockStateRank(b.state),
+    cell: (item) => (
       <div className="flex flex-wrap items-center gap-1.5">
-        <StockStateBadge state={info.getValue()} />
-        {!info.row.original.owned && <SharedBadge />}
+        <StockStateBadge state={item.state} />
+        {!item.owned && <SharedBadge />}
       </div>
     ),
-  }),
-]);
+  },
+];
+
+function columnsWith(adjust: (item: AdminInventoryItem) => void): AdminColumn<AdminInventoryItem>[] {
+  return [
+    ...dataColumns,
+    actionsColumn((item) =>
+      item.owned ? (
+        <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => adjust(item)}>
+          Adjust stock
+        </Button>
+      ) : (
+        <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" disabled aria-describedby="inventory-shared-note" title={SHARED_EXPLANATION}>
+          Adjust stock
+        </Button>
+      ),
+    ),
+  ];
+}
 
 const FILTERS: { label: string; state: InventoryState | null }[] = [
   { label: "All", state: null },
@@ -116,10 +113,6 @@ const FILTERS: { label: string; state: InventoryState | null }[] = [
 ];
 
 const EMPTY: AdminInventoryItem[] = [];
-
-function isNumeric(header: Header<typeof features, AdminInventoryItem, unknown>): boolean {
-  return (header.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric === true;
-}
 
 /** `firstPage`: the unfiltered first page as the server rendered it (first paint without a spinner). */
 export function InventoryTable({ store, firstPage }: { store: string; firstPage?: InventoryPage & { asOf: number } }) {
@@ -139,20 +132,12 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
   const [importOpen, setImportOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const table = useTable({
-    features,
-    columns,
-    data: rows,
-    getRowId: (row) => row.id ?? row.sku,
-    enableSortingRemoval: true,
-    // Ascending first on every column, numbers included: one predictable cycle (asc → desc → off).
-    sortDescFirst: false,
-  });
+  const columns = useMemo(() => columnsWith(setAdjustingItem), []);
+  const [sorted, setSorted] = useState(false);
 
   // The dialog reads the live row, so its numbers move while it is open; while the row is not in the
   // loaded rows (the search or filter is refetching) it keeps the row as it was: the form stays.
   const adjusting = adjustingItem ? (rows.find((r) => r.sku === adjustingItem.sku && r.owned) ?? adjustingItem) : null;
-  const sorted = table.getHeaderGroups()[0]?.headers.some((h) => h.column.getIsSorted()) ?? false;
 
   return (
     <div className="space-y-4">
@@ -237,118 +222,27 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : (
           <>
-            <div className={tableClasses.wrap}>
-              <table className={tableClasses.table}>
-                <caption className="sr-only">
-                  Inventory{state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers
-                  sort the loaded rows.
-                </caption>
-                <thead className={tableClasses.thead}>
-                  {table.getHeaderGroups().map((group) => (
-                    <tr key={group.id}>
-                      {group.headers.map((header) => {
-                        const dir = header.column.getIsSorted();
-                        const numericCol = isNumeric(header);
-                        return (
-                          <th
-                            key={header.id}
-                            scope="col"
-                            aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
-                            className={cn(numericCol ? tableClasses.thNum : tableClasses.th)}
-                          >
-                            <button
-                              type="button"
-                              onClick={header.column.getToggleSortingHandler()}
-                              className={cn(
-                                "inline-flex items-center gap-1 rounded hover:text-ink",
-                                numericCol && "flex-row-reverse",
-                                dir && "text-ink",
-                              )}
-                            >
-                              <table.FlexRender header={header} />
-                              <AdminIcon
-                                name={dir === "asc" ? "sortAsc" : dir === "desc" ? "sortDesc" : "sort"}
-                                className={cn("size-3.5", dir ? "text-ink" : "text-slate-400")}
-                              />
-                            </button>
-                          </th>
-                        );
-                      })}
-                      <th scope="col" className={tableClasses.th}>
-                        <span className="sr-only">Actions</span>
-                      </th>
-                    </tr>
-                  ))}
-                </thead>
-                <tbody>
-                  {table.getRowModel().rows.map((row) => {
-                    const item = row.original;
-                    return (
-                      <tr key={row.id} className={tableClasses.tr}>
-                        {row.getAllCells().map((cell) => (
-                          <td
-                            key={cell.id}
-                            className={cn(
-                              (cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric
-                                ? tableClasses.tdNum
-                                : tableClasses.td,
-                            )}
-                          >
-                            <table.FlexRender cell={cell} />
-                          </td>
-                        ))}
-                        <td className={cn(tableClasses.td, "text-right")}>
-                          {item.owned ? (
-                            <Button
-                              variant="secondary"
-                              size="sm"
-                              className="h-8 whitespace-nowrap"
-                              onClick={() => setAdjustingItem(item)}
-                            >
-                              Adjust stock
-                            </Button>
-                          ) : (
-                            <Button
-                              variant="secondary"
-                              size="sm"
-                              className="h-8 whitespace-nowrap"
-                              disabled
-                              aria-describedby="inventory-shared-note"
-                              title={SHARED_EXPLANATION}
-                            >
-                              Adjust stock
-                            </Button>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable
+              caption={`Inventory${state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers sort the loaded rows.`}
+              columns={columns}
+              rows={rows}
+              rowKey={(row) => row.id}
+              onSortedChange={setSorted}
+            />
             {rows.length === 0 && (
               <EmptyState title={q || state ? "No items match" : "No inventory yet"}>
                 {q || state ? "Try another search or filter." : "Import a CSV to add stock."}
               </EmptyState>
             )}
-            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 sm:px-5">
-              <span>
-                {rows.length} {rows.length === 1 ? "item" : "items"}
-                {query.hasNextPage ? " loaded, more to load" : ""}
-                {query.hasNextPage && sorted ? " · sorting applies to the loaded items" : ""}
-              </span>
-              {query.hasNextPage && (
-                <Button
-                  variant="secondary"
-                  size="sm"
-                  onClick={() => void query.fetchNextPage()}
-                  disabled={query.isFetchingNextPage}
-                >
-                  {query.isFetchingNextPage && <Spinner />}
-                  Load more
-                </Button>
-              )}
-            </div>
+            <LoadMoreFooter
+              count={rows.length}
+              noun={["item", "items"]}
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+            >
+              {query.hasNextPage && sorted ? " · sorting applies to the loaded items" : ""}
+            </LoadMoreFooter>
           </>
         )}
       </div>

@@ -5,18 +5,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { useNow } from "@/components/ui/use-now";
 import { adminKeys, adminWrites, orderSearchQuery, ordersQuery } from "@/lib/api-client/admin";
-import { AdminDialog, DialogActions } from "./admin-dialog";
 import type { AdminOrder } from "@/lib/api-client/admin-contract";
-import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, Panel, QueryError } from "./admin-ui";
+import { ConfirmDialog } from "./confirm-dialog";
 import { formatDateTime, formatRelative } from "./format";
 
 const REASONS: Record<string, { label: string; tone: BadgeTone; note?: string }> = {
@@ -48,7 +47,7 @@ export function OrdersPanel({ store }: { store: string }) {
   const pendingQuery = useQuery(ordersQuery(store, "pending"));
   const query = useQuery(ordersQuery(store, "recent"));
   const now = useNow(query.dataUpdatedAt || 0);
-  const pending = (pendingQuery.data?.items ?? []).filter((o) => o.status === "PENDING_PAYMENT").sort((a, b) => (a.paymentDeadline ?? "").localeCompare(b.paymentDeadline ?? ""));
+  const pending = (pendingQuery.data?.items ?? []).filter((o) => o.status === "PENDING_PAYMENT").sort((a, b) => a.paymentDeadline.localeCompare(b.paymentDeadline));
   const recent = (query.data?.items ?? [])
     .filter((o) => o.status !== "PENDING_PAYMENT")
     .sort((a, b) => (b.paidAt ?? b.cancelledAt ?? b.createdAt).localeCompare(a.paidAt ?? a.cancelledAt ?? a.createdAt));
@@ -74,79 +73,22 @@ export function OrdersPanel({ store }: { store: string }) {
         {pending.length === 0 ? (
           <EmptyState title="No orders awaiting payment" />
         ) : (
-          <div className={tableClasses.wrap}>
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Orders awaiting payment, nearest deadline first</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>Order</th>
-                  <th scope="col" className={tableClasses.th}>Items</th>
-                  <th scope="col" className={tableClasses.thNum}>Total</th>
-                  <th scope="col" className={tableClasses.th}>Placed</th>
-                  <th scope="col" className={tableClasses.th}>Payment deadline</th>
-                  <th scope="col" className={tableClasses.th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {pending.map((o) => {
-                  const deadline = o.paymentDeadline ? new Date(o.paymentDeadline).getTime() : null;
-                  const overdue = deadline !== null && deadline <= now;
-                  return (
-                    <tr key={o.id} className={tableClasses.tr}>
-                      <td className={tableClasses.td}>
-                        <OrderLink store={store} order={o} />
-                      </td>
-                      <td className={cn(tableClasses.td, "min-w-40")}>{itemsSummary(o)}</td>
-                      <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
-                      <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatRelative(o.createdAt, now)}</td>
-                      <td className={cn(tableClasses.td, "whitespace-nowrap tabular")}>
-                        {o.paymentDeadline ? (
-                          overdue ? (
-                            <Badge tone="danger">Overdue by {formatRelative(o.paymentDeadline, now).replace(/ ago$/, "")}</Badge>
-                          ) : (
-                            <span className={cn(deadline! - now < 5 * 60_000 ? "font-medium text-amber-800" : "text-slate-800")}>
-                              <time dateTime={o.paymentDeadline}>{formatRelative(o.paymentDeadline, now)}</time>
-                            </span>
-                          )
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className={cn(tableClasses.td, "text-right")}>
-                        <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => setCancelling(o)}>
-                          Cancel order
-                        </Button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable caption="Orders awaiting payment, nearest deadline first" columns={pendingColumns(store, now, setCancelling)} rows={pending} rowKey={(o) => o.id} />
         )}
       </Panel>
 
-      <AdminDialog
-        open={cancelling !== null}
-        onOpenChange={(open) => !open && setCancelling(null)}
-        title={cancelling ? `Cancel order #${cancelling.number}` : "Cancel order"}
-        description="The payment is cancelled at the provider first; if it turns out to be paid, the order is marked paid instead. Otherwise its units go back on sale."
-      >
-        {cancelling && (
-          <CancelOrderForm
-            key={cancelling.id}
-            store={store}
-            order={cancelling}
-            onClose={() => setCancelling(null)}
-            onDone={(m) => {
-              setCancelling(null);
-              setMessage(m);
-            }}
-          />
-        )}
-      </AdminDialog>
+      {cancelling && (
+        <CancelOrderDialog
+          key={cancelling.id}
+          store={store}
+          order={cancelling}
+          onClose={() => setCancelling(null)}
+          onDone={(m) => {
+            setCancelling(null);
+            setMessage(m);
+          }}
+        />
+      )}
 
       <Panel
         title="Recent orders"
@@ -155,58 +97,106 @@ export function OrdersPanel({ store }: { store: string }) {
         {recent.length === 0 ? (
           <EmptyState title="No paid or cancelled orders yet" />
         ) : (
-          <div className={tableClasses.wrap}>
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Recent paid and cancelled orders</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>Order</th>
-                  <th scope="col" className={tableClasses.th}>Status</th>
-                  <th scope="col" className={tableClasses.th}>Items</th>
-                  <th scope="col" className={tableClasses.thNum}>Total</th>
-                  <th scope="col" className={tableClasses.th}>When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {recent.map((o) => {
-                  const late = o.cancelReason === "LATE_PAYMENT_REFUNDED";
-                  const reason = reasonOf(o.cancelReason);
-                  const at = o.paidAt ?? o.cancelledAt ?? o.createdAt;
-                  return (
-                    <tr key={o.id} className={cn(tableClasses.tr, late && "bg-red-50/70 hover:bg-red-50")}>
-                      <td className={tableClasses.td}>
-                        <OrderLink store={store} order={o} />
-                      </td>
-                      <td className={tableClasses.td}>
-                        {o.status === "PAID" ? (
-                          <Badge tone="success">Paid</Badge>
-                        ) : (
-                          <div className="flex flex-col items-start gap-1">
-                            <Badge tone={late ? "danger" : "muted"}>{late ? reason.label : `Cancelled: ${reason.label.toLowerCase()}`}</Badge>
-                            {"note" in reason && reason.note && <p className="max-w-sm text-xs text-red-900">{reason.note}</p>}
-                          </div>
-                        )}
-                      </td>
-                      <td className={cn(tableClasses.td, "min-w-40")}>{itemsSummary(o)}</td>
-                      <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
-                      <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
-                        <time dateTime={at} title={formatDateTime(at)}>
-                          {formatRelative(at, now)}
-                        </time>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption="Recent paid and cancelled orders"
+            columns={recentColumns(store, now)}
+            rows={recent}
+            rowKey={(o) => o.id}
+            rowClassName={(o) => o.cancelReason === "LATE_PAYMENT_REFUNDED" && "bg-red-50/70 hover:bg-red-50"}
+          />
         )}
       </Panel>
     </div>
   );
 }
 
-export function CancelOrderForm({
+const orderColumn = (store: string): AdminColumn<AdminOrder> => ({ id: "order", header: "Order", cell: (o) => <OrderLink store={store} order={o} /> });
+const itemsColumn: AdminColumn<AdminOrder> = { id: "items", header: "Items", className: "min-w-40", cell: itemsSummary };
+const totalColumn: AdminColumn<AdminOrder> = { id: "total", header: "Total", numeric: true, cell: (o) => formatMoney(o.totalCents, o.currency) };
+
+function pendingColumns(store: string, now: number, cancel: (o: AdminOrder) => void): AdminColumn<AdminOrder>[] {
+  return [
+    orderColumn(store),
+    itemsColumn,
+    totalColumn,
+    { id: "placed", header: "Placed", className: "whitespace-nowrap text-slate-700", cell: (o) => formatRelative(o.createdAt, now) },
+    {
+      id: "deadline",
+      header: "Payment deadline",
+      className: "whitespace-nowrap tabular",
+      cell: (o) => {
+        const deadline = new Date(o.paymentDeadline).getTime();
+        return deadline <= now ? (
+          <Badge tone="danger">Overdue by {formatRelative(o.paymentDeadline, now).replace(/ ago$/, "")}</Badge>
+        ) : (
+          <span className={cn(deadline - now < 5 * 60_000 ? "font-medium text-amber-800" : "text-slate-800")}>
+            <time dateTime={o.paymentDeadline}>{formatRelative(o.paymentDeadline, now)}</time>
+          </span>
+        );
+      },
+    },
+    actionsColumn((o) => (
+      <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" onClick={() => cancel(o)}>
+        Cancel order
+      </Button>
+    )),
+  ];
+}
+
+function recentColumns(store: string, now: number): AdminColumn<AdminOrder>[] {
+  return [
+    orderColumn(store),
+    {
+      id: "status",
+      header: "Status",
+      cell: (o) => {
+        const late = o.cancelReason === "LATE_PAYMENT_REFUNDED";
+        const reason = reasonOf(o.cancelReason);
+        return o.status === "PAID" ? (
+          <Badge tone="success">Paid</Badge>
+        ) : (
+          <div className="flex flex-col items-start gap-1">
+            <Badge tone={late ? "danger" : "muted"}>{late ? reason.label : `Cancelled: ${reason.label.toLowerCase()}`}</Badge>
+            {"note" in reason && reason.note && <p className="max-w-sm text-xs text-red-900">{reason.note}</p>}
+          </div>
+        );
+      },
+    },
+    itemsColumn,
+    totalColumn,
+    {
+      id: "when",
+      header: "When",
+      className: "whitespace-nowrap text-slate-700",
+      cell: (o) => {
+        const at = o.paidAt ?? o.cancelledAt ?? o.createdAt;
+        return (
+          <time dateTime={at} title={formatDateTime(at)}>
+            {formatRelative(at, now)}
+          </time>
+        );
+      },
+    },
+  ];
+}
+
+function foundColumns(store: string): AdminColumn<AdminOrder>[] {
+  return [
+    orderColumn(store),
+    {
+      id: "status",
+      header: "Status",
+      cell: (o) =>
+        o.status === "PAID" ? <Badge tone="success">Paid</Badge> : o.status === "PENDING_PAYMENT" ? <Badge tone="info">Awaiting payment</Badge> : <Badge tone="muted">{reasonOf(o.cancelReason).label}</Badge>,
+    },
+    { id: "email", header: "Email", className: "text-slate-700", cell: (o) => o.email ?? "—" },
+    totalColumn,
+    { id: "placed", header: "Placed", className: "whitespace-nowrap text-slate-700", cell: (o) => formatDateTime(o.createdAt) },
+  ];
+}
+
+/** "Cancel order #N" with an optional reason: the orders list's and the order page's (cancel-order-action.tsx). */
+export function CancelOrderDialog({
   store,
   order,
   onClose,
@@ -228,28 +218,20 @@ export function CancelOrderForm({
     },
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        mutation.mutate();
-      }}
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title={`Cancel order #${order.number}`}
+      description="The payment is cancelled at the provider first; if it turns out to be paid, the order is marked paid instead. Otherwise its units go back on sale."
+      confirmLabel="Cancel order"
+      cancelLabel="Keep the order"
+      pending={mutation.isPending}
+      error={mutation.error}
+      errorTitle="Not cancelled"
+      onConfirm={() => mutation.mutate()}
     >
       <Field id={`${id}-reason`} label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="e.g. Customer asked by phone" hint="Optional. Saved with the cancellation." />
-      {mutation.error && (
-        <Alert tone="error" className="mt-4" title="Not cancelled">
-          {mutation.error.message}
-        </Alert>
-      )}
-      <DialogActions>
-        <Button variant="secondary" size="sm" onClick={onClose}>
-          Keep the order
-        </Button>
-        <Button type="submit" size="sm" className="bg-red-700 hover:bg-red-800" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Cancel order
-        </Button>
-      </DialogActions>
-    </form>
+    </ConfirmDialog>
   );
 }
 
@@ -319,35 +301,7 @@ function OrderSearch({ store }: { store: string }) {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No orders match" />
       ) : (
-        <div className={tableClasses.wrap}>
-          <table className={tableClasses.table}>
-            <caption className="sr-only">Orders found, newest first</caption>
-            <thead className={tableClasses.thead}>
-              <tr>
-                <th scope="col" className={tableClasses.th}>Order</th>
-                <th scope="col" className={tableClasses.th}>Status</th>
-                <th scope="col" className={tableClasses.th}>Email</th>
-                <th scope="col" className={tableClasses.thNum}>Total</th>
-                <th scope="col" className={tableClasses.th}>Placed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {query.data.items.map((o) => (
-                <tr key={o.id} className={tableClasses.tr}>
-                  <td className={tableClasses.td}>
-                    <OrderLink store={store} order={o} />
-                  </td>
-                  <td className={tableClasses.td}>
-                    {o.status === "PAID" ? <Badge tone="success">Paid</Badge> : o.status === "PENDING_PAYMENT" ? <Badge tone="info">Awaiting payment</Badge> : <Badge tone="muted">{reasonOf(o.cancelReason).label}</Badge>}
-                  </td>
-                  <td className={cn(tableClasses.td, "text-slate-700")}>{o.email ?? "—"}</td>
-                  <td className={tableClasses.tdNum}>{formatMoney(o.totalCents, o.currency)}</td>
-                  <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatDateTime(o.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable caption="Orders found, newest first" columns={foundColumns(store)} rows={query.data.items} rowKey={(o) => o.id} />
       )}
       <nav aria-label="Pages of orders found" className="flex justify-between gap-3 px-5 py-4">
         <Button variant="secondary" size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>

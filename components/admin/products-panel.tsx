@@ -4,14 +4,15 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { productsQuery, type AdminProduct, type ProductStatus } from "@/lib/api-client/catalog-admin";
-import { EmptyState, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, type AdminColumn } from "./admin-table";
+import { EmptyState, LoadingRows, QueryError } from "./admin-ui";
 import { formatDateTime } from "./format";
+import { LoadMoreFooter } from "./load-more-footer";
 import { ProductStatusBadge } from "./product-status";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -37,6 +38,51 @@ function dropText(p: AdminProduct, now: number): string | null {
   if (p.endsAt && Date.parse(p.endsAt) <= now) return `Ended ${formatDateTime(p.endsAt)}`;
   if (p.endsAt) return `Ends ${formatDateTime(p.endsAt)}`;
   return null;
+}
+
+function columns(store: string, currency: string, now: number): AdminColumn<AdminProduct>[] {
+  const live = (p: AdminProduct) => p.variants.filter((v) => !v.archived);
+  return [
+    {
+      id: "title",
+      header: "Title",
+      cell: (p) => (
+        <div className="flex min-w-56 items-center gap-3">
+          <div className="grid size-10 shrink-0 place-items-center overflow-hidden rounded-md border border-slate-200 bg-slate-50">
+            {p.imageUrl?.startsWith("/") ? (
+              // eslint-disable-next-line @next/next/no-img-element -- small thumbnail of a bundled image
+              <img src={p.imageUrl} alt="" className="size-full object-cover" />
+            ) : (
+              <span aria-hidden="true" className="text-xs font-semibold text-slate-500">
+                {p.title.slice(0, 1).toUpperCase()}
+              </span>
+            )}
+          </div>
+          <div className="min-w-0">
+            <Link href={`/${store}/admin/products/${p.id}`} className="font-medium text-ink underline-offset-2 hover:underline">
+              {p.title}
+            </Link>
+            <div className="truncate font-mono text-xs text-slate-600">/{p.slug}</div>
+          </div>
+        </div>
+      ),
+    },
+    { id: "status", header: "Status", cell: (p) => <ProductStatusBadge status={p.status} /> },
+    { id: "price", header: "Price", className: "whitespace-nowrap tabular", cell: (p) => priceRange(p, currency) },
+    { id: "variants", header: "Variants", numeric: true, cell: (p) => live(p).length },
+    { id: "available", header: "Available", numeric: true, cell: (p) => <span className="font-semibold text-ink">{live(p).reduce((n, v) => n + v.available, 0)}</span> },
+    {
+      id: "drop",
+      header: "Drop",
+      className: "whitespace-nowrap text-slate-700",
+      cell: (p) => (
+        <>
+          {dropText(p, now) ?? <span className="text-slate-500">—</span>}
+          {p.perCustomerLimit !== null && <div className="text-xs text-slate-600">Limit {p.perCustomerLimit} per customer</div>}
+        </>
+      ),
+    },
+  ];
 }
 
 export function ProductsPanel({ store, currency }: { store: string; currency: string }) {
@@ -85,80 +131,19 @@ export function ProductsPanel({ store, currency }: { store: string; currency: st
           <QueryError error={query.error} onRetry={() => void query.refetch()} />
         ) : (
           <>
-            <div className={tableClasses.wrap}>
-              <table className={tableClasses.table}>
-                <caption className="sr-only">Products{status ? `, ${status.toLowerCase()} only` : ""}</caption>
-                <thead className={tableClasses.thead}>
-                  <tr>
-                    <th scope="col" className={tableClasses.th}>Title</th>
-                    <th scope="col" className={tableClasses.th}>Status</th>
-                    <th scope="col" className={tableClasses.th}>Price</th>
-                    <th scope="col" className={tableClasses.thNum}>Variants</th>
-                    <th scope="col" className={tableClasses.thNum}>Available</th>
-                    <th scope="col" className={tableClasses.th}>Drop</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((p) => {
-                    const live = p.variants.filter((v) => !v.archived);
-                    const drop = dropText(p, now);
-                    return (
-                      <tr key={p.id} className={tableClasses.tr}>
-                        <td className={tableClasses.td}>
-                          <div className="flex min-w-56 items-center gap-3">
-                            <div className="grid size-10 shrink-0 place-items-center overflow-hidden rounded-md border border-slate-200 bg-slate-50">
-                              {p.imageUrl?.startsWith("/") ? (
-                                // eslint-disable-next-line @next/next/no-img-element -- small thumbnail of a bundled image
-                                <img src={p.imageUrl} alt="" className="size-full object-cover" />
-                              ) : (
-                                <span aria-hidden="true" className="text-xs font-semibold text-slate-500">
-                                  {p.title.slice(0, 1).toUpperCase()}
-                                </span>
-                              )}
-                            </div>
-                            <div className="min-w-0">
-                              <Link href={`/${store}/admin/products/${p.id}`} className="font-medium text-ink underline-offset-2 hover:underline">
-                                {p.title}
-                              </Link>
-                              <div className="truncate font-mono text-xs text-slate-600">/{p.slug}</div>
-                            </div>
-                          </div>
-                        </td>
-                        <td className={tableClasses.td}>
-                          <ProductStatusBadge status={p.status} />
-                        </td>
-                        <td className={cn(tableClasses.td, "whitespace-nowrap tabular")}>{priceRange(p, currency)}</td>
-                        <td className={tableClasses.tdNum}>{live.length}</td>
-                        <td className={tableClasses.tdNum}>
-                          <span className="font-semibold text-ink">{live.reduce((n, v) => n + v.available, 0)}</span>
-                        </td>
-                        <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>
-                          {drop ?? <span className="text-slate-500">—</span>}
-                          {p.perCustomerLimit !== null && <div className="text-xs text-slate-600">Limit {p.perCustomerLimit} per customer</div>}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable caption={`Products${status ? `, ${status.toLowerCase()} only` : ""}`} columns={columns(store, currency, now)} rows={rows} rowKey={(p) => p.id} />
             {rows.length === 0 && (
               <EmptyState title={q || status ? "No products match" : "No products yet"}>
                 {q || status ? "Try another search or filter." : "Add your first product with New product."}
               </EmptyState>
             )}
-            <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 sm:px-5">
-              <span>
-                {rows.length} {rows.length === 1 ? "product" : "products"}
-                {query.hasNextPage ? " loaded, more to load" : ""}
-              </span>
-              {query.hasNextPage && (
-                <Button variant="secondary" size="sm" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage && <Spinner />}
-                  Load more
-                </Button>
-              )}
-            </div>
+            <LoadMoreFooter
+              count={rows.length}
+              noun={["product", "products"]}
+              hasMore={query.hasNextPage}
+              loading={query.isFetchingNextPage}
+              onLoadMore={() => void query.fetchNextPage()}
+            />
           </>
         )}
       </div>

@@ -3,17 +3,16 @@
 // release a hold; its units go straight back to what shoppers can buy.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Field, Input, Label } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { useNow } from "@/components/ui/use-now";
 import { adminKeys, adminWrites, reservationsQuery } from "@/lib/api-client/admin";
 import type { AdminReservation } from "@/lib/api-client/admin-contract";
-import { AdminDialog, DialogActions } from "./admin-dialog";
-import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
+import { ConfirmDialog } from "./confirm-dialog";
 import { formatRelative } from "./format";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -60,139 +59,119 @@ export function ReservationsPanel({ store }: { store: string }) {
         ) : items.length === 0 ? (
           <EmptyState title={sku ? `No active holds on ${sku}` : "No active holds"}>Units held for carts and unpaid orders show up here.</EmptyState>
         ) : (
-          <div className={tableClasses.wrap}>
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Active holds, soonest expiry first</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>SKU</th>
-                  <th scope="col" className={tableClasses.th}>Product</th>
-                  <th scope="col" className={tableClasses.thNum}>Quantity</th>
-                  <th scope="col" className={tableClasses.th}>Held for</th>
-                  <th scope="col" className={tableClasses.th}>Time left</th>
-                  <th scope="col" className={tableClasses.th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((h) => {
-                  const expires = new Date(h.expiresAt).getTime();
-                  const lapsed = h.lapsed ?? (h.orderId === null && expires <= now);
-                  return (
-                    <tr key={h.id} className={tableClasses.tr}>
-                      <td className={cn(tableClasses.td, "font-mono text-[13px] text-ink")}>{h.sku}</td>
-                      <td className={tableClasses.td}>
-                        <div className="font-medium text-ink">{h.productTitle ?? "—"}</div>
-                        {(h.variantTitle || (h.storeSlug && h.storeSlug !== store)) && (
-                          <div className="text-xs text-slate-600">
-                            {h.variantTitle}
-                            {h.storeSlug && h.storeSlug !== store ? `${h.variantTitle ? " · " : ""}via ${h.storeSlug}` : ""}
-                          </div>
-                        )}
-                      </td>
-                      <td className={cn(tableClasses.tdNum, "font-semibold text-ink")}>{h.quantity}</td>
-                      <td className={tableClasses.td}>
-                        {h.orderId ? (
-                          <span className="inline-flex items-center gap-1.5">
-                            <Badge tone="info" dot={false}>Order</Badge>
-                            <span className="font-mono text-xs text-slate-700" title={h.orderId}>{short(h.orderId)}</span>
-                          </span>
-                        ) : h.cartId ? (
-                          <span className="inline-flex items-center gap-1.5">
-                            <Badge tone="neutral" dot={false}>Cart</Badge>
-                            <span className="font-mono text-xs text-slate-700" title={h.cartId}>{short(h.cartId)}</span>
-                          </span>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className={cn(tableClasses.td, "tabular whitespace-nowrap")}>
-                        {lapsed ? (
-                          <Badge tone="muted">Lapsed, not swept yet</Badge>
-                        ) : (
-                          <span className={cn(expires - now < 60_000 ? "font-medium text-amber-800" : "text-slate-800")}>
-                            <time dateTime={h.expiresAt}>{formatRelative(h.expiresAt, now).replace(/^in /, "")}</time>
-                            {h.orderId ? <span className="text-slate-600"> to pay</span> : null}
-                          </span>
-                        )}
-                      </td>
-                      <td className={cn(tableClasses.td, "text-right")}>
-                        {h.orderId ? (
-                          <span className="text-xs text-slate-600" title="An order's units stay held until its payment succeeds or fails; cancel the order instead.">
-                            Settles with the payment
-                          </span>
-                        ) : (
-                          <Button variant="secondary" size="sm" className="h-8" onClick={() => setReleasing(h)}>
-                            Release
-                          </Button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable caption="Active holds, soonest expiry first" columns={columns(store, now, setReleasing)} rows={items} rowKey={(h) => h.id} />
         )}
       </div>
 
-      <AdminDialog
-        open={releasing !== null}
-        onOpenChange={(open) => !open && setReleasing(null)}
-        title="Release hold"
-        description={releasing ? `${releasing.quantity} ${releasing.quantity === 1 ? "unit" : "units"} of ${releasing.sku} go back on sale at once.` : undefined}
-      >
-        {releasing && (
-          <ReleaseForm
-            key={releasing.id}
-            store={store}
-            hold={releasing}
-            onCancel={() => setReleasing(null)}
-            onDone={(m) => {
-              setReleasing(null);
-              setMessage(m);
-            }}
-          />
-        )}
-      </AdminDialog>
+      {releasing && (
+        <ReleaseDialog
+          key={releasing.id}
+          store={store}
+          hold={releasing}
+          onClose={() => setReleasing(null)}
+          onDone={(m) => {
+            setReleasing(null);
+            setMessage(m);
+          }}
+        />
+      )}
     </div>
   );
 }
 
-function ReleaseForm({ store, hold, onCancel, onDone }: { store: string; hold: AdminReservation; onCancel: () => void; onDone: (m: string) => void }) {
+function columns(store: string, now: number, release: (hold: AdminReservation) => void): AdminColumn<AdminReservation>[] {
+  return [
+    { id: "sku", header: "SKU", className: "font-mono text-[13px] text-ink", cell: (h) => h.sku },
+    {
+      id: "product",
+      header: "Product",
+      cell: (h) => (
+        <>
+          <div className="font-medium text-ink">{h.productTitle ?? "—"}</div>
+          {(h.variantTitle || h.storeSlug !== store) && (
+            <div className="text-xs text-slate-600">
+              {h.variantTitle}
+              {h.storeSlug !== store ? `${h.variantTitle ? " · " : ""}via ${h.storeSlug}` : ""}
+            </div>
+          )}
+        </>
+      ),
+    },
+    { id: "quantity", header: "Quantity", numeric: true, className: "font-semibold text-ink", cell: (h) => h.quantity },
+    {
+      id: "for",
+      header: "Held for",
+      cell: (h) =>
+        h.orderId ? (
+          <span className="inline-flex items-center gap-1.5">
+            <Badge tone="info" dot={false}>Order</Badge>
+            <span className="font-mono text-xs text-slate-700" title={h.orderId}>{short(h.orderId)}</span>
+          </span>
+        ) : h.cartId ? (
+          <span className="inline-flex items-center gap-1.5">
+            <Badge tone="neutral" dot={false}>Cart</Badge>
+            <span className="font-mono text-xs text-slate-700" title={h.cartId}>{short(h.cartId)}</span>
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+    {
+      id: "left",
+      header: "Time left",
+      className: "tabular whitespace-nowrap",
+      cell: (h) => {
+        const expires = new Date(h.expiresAt).getTime();
+        return h.lapsed ? (
+          <Badge tone="muted">Lapsed, not swept yet</Badge>
+        ) : (
+          <span className={cn(expires - now < 60_000 ? "font-medium text-amber-800" : "text-slate-800")}>
+            <time dateTime={h.expiresAt}>{formatRelative(h.expiresAt, now).replace(/^in /, "")}</time>
+            {h.orderId ? <span className="text-slate-600"> to pay</span> : null}
+          </span>
+        );
+      },
+    },
+    actionsColumn((h) =>
+      h.orderId ? (
+        <span className="text-xs text-slate-600" title="An order's units stay held until its payment succeeds or fails; cancel the order instead.">
+          Settles with the payment
+        </span>
+      ) : (
+        <Button variant="secondary" size="sm" className="h-8" onClick={() => release(h)}>
+          Release
+        </Button>
+      ),
+    ),
+  ];
+}
+
+function ReleaseDialog({ store, hold, onClose, onDone }: { store: string; hold: AdminReservation; onClose: () => void; onDone: (m: string) => void }) {
   const id = useId();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
+  const units = `${hold.quantity} ${hold.quantity === 1 ? "unit" : "units"}`;
   const mutation = useMutation({
     mutationFn: () => adminWrites.releaseHold(store, { holdId: hold.id, reason: reason.trim() || "Released by an admin" }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: adminKeys.all(store) });
-      onDone(`Released ${hold.quantity} ${hold.quantity === 1 ? "unit" : "units"} of ${hold.sku}.`);
+      onDone(`Released ${units} of ${hold.sku}.`);
     },
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        mutation.mutate();
-      }}
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Release hold"
+      description={`${units} of ${hold.sku} go back on sale at once.`}
+      confirmLabel="Release hold"
+      tone="primary"
+      pending={mutation.isPending}
+      error={mutation.error}
+      errorTitle="Not released"
+      onConfirm={() => mutation.mutate()}
     >
       <Field id={`${id}-reason`} label="Reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="e.g. Abandoned cart, customer asked" maxLength={500} hint="Optional. Saved in the activity log." />
-      {mutation.error && (
-        <Alert tone="error" className="mt-4" title="Not released">
-          {mutation.error.message}
-        </Alert>
-      )}
-      <DialogActions>
-        <Button variant="secondary" size="sm" onClick={onCancel}>
-          Cancel
-        </Button>
-        <Button type="submit" size="sm" disabled={mutation.isPending}>
-          {mutation.isPending && <Spinner />}
-          Release hold
-        </Button>
-      </DialogActions>
-    </form>
+    </ConfirmDialog>
   );
 }

@@ -10,7 +10,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/api-client/fetch-json";
-import { EmptyState, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn } from "./admin-table";
+import { EmptyState, LoadingRows, Panel, QueryError } from "./admin-ui";
 import { formatDateTime } from "./format";
 
 const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["OWNER", "ADMIN"]), since: z.string() });
@@ -59,61 +60,44 @@ export function TeamPanel({ store, me }: { store: string; me: string }) {
         ) : query.data.items.length === 0 ? (
           <EmptyState title="No members" />
         ) : (
-          <div className={tableClasses.wrap}>
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Members of this store</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>Name</th>
-                  <th scope="col" className={tableClasses.th}>Email</th>
-                  <th scope="col" className={tableClasses.th}>Role</th>
-                  <th scope="col" className={tableClasses.th}>Since</th>
-                  <th scope="col" className={tableClasses.th}>
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {query.data.items.map((m) => (
-                  <tr key={m.userId} className={tableClasses.tr}>
-                    <td className={tableClasses.td}>
-                      {m.name ?? "—"}
-                      {m.userId === me && <span className="text-slate-600"> (you)</span>}
-                    </td>
-                    <td className={tableClasses.td}>{m.email}</td>
-                    <td className={tableClasses.td}>
-                      <Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Admin"}</Badge>
-                    </td>
-                    <td className={`${tableClasses.td} whitespace-nowrap text-slate-700`}>{formatDateTime(m.since)}</td>
-                    <td className={`${tableClasses.td} text-right`}>
-                      <div className="flex justify-end gap-2">
-                        {myRole === "OWNER" && (
-                          <Button
-                            variant="secondary"
-                            size="sm"
-                            aria-label={`${m.role === "OWNER" ? "Make admin" : "Make owner"}: ${m.email}`}
-                            disabled={change.isPending}
-                            onClick={() => change.mutate({ member: m, role: m.role === "OWNER" ? "ADMIN" : "OWNER" })}
-                          >
-                            {m.role === "OWNER" ? "Make admin" : "Make owner"}
-                          </Button>
-                        )}
-                        <Button
-                          variant="danger"
-                          size="sm"
-                          aria-label={`Remove ${m.email}`}
-                          disabled={change.isPending}
-                          onClick={() => change.mutate({ member: m, role: null })}
-                        >
-                          Remove
-                        </Button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable<Member>
+            caption="Members of this store"
+            rows={query.data.items}
+            rowKey={(m) => m.userId}
+            columns={[
+              {
+                id: "name",
+                header: "Name",
+                cell: (m) => (
+                  <>
+                    {m.name ?? "—"}
+                    {m.userId === me && <span className="text-slate-600"> (you)</span>}
+                  </>
+                ),
+              },
+              { id: "email", header: "Email", cell: (m) => m.email },
+              { id: "role", header: "Role", cell: (m) => <Badge tone={m.role === "OWNER" ? "info" : "neutral"}>{m.role === "OWNER" ? "Owner" : "Admin"}</Badge> },
+              { id: "since", header: "Since", className: "whitespace-nowrap text-slate-700", cell: (m) => formatDateTime(m.since) },
+              actionsColumn<Member>((m) => (
+                <div className="flex justify-end gap-2">
+                  {myRole === "OWNER" && (
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      aria-label={`${m.role === "OWNER" ? "Make admin" : "Make owner"}: ${m.email}`}
+                      disabled={change.isPending}
+                      onClick={() => change.mutate({ member: m, role: m.role === "OWNER" ? "ADMIN" : "OWNER" })}
+                    >
+                      {m.role === "OWNER" ? "Make admin" : "Make owner"}
+                    </Button>
+                  )}
+                  <Button variant="danger" size="sm" aria-label={`Remove ${m.email}`} disabled={change.isPending} onClick={() => change.mutate({ member: m, role: null })}>
+                    Remove
+                  </Button>
+                </div>
+              )),
+            ]}
+          />
         )}
       </Panel>
 

@@ -8,7 +8,8 @@ import { Input, Label, inputClasses } from "@/components/ui/input";
 import { cn } from "@/components/ui/cn";
 import { LocalTime } from "@/components/ui/local-time";
 import { adminWaitlistQuery, type AdminWaitlistItem } from "@/lib/api-client/waitlist-admin";
-import { EmptyState, LiveIndicator, LoadingRows, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, type AdminColumn } from "./admin-table";
+import { EmptyState, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
 import { useDebouncedValue } from "./use-debounced-value";
 
 const STATUSES = ["WAITING", "OFFERED", "CLAIMED", "LAPSED", "CANCELLED"] as const;
@@ -20,6 +21,35 @@ const TONE: Record<AdminWaitlistItem["status"], "neutral" | "info" | "success" |
   CANCELLED: "neutral",
 };
 const label = (s: string) => s.charAt(0) + s.slice(1).toLowerCase();
+
+const COLUMNS: AdminColumn<AdminWaitlistItem>[] = [
+  { id: "sku", header: "SKU", className: "whitespace-nowrap font-mono text-xs", cell: (e) => e.sku },
+  { id: "shopper", header: "Shopper", className: "max-w-56 truncate", cell: (e) => e.email },
+  { id: "quantity", header: "Quantity", numeric: true, cell: (e) => e.quantity },
+  { id: "status", header: "Status", cell: (e) => <Badge tone={TONE[e.status]}>{label(e.status)}</Badge> },
+  { id: "joined", header: "Joined", className: "whitespace-nowrap", cell: (e) => <LocalTime iso={e.createdAt} /> },
+  {
+    id: "offer",
+    header: "Offer",
+    className: "text-slate-700",
+    cell: (e) =>
+      e.offeredAt ? (
+        <>
+          <span className="block whitespace-nowrap">
+            {e.offeredQuantity} {e.offeredQuantity === 1 ? "unit" : "units"} · <LocalTime iso={e.offeredAt} />
+          </span>
+          {e.offerExpiresAt && e.status === "OFFERED" && (
+            <span className="block whitespace-nowrap text-xs text-slate-600">
+              held until <LocalTime iso={e.offerExpiresAt} format="time" />
+            </span>
+          )}
+        </>
+      ) : (
+        "—"
+      ),
+  },
+  { id: "order", header: "Order", cell: (e) => (e.orderStatus ? label(e.orderStatus.replace("_", " ")) : "—") },
+];
 
 export function WaitlistPanel({ store }: { store: string }) {
   const [skuInput, setSkuInput] = useState("");
@@ -88,68 +118,7 @@ export function WaitlistPanel({ store }: { store: string }) {
             When a shopper asks to be told about a sold-out item, they show up here.
           </EmptyState>
         ) : (
-          <div className={tableClasses.wrap} tabIndex={0} role="region" aria-label="Waitlist entries">
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Waitlist entries, newest first</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>
-                    SKU
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Shopper
-                  </th>
-                  <th scope="col" className={tableClasses.thNum}>
-                    Quantity
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Status
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Joined
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Offer
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Order
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((e) => (
-                  <tr key={e.id} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-xs")}>{e.sku}</td>
-                    <td className={cn(tableClasses.td, "max-w-56 truncate")}>{e.email}</td>
-                    <td className={tableClasses.tdNum}>{e.quantity}</td>
-                    <td className={tableClasses.td}>
-                      <Badge tone={TONE[e.status]}>{label(e.status)}</Badge>
-                    </td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>
-                      <LocalTime iso={e.createdAt} />
-                    </td>
-                    <td className={cn(tableClasses.td, "text-slate-700")}>
-                      {e.offeredAt ? (
-                        <>
-                          <span className="block whitespace-nowrap">
-                            {e.offeredQuantity} {e.offeredQuantity === 1 ? "unit" : "units"} · <LocalTime iso={e.offeredAt} />
-                          </span>
-                          {e.offerExpiresAt && e.status === "OFFERED" && (
-                            <span className="block whitespace-nowrap text-xs text-slate-600">
-                              held until <LocalTime iso={e.offerExpiresAt} format="time" />
-                            </span>
-                          )}
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td className={tableClasses.td}>{e.orderStatus ? label(e.orderStatus.replace("_", " ")) : "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable caption="Waitlist entries, newest first" region="Waitlist entries" columns={COLUMNS} rows={items} rowKey={(e) => e.id} />
         )}
       </div>
     </div>

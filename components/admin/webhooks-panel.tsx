@@ -22,6 +22,7 @@ import {
   type WebhookView,
 } from "@/lib/api-client/webhooks-admin";
 import { AdminDialog, DialogActions } from "./admin-dialog";
+import { ConfirmDialog } from "./confirm-dialog";
 import { EmptyState, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
 import { formatDateTime } from "./format";
 
@@ -104,27 +105,18 @@ export function WebhooksPanel({ store }: { store: string }) {
         )}
       </AdminDialog>
 
-      <AdminDialog
-        open={deleting !== null}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        title="Delete endpoint"
-        description={
-          deleting ? `${deleting.url} stops receiving events at once, and its delivery history is deleted.` : undefined
-        }
-      >
-        {deleting && (
-          <DeleteForm
-            key={deleting.id}
-            store={store}
-            endpoint={deleting}
-            onClose={() => setDeleting(null)}
-            onDeleted={() => {
-              setMessage(`${deleting.url} was deleted.`);
-              if (created?.webhook.id === deleting.id) setCreated(null);
-            }}
-          />
-        )}
-      </AdminDialog>
+      {deleting && (
+        <DeleteDialog
+          key={deleting.id}
+          store={store}
+          endpoint={deleting}
+          onClose={() => setDeleting(null)}
+          onDeleted={() => {
+            setMessage(`${deleting.url} was deleted.`);
+            if (created?.webhook.id === deleting.id) setCreated(null);
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -478,7 +470,7 @@ function Deliveries({ store, endpoint }: { store: string; endpoint: WebhookView 
   );
 }
 
-function DeleteForm({
+function DeleteDialog({
   store,
   endpoint,
   onClose,
@@ -499,21 +491,16 @@ function DeleteForm({
     },
   });
   return (
-    <div>
-      {remove.error && (
-        <Alert tone="error" title="Not deleted">
-          {remove.error.message}
-        </Alert>
-      )}
-      <DialogActions>
-        <Button variant="secondary" size="sm" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button size="sm" className="bg-red-700 hover:bg-red-800" onClick={() => remove.mutate()} disabled={remove.isPending}>
-          {remove.isPending && <Spinner />}
-          Delete endpoint
-        </Button>
-      </DialogActions>
-    </div>
+    <ConfirmDialog
+      open
+      onOpenChange={(open) => !open && onClose()}
+      title="Delete endpoint"
+      description={`${endpoint.url} stops receiving events at once, and its delivery history is deleted.`}
+      confirmLabel="Delete endpoint"
+      pending={remove.isPending}
+      error={remove.error}
+      errorTitle="Not deleted"
+      onConfirm={() => remove.mutate()}
+    />
   );
 }

@@ -3,27 +3,10 @@
 import type { Deps } from "@/lib/deps";
 import { availableUnits, stockStateFor } from "@/lib/inventory/availability";
 import { containsPattern, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
-import type { InventoryState } from "@/lib/admin/schemas";
+import type { AdminInventoryItem, InventoryState } from "@/lib/admin/response-schemas";
 
-export type AdminInventoryItem = {
-  id: string;
-  sku: string;
-  productTitle: string | null;
-  variantTitle: string | null;
-  stock: number;
-  reserved: number;
-  available: number;
-  /** The effective threshold: the item's own, else its owner store's default. */
-  lowStockThreshold: number;
-  /** True when the item has no threshold of its own (the store default applies). */
-  lowStockThresholdIsDefault: boolean;
-  state: InventoryState;
-  owned: boolean;
-  updatedAt: string;
-  /** The item's waitlist (docs/waitlist.md): shoppers WAITING and the units they wait for. */
-  waitingShoppers: number;
-  waitingUnits: number;
-};
+// The row's shape is the response schema's (lib/admin/response-schemas.ts), shared with the dashboard.
+export type { AdminInventoryItem };
 
 export type ListInventoryInput = {
   storeId: string;

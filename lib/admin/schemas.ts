@@ -1,15 +1,16 @@
-// Input shapes of the admin API (query strings and bodies), parsed at the route edge.
+// Input shapes of the admin API (query strings and bodies), parsed at the route edge. The response
+// shapes live in response-schemas.ts (shared with the dashboard) and are re-exported here.
 import { z } from "zod";
 import { idText, text } from "@/lib/schemas/text";
+import { inventoryStateSchema } from "./response-schemas";
+
+export * from "./response-schemas";
 
 const limit = (max: number, dflt: number) => z.coerce.number().int().min(1).max(max).default(dflt);
 const optionalText = (max: number) =>
   text({ max })
     .optional()
     .transform((v) => (v ? v : undefined));
-
-export const inventoryStateSchema = z.enum(["in_stock", "low_stock", "out_of_stock", "coming_soon"]);
-export type InventoryState = z.infer<typeof inventoryStateSchema>;
 
 export const listInventoryQuerySchema = z.object({
   state: inventoryStateSchema.optional(),

@@ -4,13 +4,13 @@ import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { adminStatsSchema, type StatsRange } from "@/lib/dashboard/schemas";
 import { z } from "zod";
 import {
-  adminOrderSchema,
   bulkResultSchema,
   createdTokenResponseSchema,
   healthResponseSchema,
   inventoryItemResponseSchema,
   inventoryPageSchema,
   movementsPageSchema,
+  orderResponseSchema,
   ordersResponseSchema,
   releasedHoldResponseSchema,
   reservationsPageSchema,
@@ -153,7 +153,7 @@ export const adminWrites = {
   releaseHold: (store: string, input: { holdId: string; reason: string }) =>
     fetchJson(`${adminApi(store)}/reservations/${encodeURIComponent(input.holdId)}${qs({ reason: input.reason })}`, releasedHoldResponseSchema, { method: "DELETE" }),
   cancelOrder: (store: string, input: { orderId: string; reason: string }) =>
-    fetchJson(`${adminApi(store)}/orders/${encodeURIComponent(input.orderId)}/cancel`, z.object({ order: adminOrderSchema }), {
+    fetchJson(`${adminApi(store)}/orders/${encodeURIComponent(input.orderId)}/cancel`, orderResponseSchema, {
       method: "POST",
       json: input.reason ? { reason: input.reason } : {},
     }),

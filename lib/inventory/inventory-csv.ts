@@ -1,6 +1,6 @@
 // The one reader of inventory CSV files (header `sku,stock[,lowStockThreshold]`, any column order,
 // plus the read-only columns of the export), shared by the import route on the server
-// (parseInventoryCsv) and the import dialog's preview in the browser (components/admin/parse-csv.ts),
+// (parseInventoryCsv) and the import dialog's preview in the browser (components/admin/csv-preview.ts),
 // so the preview and the server always read a file the same way: the same CSV parser (csv-parse's
 // browser build, which carries what it needs from Node and runs in both), the same header rules,
 // the same cell checks and the same line numbers. Pure: no database, no Node built-ins.

@@ -1,17 +1,10 @@
-import type { Metadata } from "next";
-import { PageHeader } from "@/components/admin/admin-ui";
 import { ChartsPanel } from "@/components/admin/charts-panel";
-import { requireStoreAdminPage } from "../_lib/require-store-admin-page";
+import { adminPage } from "../_lib/admin-page";
 
-export const metadata: Metadata = { title: "Charts" };
-
-export default async function ChartsPage({ params }: { params: Promise<{ store: string }> }) {
-  const { store } = await params;
-  await requireStoreAdminPage(store, `/${store}/admin/charts`);
-  return (
-    <>
-      <PageHeader title="Charts" description="How holds turn into sales or lapse, and how the stock of low items moves, from the stock ledger." />
-      <ChartsPanel store={store} />
-    </>
-  );
-}
+const { metadata, Page } = adminPage(
+  "charts",
+  { title: "Charts", description: "How holds turn into sales or lapse, and how the stock of low items moves, from the stock ledger." },
+  ({ slug }) => <ChartsPanel store={slug} />,
+);
+export { metadata };
+export default Page;

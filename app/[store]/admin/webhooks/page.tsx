@@ -1,20 +1,14 @@
-import type { Metadata } from "next";
-import { PageHeader } from "@/components/admin/admin-ui";
 import { WebhooksPanel } from "@/components/admin/webhooks-panel";
-import { requireStoreAdminPage } from "../_lib/require-store-admin-page";
+import { adminPage } from "../_lib/admin-page";
 
-export const metadata: Metadata = { title: "Webhooks" };
-
-export default async function WebhooksPage({ params }: { params: Promise<{ store: string }> }) {
-  const { store } = await params;
-  await requireStoreAdminPage(store, `/${store}/admin/webhooks`);
-  return (
-    <>
-      <PageHeader
-        title="Webhooks"
-        description="Send stock and order events to your own systems as they happen. Integrations that prefer to pull can read the same events from the admin events feed."
-      />
-      <WebhooksPanel store={store} />
-    </>
-  );
-}
+const { metadata, Page } = adminPage(
+  "webhooks",
+  {
+    title: "Webhooks",
+    description:
+      "Send stock and order events to your own systems as they happen. Integrations that prefer to pull can read the same events from the admin events feed.",
+  },
+  ({ slug }) => <WebhooksPanel store={slug} />,
+);
+export { metadata };
+export default Page;

@@ -54,7 +54,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
             {order.email ? ` · ${order.email}` : ""}
           </>
         }
-        actions={order.status === "PENDING_PAYMENT" ? <CancelOrderAction store={store.slug} order={{ id: order.id, number: order.number }} /> : undefined}
+        actions={<CancelOrderAction store={store.slug} order={{ id: order.id, number: order.number }} cancellable={order.status === "PENDING_PAYMENT"} />}
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Panel title="Lines" description={`Total ${formatMoney(order.totalCents, order.currency)}`}>

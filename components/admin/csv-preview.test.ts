@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseInventoryCsv } from "@/lib/inventory/bulk-adjust-stock";
-import { previewInventoryCsv } from "./parse-csv";
+import { previewInventoryCsv } from "./csv-preview";
 
 describe("previewInventoryCsv", () => {
   it("reads quoted fields with commas, quotes and line breaks, CRLF or LF, a byte-order mark, and skips blank lines", () => {
