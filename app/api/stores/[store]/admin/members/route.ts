@@ -4,7 +4,7 @@
 import { parseWith, readJson, route } from "@/lib/http/route";
 import { addMember, addMemberBodySchema, listMembers } from "@/lib/members/members";
 import { adminJson, requestDeps, type StoreCtx } from "../_shared/respond";
-import { authorizeTeamManager } from "./_actor";
+import { authorizeTeamManager } from "./authorize-team-manager";
 
 export const GET = route(async (req, { params }: StoreCtx) => {
   const { store } = await authorizeTeamManager(req, (await params).store);

@@ -3,7 +3,7 @@
 import { parseWith, readJson, route } from "@/lib/http/route";
 import { changeMember, changeRoleBodySchema, memberUserIdSchema } from "@/lib/members/members";
 import { adminJson, requestDeps } from "../../_shared/respond";
-import { authorizeTeamManager } from "../_actor";
+import { authorizeTeamManager } from "../authorize-team-manager";
 
 type Ctx = { params: Promise<{ store: string; userId: string }> };
 
