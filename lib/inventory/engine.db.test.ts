@@ -11,10 +11,10 @@ import { checkInvariants } from "@/lib/inventory/invariants";
 import { getInventoryItemView } from "@/lib/inventory/inventory-item-view";
 import { reconcileInventory } from "@/lib/inventory/reconcile";
 import { releaseHold } from "@/lib/inventory/release-hold";
-import { releaseHolds } from "@/lib/inventory/release-holds";
-import { sellHolds } from "@/lib/inventory/sell-holds";
+import { releaseHolds } from "@/lib/testing/hold-engine";
+import { sellHolds } from "@/lib/testing/hold-engine";
 import { SWEEP_SHARES, sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
-import { cartSetLine, seedItem, seedListing, seedStore } from "@/lib/inventory/test-fixtures";
+import { cartSetLine, seedItem, seedListing, seedStore } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 
 let t: TestDb;
