@@ -1,6 +1,7 @@
 import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import checkFile from "eslint-plugin-check-file";
 
 // The layering rule: everything under lib/ is plain TypeScript and never imports Next.js,
 // next-auth, React or the Next-aware adapters — except the folders named here, which are the
@@ -53,6 +54,16 @@ export default defineConfig([
     files: ["lib/**/*.{ts,tsx}"],
     ignores: ["**/*.test.ts"],
     rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    // File and folder names are kebab-case (STYLE.md §8). `engine.db.test.ts` is checked as `engine`;
+    // under app/ Next's own folder names pass too: `[store]`, `(shop)`, `[...nextauth]`, `_components`.
+    files: ["**/*.{ts,tsx,js,mjs,cjs}"],
+    plugins: { "check-file": checkFile },
+    rules: {
+      "check-file/filename-naming-convention": ["error", { "**/*.{ts,tsx,js,mjs,cjs}": "KEBAB_CASE" }, { ignoreMiddleExtensions: true }],
+      "check-file/folder-naming-convention": ["error", { "app/**/": "NEXT_JS_APP_ROUTER_CASE", "{lib,components,e2e,bench,scripts,tests,prisma}/**/": "KEBAB_CASE" }],
+    },
   },
   {
     rules: {

@@ -4,7 +4,7 @@ import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestProduct, createTestStore } from "@/lib/cart/test-fixtures";
+import { createTestProduct, createTestStore } from "@/lib/testing/cart-fixtures";
 import { main } from "./ops";
 
 let t: TestDb;

@@ -225,7 +225,7 @@ export async function seedLapsedHolds(
 
 export async function countLapsed(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM "Hold" WHERE status = 'ACTIVE' AND "orderId" IS NULL AND "expiresAt" <= now()`,
+    `SELECT count(*) AS n FROM "Hold" h WHERE inv_is_lapsed(h, now()::timestamp(3))`,
   );
   return Number(rows[0]?.n ?? 0);
 }

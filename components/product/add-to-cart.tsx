@@ -13,12 +13,11 @@ import { LocalTime } from "@/components/ui/local-time";
 import { applyCartWrite, cartKeys, cartWrites } from "@/lib/api-client/cart";
 import { isApiError } from "@/lib/api-client/fetch-json";
 import { stockKeys } from "@/lib/api-client/stock";
+import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
 import { useStockLevels } from "./live-stock";
 import { StockBadge } from "./stock-badge";
 
 type VariantOption = { id: string; title: string; priceCents: number };
-
-const MAX_PER_ADD = 99;
 
 /** Why an add was refused, in the shopper's words. */
 function describeAddError(error: unknown): ReactNode {
@@ -70,7 +69,7 @@ export function AddToCart({
   const level = levels.find((l) => l.variantId === variantId);
   const chosen = variants.find((v) => v.id === variantId);
   const available = level?.available ?? 0;
-  const max = Math.max(1, Math.min(available, perCustomerLimit ?? MAX_PER_ADD, MAX_PER_ADD));
+  const max = Math.max(1, Math.min(available, perCustomerLimit ?? MAX_LINE_QUANTITY, MAX_LINE_QUANTITY));
   const shown = Math.min(Math.max(quantity, 1), max);
   const canAdd = level?.state !== "out_of_stock" && level?.state !== "coming_soon" && level?.state !== "unavailable";
 

@@ -38,8 +38,3 @@ export const stockTone: Record<StockState, BadgeTone> = {
   coming_soon: "info",
   unavailable: "muted",
 };
-
-/** True when units can be added now (the server has the last word). */
-export function isBuyable(state: StockState): boolean {
-  return state === "in_stock" || state === "low_stock";
-}

@@ -1,7 +1,7 @@
 // Reservations, movements and settings as an admin sees them, and what another store never sees.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestProduct, createTestStore, newGuest } from "@/lib/cart/test-fixtures";
+import { createTestProduct, createTestStore, newGuest } from "@/lib/testing/cart-fixtures";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { listReservations } from "@/lib/admin/list-reservations";
 import { listMovements } from "@/lib/admin/list-movements";

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { exportInventoryCsv } from "@/lib/admin/export-inventory-csv";
 import { bulkAdjustStock, parseInventoryCsv } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
-import { seedItem, seedListing, seedStore } from "@/lib/inventory/test-fixtures";
+import { seedItem, seedListing, seedStore } from "@/lib/testing/inventory-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestProduct, createTestStore, newGuest } from "@/lib/cart/test-fixtures";
+import { createTestProduct, createTestStore, newGuest } from "@/lib/testing/cart-fixtures";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { listInventory, type AdminInventoryItem } from "@/lib/admin/list-inventory";
-import { seedItems } from "@/lib/admin/test-fixtures";
+import { seedItems } from "@/lib/testing/admin-fixtures";
 
 const N = 5000;
 let t: TestDb;

@@ -50,20 +50,16 @@ export async function listInventory(
       UNION
       SELECT v."inventoryItemId" FROM "Variant" v WHERE v."storeId" = ${input.storeId}
     ), measured AS (
-      SELECT i.id, i.sku, i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
+      SELECT i.id, i.sku, i.stock, i.reserved, l.units AS lapsed,
         COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
         i."lowStockThreshold" AS "ownThreshold",
         (i."storeId" = ${input.storeId}) AS owned, i."updatedAt",
-        GREATEST(0, i.stock - i.reserved + COALESCE(l.units, 0)) AS available,
+        GREATEST(0, i.stock - i.reserved + l.units) AS available,
         COALESCE(d.upcoming, false) AS upcoming
       FROM candidates c
       JOIN "InventoryItem" i ON i.id = c.id
       JOIN "Store" o ON o.id = i."storeId"
-      LEFT JOIN LATERAL (
-        SELECT sum(h.quantity) AS units FROM "Hold" h
-        WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${at}::timestamp(3)
-          AND h."orderId" IS NULL
-      ) l ON true
+      LEFT JOIN LATERAL inv_lapsed_units(i.id, ${at}::timestamp(3)) l ON true
       LEFT JOIN LATERAL (
         -- This store's listings that are ACTIVE and not ended: all of them before their release
         -- (none on sale yet) is a drop coming soon; no such listing leaves the state to the stock.

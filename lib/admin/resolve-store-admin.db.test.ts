@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestStore } from "@/lib/cart/test-fixtures";
+import { createTestStore } from "@/lib/testing/cart-fixtures";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { revokeApiToken } from "@/lib/tokens/revoke-api-token";
 import { isStoreAdmin, resolveStoreAdmin } from "@/lib/admin/resolve-store-admin";
-import { createTestMember } from "@/lib/admin/test-fixtures";
+import { createTestMember } from "@/lib/testing/admin-fixtures";
 
 let t: TestDb;
 const now = new Date("2026-11-22T10:00:00.000Z");

@@ -2,6 +2,7 @@
 // store. The Next-aware lib/auth/admin.ts reads the request; this decides, against the database.
 import type { Deps } from "@/lib/deps";
 import { AppError } from "@/lib/errors";
+import { isStoreAdminRole } from "@/lib/members/schemas";
 import { getStoreBySlugOrThrow, type StoreRef } from "@/lib/stores/get-store";
 import { authenticateApiToken } from "@/lib/tokens/authenticate-api-token";
 import type { AdminActor } from "@/lib/admin/schemas";
@@ -38,7 +39,7 @@ export async function resolveAdminActor(
     where: { userId_storeId: { userId: c.userId, storeId: input.storeId } },
     select: { role: true },
   });
-  if (!membership || (membership.role !== "OWNER" && membership.role !== "ADMIN")) {
+  if (!isStoreAdminRole(membership?.role)) {
     throw new AppError("FORBIDDEN", "You are not an admin of this store.");
   }
   return { type: "USER", id: c.userId, label: c.email };

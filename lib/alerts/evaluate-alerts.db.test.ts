@@ -2,12 +2,12 @@
 // crossing however many runs see it (a note on recovery), one after two failed runs in a row, one
 // per counter drift, and a daily digest listing exactly the low-stock items.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startAlertReceiver, type AlertReceiver, type ReceivedAlert } from "@/lib/alerts/test-receiver";
+import { startAlertReceiver, type AlertReceiver, type ReceivedAlert } from "@/lib/testing/alert-receiver";
 import { runCleanup } from "@/lib/jobs/run-cleanup";
 import { runJob } from "@/lib/jobs/run-job";
 import { syncPayments } from "@/lib/jobs/sync-payments";
-import { fillCart, makeDeps, seedShop, TestClock } from "@/lib/orders/test-fixtures";
-import { seedItem, seedStore } from "@/lib/inventory/test-fixtures";
+import { fillCart, makeDeps, seedShop, TestClock } from "@/lib/testing/order-fixtures";
+import { seedItem, seedStore } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 
 let t: TestDb;

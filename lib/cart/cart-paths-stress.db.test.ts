@@ -13,7 +13,7 @@ import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
-import { seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
+import { seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seededRandom } from "@/lib/testing/seeded-random";
 

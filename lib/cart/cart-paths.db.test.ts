@@ -15,7 +15,7 @@ import { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { MAX_STOCK } from "@/lib/inventory/schemas";
 import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
-import { createTestProduct, createTestStore, createTestUser, newGuest } from "@/lib/cart/test-fixtures";
+import { createTestProduct, createTestStore, createTestUser, newGuest } from "@/lib/testing/cart-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { blockedOrDone, openSession, waitUntilBlocked, type Session } from "@/lib/testing/sessions";
 

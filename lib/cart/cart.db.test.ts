@@ -9,7 +9,7 @@ import { fixCart } from "@/lib/cart/fix-cart";
 import { mergeGuestCart } from "@/lib/cart/merge-guest-cart";
 import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { getStockLevels } from "@/lib/inventory/availability";
-import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/cart/test-fixtures";
+import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/testing/cart-fixtures";
 
 let t: TestDb;
 let db: Db;

@@ -15,7 +15,7 @@ import {
   type CartWriteRequest,
   type SetCartLineInput,
 } from "@/lib/cart/set-cart-line";
-import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/cart/test-fixtures";
+import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/testing/cart-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 
 let t: TestDb;

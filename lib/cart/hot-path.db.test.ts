@@ -8,7 +8,7 @@ import type { Db } from "@/lib/db";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { getCartView } from "@/lib/cart/get-cart-view";
 import { AppError } from "@/lib/errors";
-import { assertInvariants, createTestProduct, createTestStore, newGuest } from "@/lib/cart/test-fixtures";
+import { assertInvariants, createTestProduct, createTestStore, newGuest } from "@/lib/testing/cart-fixtures";
 
 let t: TestDb;
 let db: Db;

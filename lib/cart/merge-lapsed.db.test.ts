@@ -6,7 +6,7 @@ import { setCartLine } from "@/lib/cart/set-cart-line";
 import { getCartView } from "@/lib/cart/get-cart-view";
 import { mergeGuestCart } from "@/lib/cart/merge-guest-cart";
 import { getStockLevels } from "@/lib/inventory/availability";
-import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/cart/test-fixtures";
+import { assertInvariants, createTestProduct, createTestStore, createTestUser, itemCounters, newGuest } from "@/lib/testing/cart-fixtures";
 
 let t: TestDb;
 let db: Db;

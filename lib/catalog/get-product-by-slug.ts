@@ -1,7 +1,6 @@
 // One product for its page: on sale, coming soon, or gone (ended / archived: shown unavailable, so
 // old links still explain themselves); drafts are never shown.
 import type { Db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { productCardSelect, toProductCard } from "@/lib/catalog/list-products";
 import type { ProductDetail } from "@/lib/catalog/schemas";
@@ -18,11 +17,4 @@ export async function findProductBySlug(
   if (!p) return null;
   const levels = await getStockLevels(deps, { storeId: input.storeId, variantIds: p.variants.map((v) => v.id) });
   return { ...toProductCard(p, new Map(levels.map((l) => [l.variantId, l]))), description: p.description };
-}
-
-/** Like findProductBySlug, but 404 NOT_FOUND when there is none. */
-export async function getProductBySlug(deps: { db: Db; now: Date }, input: { storeId: string; slug: string }): Promise<ProductDetail> {
-  const p = await findProductBySlug(deps, input);
-  if (!p) throw new AppError("NOT_FOUND", "Product not found.");
-  return p;
 }

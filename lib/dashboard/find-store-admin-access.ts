@@ -1,9 +1,10 @@
 // Whether a signed-in user may open a store's dashboard: the store, and their role in it (null when
 // they are not an OWNER or ADMIN there). The dashboard's pages decide sign-in / 403 from this.
 import type { Db } from "@/lib/db";
+import { isStoreAdminRole, type Role } from "@/lib/members/schemas";
 import { findStoreBySlug } from "@/lib/stores/get-store";
 
-export type StoreAdminRole = "OWNER" | "ADMIN";
+export type StoreAdminRole = Role;
 
 export type StoreAdminAccess = {
   store: { id: string; slug: string; name: string; currency: string };
@@ -18,6 +19,6 @@ export async function findStoreAdminAccess(deps: { db: Db }, input: { slug: stri
     where: { userId_storeId: { userId: input.userId, storeId: store.id } },
     select: { role: true },
   });
-  const role = membership?.role === "OWNER" || membership?.role === "ADMIN" ? membership.role : null;
+  const role = isStoreAdminRole(membership?.role) ? membership.role : null;
   return { store: { id: store.id, slug: store.slug, name: store.name, currency: store.currency }, role };
 }

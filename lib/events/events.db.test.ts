@@ -9,7 +9,7 @@ import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { settlePayment } from "@/lib/payments/settle-payment";
-import { checkout, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { publishEvents } from "@/lib/events/publish-events";
 import { listEvents } from "@/lib/events/list-events";
 import { deliverWebhooks } from "@/lib/events/deliver-webhooks";

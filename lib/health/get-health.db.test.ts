@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { getHealth } from "@/lib/health/get-health";
 import { runCleanup } from "@/lib/jobs/run-cleanup";
 import { syncPayments } from "@/lib/jobs/sync-payments";
-import { checkout, fillCart, makeDeps, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, fillCart, makeDeps, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

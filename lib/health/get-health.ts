@@ -51,8 +51,7 @@ export async function getHealth(deps: { db: Db; now: Date }, input: { storeId: s
     deps.db.$queryRaw<Counts[]>`
       SELECT
         (SELECT count(*) FROM "Hold" h JOIN "InventoryItem" i ON i.id = h."inventoryItemId"
-         WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL
-           AND h."expiresAt" <= ${now}::timestamp(3) - make_interval(secs => ${LAPSED_GRACE_SECONDS})
+         WHERE inv_is_lapsed(h, ${now}::timestamp(3) - make_interval(secs => ${LAPSED_GRACE_SECONDS}))
            AND (${storeId}::text IS NULL OR i."storeId" = ${storeId}::text OR h."storeId" = ${storeId}::text))::int AS lapsed,
         (SELECT count(*) FROM "Order" o
          WHERE o.status = 'PENDING_PAYMENT' AND o."paymentDeadline" <= ${now}::timestamp(3) - make_interval(secs => ${OVERDUE_GRACE_SECONDS})

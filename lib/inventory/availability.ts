@@ -69,7 +69,7 @@ export async function getStockLevels(
   const now = deps.now.toISOString();
   // The lateral sum walks the partial index "Hold_active_by_item" (inventoryItemId, expiresAt) WHERE ACTIVE.
   const rows = await deps.db.$queryRaw<StockRow[]>`
-    SELECT v.id AS "variantId", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
+    SELECT v.id AS "variantId", i.stock, i.reserved, l.units AS lapsed,
       COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0)::int AS waiting,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
       -- An archived variant, or a supplier's item listed without a live grant, sells like an archived product.
@@ -81,11 +81,7 @@ export async function getStockLevels(
     JOIN "Product" p ON p.id = v."productId" AND p."storeId" = v."storeId"
     JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     JOIN "Store" o ON o.id = i."storeId"
-    LEFT JOIN LATERAL (
-      SELECT sum(h.quantity) AS units FROM "Hold" h
-      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3)
-        AND h."orderId" IS NULL
-    ) l ON true
+    LEFT JOIN LATERAL inv_lapsed_units(i.id, ${now}::timestamp(3)) l ON true
     WHERE v."storeId" = ${input.storeId} AND v.id = ANY(${ids}::text[])`;
   const byId = new Map(rows.map((r) => [r.variantId, r]));
   const levels: StockLevel[] = [];

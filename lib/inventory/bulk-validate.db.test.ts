@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { bulkAdjustStock, validateBulkAdjust } from "@/lib/inventory/bulk-adjust-stock";
-import { seedItem, seedStore } from "@/lib/inventory/test-fixtures";
+import { seedItem, seedStore } from "@/lib/testing/inventory-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

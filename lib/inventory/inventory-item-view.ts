@@ -40,17 +40,13 @@ type Row = {
 export async function getInventoryItemView(deps: SqlDeps, input: { storeId: string; itemId: string }): Promise<InventoryItemView> {
   const at = deps.now.toISOString();
   const rows = await deps.db.$queryRaw<Row[]>`
-    SELECT i.sku, i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed,
+    SELECT i.sku, i.stock, i.reserved, l.units AS lapsed,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
       (i."storeId" = ${input.storeId}) AS owned, t."productTitle", t."variantTitle"
     FROM "InventoryItem" i
     JOIN "Store" o ON o.id = i."storeId"
-    LEFT JOIN LATERAL (
-      -- Lapsed-but-unswept cart holds never lower availability (partial index "Hold_active_by_item").
-      SELECT sum(h.quantity) AS units FROM "Hold" h
-      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."orderId" IS NULL
-        AND h."expiresAt" <= ${at}::timestamp(3)
-    ) l ON true
+    -- Lapsed-but-unswept cart holds never lower availability (prisma/sql/inventory/inv-lapsed-units.sql).
+    LEFT JOIN LATERAL inv_lapsed_units(i.id, ${at}::timestamp(3)) l ON true
     LEFT JOIN LATERAL (
       -- Only this store's own listing names the item.
       SELECT p.title AS "productTitle", v.title AS "variantTitle"

@@ -5,9 +5,9 @@ import { sqlState } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
-import { sellHolds } from "@/lib/inventory/sell-holds";
+import { sellHolds } from "@/lib/testing/hold-engine";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
-import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
+import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seededRandom } from "@/lib/testing/seeded-random";
 

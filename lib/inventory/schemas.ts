@@ -46,6 +46,3 @@ export const bulkAdjustInputSchema = z
   .object({ items: z.array(bulkAdjustRowSchema).min(1).max(MAX_BULK_ROWS), reason: reasonSchema })
   .strict();
 export type BulkAdjustInput = z.infer<typeof bulkAdjustInputSchema>;
-
-/** The query of DELETE .../admin/reservations/{holdId}: an optional reason. */
-export const releaseHoldReasonSchema = text({ min: 1, max: 500 });

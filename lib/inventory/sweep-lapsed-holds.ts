@@ -40,7 +40,7 @@ export async function sweepLapsedHolds(
     // What a real run would do at full pace, share by share (the batches it would take), nothing changed.
     const perShare = await deps.db.$queryRaw<Array<{ holds: number; units: number }>>`
       SELECT count(*)::int AS holds, COALESCE(sum(h.quantity), 0)::int AS units FROM "Hold" h
-      WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= ${at}::timestamp(3)
+      WHERE inv_is_lapsed(h, ${at}::timestamp(3))
       GROUP BY (hashtext(h."inventoryItemId") & 2147483647) % ${SWEEP_SHARES}::int`;
     return perShare.reduce<SweepResult>(
       (acc, r) => ({

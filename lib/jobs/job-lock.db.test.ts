@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, poolerUrl, type TestDb } from "@/lib/testing/test-db";
 import { setCartLine } from "@/lib/cart/set-cart-line";
-import { makeDeps, newGuest, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { makeDeps, newGuest, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { runCleanup, type CleanupFigures } from "@/lib/jobs/run-cleanup";
 
 let t: TestDb;

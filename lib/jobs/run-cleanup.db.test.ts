@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { setCartLine } from "@/lib/cart/set-cart-line";
-import { cartSetLine } from "@/lib/inventory/test-fixtures";
+import { cartSetLine } from "@/lib/testing/inventory-fixtures";
 import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
-import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { runCleanup, type CleanupFigures } from "@/lib/jobs/run-cleanup";
 

@@ -6,7 +6,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { startJobScheduler, type ScheduledRun } from "@/lib/jobs/scheduler";
 import { syncPayments } from "@/lib/jobs/sync-payments";
 import type { PaymentProvider, PaymentProviders } from "@/lib/payments/payment-provider";
-import { checkout, fillCart, makeDeps, sandboxPayments, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, fillCart, makeDeps, sandboxPayments, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
-import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { syncPayments, type SyncFigures } from "@/lib/jobs/sync-payments";
 

@@ -2,7 +2,7 @@
 // neither removed nor demoted, also when two owners try to step down at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { seedStore } from "@/lib/inventory/test-fixtures";
+import { seedStore } from "@/lib/testing/inventory-fixtures";
 import { addMember, changeMember, listMembers } from "@/lib/members/members";
 
 let t: TestDb;

@@ -2,8 +2,14 @@
 // (lib/openapi) is generated from them.
 import { z } from "zod";
 
+/** A member's role in a store (prisma enum Role). Both run the dashboard and the admin API. */
 export const roleSchema = z.enum(["OWNER", "ADMIN"]);
 export type Role = z.infer<typeof roleSchema>;
+
+/** The admin-role rule, written once: who may run a store's dashboard and admin API. */
+export function isStoreAdminRole(role: string | null | undefined): role is Role {
+  return roleSchema.safeParse(role).success;
+}
 
 export const addMemberBodySchema = z
   .object({

@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { getLogger, resolveLogLevel } from "@/lib/observability/logger";
 import { requestIdFrom, runWithRequestContext } from "@/lib/observability/request-context";
 import { isLuhnValid, scrubString } from "@/lib/observability/scrub";
-import { captureLogs, type LogCapture } from "@/lib/observability/test-log-capture";
+import { captureLogs, type LogCapture } from "@/lib/testing/log-capture";
 
 let capture: LogCapture | undefined;
 afterEach(() => capture?.restore());

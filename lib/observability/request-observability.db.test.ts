@@ -18,8 +18,8 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor, type Rea
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { readJson, route } from "@/lib/http/route";
-import { newGuest, seedShop, TestClock, type Guest } from "@/lib/orders/test-fixtures";
-import { captureLogs, type LogCapture } from "@/lib/observability/test-log-capture";
+import { newGuest, seedShop, TestClock, type Guest } from "@/lib/testing/order-fixtures";
+import { captureLogs, type LogCapture } from "@/lib/testing/log-capture";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 
 let t: TestDb;
@@ -179,7 +179,7 @@ describe("spans", () => {
 describe("job runs", () => {
   it("get a span of their own and a log line with their figures", async () => {
     const { runCleanup } = await import("@/lib/jobs/run-cleanup");
-    const { makeDeps } = await import("@/lib/orders/test-fixtures");
+    const { makeDeps } = await import("@/lib/testing/order-fixtures");
     const r = await runCleanup(makeDeps(t, clock), { dryRun: true });
     expect("skipped" in r).toBe(false);
     const job = spanNamed(exporter.getFinishedSpans(), "job cleanup");

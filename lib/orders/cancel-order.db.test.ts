@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
-import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 
 let t: TestDb;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { getOrderForViewer } from "@/lib/orders/get-order";
-import { checkout, counters, expectBooksBalanced, fillCart, newGuest, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, counters, expectBooksBalanced, fillCart, newGuest, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { findActiveCartId } from "@/lib/cart/find-cart-id";
-import { checkout, fillCart, newGuest, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, fillCart, newGuest, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

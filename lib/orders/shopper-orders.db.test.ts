@@ -13,7 +13,7 @@ import { isValidOrderLinkKey, orderLinkKey } from "@/lib/orders/order-link";
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { syncPayments } from "@/lib/jobs/sync-payments";
 import { setCartLine } from "@/lib/cart/set-cart-line";
-import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
 let t: TestDb;
 beforeAll(async () => {

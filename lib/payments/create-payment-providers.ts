@@ -3,7 +3,8 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { getEnv, type Env } from "@/lib/env";
-import { providersOf, type PaymentProviders } from "@/lib/payments/payment-provider";
+import type { PaymentProviders } from "@/lib/payments/payment-provider";
+import { providersOf } from "@/lib/payments/providers-of";
 import { createSandboxProvider } from "@/lib/payments/sandbox/sandbox-provider";
 import { createStripeProvider } from "@/lib/payments/stripe/stripe-provider";
 

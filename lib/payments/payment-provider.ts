@@ -1,6 +1,6 @@
 // The one interface every payment provider (sandbox, stripe) implements, so orders, webhooks and
-// the jobs never depend on which provider is active.
-import { tracePaymentProvider } from "@/lib/observability/trace-payment-provider";
+// the jobs never depend on which provider is active. Types only, plus outcomeOf: providersOf
+// (lib/payments/providers-of.ts) bundles the providers, each traced.
 
 /** What the provider says about one payment. */
 export type ProviderPaymentStatus = "pending" | "succeeded" | "failed" | "expired" | "refunded";
@@ -60,11 +60,4 @@ export function outcomeOf(status: ProviderPaymentStatus): PaymentOutcome | null 
     case "pending":
       return null;
   }
-}
-
-export function providersOf(active: PaymentProvider, ...others: PaymentProvider[]): PaymentProviders {
-  // Every provider call gets a span of its own (lib/observability).
-  const traced = [active, ...others].map((p) => tracePaymentProvider(p));
-  const all = new Map(traced.map((p) => [p.name as string, p]));
-  return { active: traced[0]!, get: (name) => all.get(name) ?? null };
 }

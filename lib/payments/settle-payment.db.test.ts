@@ -13,7 +13,7 @@ import {
   SANDBOX_TEST_SECRET,
   seedShop,
   TestClock,
-} from "@/lib/orders/test-fixtures";
+} from "@/lib/testing/order-fixtures";
 import { handlePaymentWebhook } from "@/lib/payments/handle-payment-webhook";
 import { sandboxEventOf, setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from "@/lib/payments/sandbox/sandbox-signature";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestStore } from "@/lib/cart/test-fixtures";
+import { createTestStore } from "@/lib/testing/cart-fixtures";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { listApiTokens } from "@/lib/tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/tokens/revoke-api-token";

@@ -3,13 +3,14 @@ import type { Deps } from "@/lib/deps";
 import { AppError } from "@/lib/errors";
 import { sqlState } from "@/lib/db-errors";
 import { hashPassword } from "@/lib/users/password";
-import type { MembershipRole, UserView } from "@/lib/users/schemas";
+import type { Role } from "@/lib/members/schemas";
+import type { UserView } from "@/lib/users/schemas";
 
 export type CreateUserInput = {
   email: string; // already normalised by emailSchema
   password: string;
   name?: string | null;
-  membership?: { storeId: string; role: MembershipRole };
+  membership?: { storeId: string; role: Role };
 };
 
 export async function createUser({ db }: Pick<Deps, "db">, input: CreateUserInput): Promise<UserView> {

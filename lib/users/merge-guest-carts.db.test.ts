@@ -7,7 +7,7 @@ import {
   createTestUser,
   itemCounters,
   newGuest,
-} from "@/lib/cart/test-fixtures";
+} from "@/lib/testing/cart-fixtures";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { mergeGuestCarts } from "@/lib/users/merge-guest-carts";
 

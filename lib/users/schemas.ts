@@ -28,7 +28,4 @@ export const signInInputSchema = z.object({
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
 
-export const roleSchema = z.enum(["OWNER", "ADMIN"]);
-export type MembershipRole = z.infer<typeof roleSchema>;
-
 export type UserView = { id: string; email: string; name: string | null };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { createTestStore } from "@/lib/cart/test-fixtures";
+import { createTestStore } from "@/lib/testing/cart-fixtures";
 import { createUser } from "@/lib/users/create-user";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
 import { signUpInputSchema } from "@/lib/users/schemas";

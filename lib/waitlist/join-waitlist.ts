@@ -37,9 +37,7 @@ export async function joinWaitlist(deps: Deps, input: JoinWaitlistDomainInput): 
   const [v] = await db.$queryRaw<VariantRow[]>`
     SELECT v."inventoryItemId" AS "itemId", p.status::text AS status, p."releaseAt", p."endsAt", p."perCustomerLimit" AS "limit",
       -- What shoppers are shown (lib/inventory/availability.ts): free + lapsed-but-unswept − the line's demand.
-      GREATEST(0, i.stock - i.reserved + COALESCE((
-        SELECT sum(h.quantity) FROM "Hold" h
-        WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3) AND h."orderId" IS NULL), 0)
+      GREATEST(0, i.stock - i.reserved + (SELECT l.units FROM inv_lapsed_units(i.id, ${now}::timestamp(3)) l)
         - COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0))::int AS shown
     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     WHERE v.id = ${input.variantId} AND v."storeId" = ${input.storeId}`;

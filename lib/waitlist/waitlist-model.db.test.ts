@@ -12,7 +12,7 @@ import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
-import { seedItem, seedStore, type SeededItem } from "@/lib/inventory/test-fixtures";
+import { seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { claimWaitlistOffer } from "@/lib/waitlist/claim-offer";
 import { signClaimToken } from "@/lib/waitlist/claim-token";

@@ -1,7 +1,8 @@
 // The admin's commands: accounts, API tokens, and the inventory reconcile check.
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { emailSchema, nameSchema, passwordSchema, roleSchema } from "@/lib/users/schemas";
+import { roleSchema } from "@/lib/members/schemas";
+import { emailSchema, nameSchema, passwordSchema } from "@/lib/users/schemas";
 import { createUser } from "@/lib/users/create-user";
 import { findStoreBySlug } from "@/lib/stores/get-store";
 import { createApiTokenInputSchema } from "@/lib/tokens/schemas";

@@ -10,7 +10,7 @@ import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
-import { seedStore } from "@/lib/inventory/test-fixtures";
+import { seedStore } from "@/lib/testing/inventory-fixtures";
 import { createProduct, getAdminProduct, listAdminProducts, updateProduct } from "@/lib/catalog/admin/products";
 import { addVariant, deleteVariant, updateVariant } from "@/lib/catalog/admin/variants";
 import { grantReseller, listResellers, listSupplierItems, listSuppliers, revokeReseller } from "@/lib/catalog/admin/grants";

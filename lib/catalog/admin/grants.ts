@@ -126,7 +126,7 @@ export async function listSupplierItems(
   const now = deps.now.toISOString();
   const rows = await deps.db.$queryRaw<SupplierItemRow[]>`
     SELECT s.slug AS "supplierStore", i.sku, t."productTitle", t."variantTitle", i.stock, i.reserved,
-      COALESCE(l.units, 0)::int AS lapsed,
+      l.units AS lapsed,
       EXISTS (SELECT 1 FROM "Variant" mine WHERE mine."storeId" = ${input.storeId} AND mine."inventoryItemId" = i.id) AS listed
     FROM "SupplierGrant" g
     JOIN "Store" s ON s.id = g."supplierStoreId"
@@ -135,10 +135,7 @@ export async function listSupplierItems(
       SELECT p.title AS "productTitle", v.title AS "variantTitle" FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
       WHERE v."inventoryItemId" = i.id AND v."storeId" = i."storeId" ORDER BY (p.status = 'ARCHIVED'), v.position, v.id LIMIT 1
     ) t ON true
-    LEFT JOIN LATERAL (
-      SELECT sum(h.quantity) AS units FROM "Hold" h
-      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3) AND h."orderId" IS NULL
-    ) l ON true
+    LEFT JOIN LATERAL inv_lapsed_units(i.id, ${now}::timestamp(3)) l ON true
     WHERE g."resellerStoreId" = ${input.storeId} AND g."revokedAt" IS NULL
       AND (${input.supplier ?? null}::text IS NULL OR s.slug = ${input.supplier ?? null}::text)
       AND (${q}::text IS NULL OR i.sku ILIKE ${q}::text OR t."productTitle" ILIKE ${q}::text OR t."variantTitle" ILIKE ${q}::text)

@@ -74,14 +74,11 @@ export async function loadProductViews(deps: { db: AnyDb; now: Date }, input: { 
   const now = deps.now.toISOString();
   const variants = await deps.db.$queryRaw<VariantRow[]>`
     SELECT v.id, v."productId", i.sku, v.title, v."priceCents", v.position, v."archivedAt",
-      i."storeId" AS "ownerId", o.slug AS "ownerSlug", i.stock, i.reserved, COALESCE(l.units, 0)::int AS lapsed
+      i."storeId" AS "ownerId", o.slug AS "ownerSlug", i.stock, i.reserved, l.units AS lapsed
     FROM "Variant" v
     JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     JOIN "Store" o ON o.id = i."storeId"
-    LEFT JOIN LATERAL (
-      SELECT sum(h.quantity) AS units FROM "Hold" h
-      WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= ${now}::timestamp(3) AND h."orderId" IS NULL
-    ) l ON true
+    LEFT JOIN LATERAL inv_lapsed_units(i.id, ${now}::timestamp(3)) l ON true
     WHERE v."storeId" = ${input.storeId} AND v."productId" = ANY(${[...input.ids]}::text[])
     ORDER BY v.position, v.id`;
   const byProduct = new Map<string, AdminVariantView[]>();

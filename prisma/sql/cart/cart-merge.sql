@@ -57,9 +57,9 @@ BEGIN
 
     -- Lapsed holds are not merged: their units may already be another shopper's. Expire them first.
     FOR v_lapsed IN
-      SELECT id FROM "Hold"
-      WHERE "cartId" IN (v_guest, v_user_cart) AND status = 'ACTIVE' AND "orderId" IS NULL AND "expiresAt" <= p_now
-      ORDER BY "inventoryItemId", id
+      SELECT h.id FROM "Hold" h
+      WHERE h."cartId" IN (v_guest, v_user_cart) AND inv_is_lapsed(h, p_now)
+      ORDER BY h."inventoryItemId", h.id
     LOOP
       PERFORM inv_end_hold(v_lapsed.id, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
     END LOOP;

@@ -36,10 +36,7 @@ BEGIN
   LEFT JOIN "Product" p ON p.id = v."productId"
   LEFT JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
   LEFT JOIN "Hold" h ON h."cartId" = v_cart AND h."variantId" = l."variantId" AND h.status = 'ACTIVE' AND h."orderId" IS NULL
-  LEFT JOIN LATERAL (
-    SELECT sum(x.quantity)::int AS units FROM "Hold" x
-    WHERE x."inventoryItemId" = i.id AND x.status = 'ACTIVE' AND x."expiresAt" <= p_now AND x."orderId" IS NULL
-  ) lp ON i.id IS NOT NULL
+  LEFT JOIN LATERAL inv_lapsed_units(i.id, p_now) lp ON i.id IS NOT NULL
   LEFT JOIN LATERAL (
     SELECT sum(ol.quantity)::int AS units
     FROM "Order" o JOIN "OrderLine" ol ON ol."orderId" = o.id JOIN "Variant" ov ON ov.id = ol."variantId"

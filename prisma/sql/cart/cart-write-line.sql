@@ -11,9 +11,7 @@ BEGIN
   held := 0;
   IF p_mode = 'add' AND p_quantity > 0 THEN
     -- Sold out, from a lock-free read (see 20261121170000_cart_sold_out_fast_path): no lock, no write.
-    SELECT i.stock - i.reserved + COALESCE((
-        SELECT sum(h.quantity) FROM "Hold" h
-        WHERE h."inventoryItemId" = i.id AND h.status = 'ACTIVE' AND h."expiresAt" <= p_now AND h."orderId" IS NULL), 0)::int
+    SELECT i.stock - i.reserved + (SELECT l.units FROM inv_lapsed_units(i.id, p_now) l)
       INTO v_free
     FROM "Variant" v
     JOIN "Product" p ON p.id = v."productId"

@@ -7,7 +7,7 @@ DECLARE
 BEGIN
   WITH lapsed AS (
     SELECT h.id FROM "Hold" h
-    WHERE h."inventoryItemId" = p_item AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
+    WHERE h."inventoryItemId" = p_item AND inv_is_lapsed(h, p_now)
     ORDER BY h.id
     FOR UPDATE SKIP LOCKED
   ), expired AS (

@@ -16,7 +16,7 @@ BEGIN
   SELECT array_agg(DISTINCT h."inventoryItemId" ORDER BY h."inventoryItemId") INTO v_items
   FROM (
     SELECT h."inventoryItemId" FROM "Hold" h
-    WHERE h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
+    WHERE inv_is_lapsed(h, p_now)
       AND (p_parts = 1 OR (hashtext(h."inventoryItemId") & 2147483647) % p_parts = p_part)
     ORDER BY h."expiresAt"
     LIMIT p_limit
@@ -26,7 +26,7 @@ BEGIN
   SELECT array_agg(h.ctid) INTO v_tids
   FROM (
     SELECT h.ctid FROM "Hold" h
-    WHERE h."inventoryItemId" = ANY(v_items) AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
+    WHERE h."inventoryItemId" = ANY(v_items) AND inv_is_lapsed(h, p_now)
     ORDER BY h."expiresAt"
     LIMIT p_limit
     FOR UPDATE SKIP LOCKED

@@ -13,7 +13,7 @@ BEGIN
   END IF;
   IF NOT EXISTS (
     SELECT 1 FROM "Hold" h
-    WHERE h."inventoryItemId" = v_item AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" <= p_now
+    WHERE h."inventoryItemId" = v_item AND inv_is_lapsed(h, p_now)
   ) THEN
     RETURN 0;
   END IF;

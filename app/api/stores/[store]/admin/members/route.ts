@@ -4,7 +4,7 @@
 import { adminJson, adminRoute } from "@/lib/http/admin-route";
 import { parseWith, readJson } from "@/lib/http/route";
 import { addMember, addMemberBodySchema, listMembers } from "@/lib/members/members";
-import { TEAM_SESSION_ONLY, teamActorOf } from "./_actor";
+import { TEAM_SESSION_ONLY, teamActorOf } from "./team-actor";
 
 export const GET = adminRoute(
   async ({ admin, deps }) => {

@@ -3,7 +3,7 @@
 import { adminJson, adminRoute } from "@/lib/http/admin-route";
 import { parseWith, readJson } from "@/lib/http/route";
 import { changeMember, changeRoleBodySchema, memberUserIdSchema } from "@/lib/members/members";
-import { TEAM_SESSION_ONLY, teamActorOf } from "../_actor";
+import { TEAM_SESSION_ONLY, teamActorOf } from "../team-actor";
 
 type Params = { store: string; userId: string };
 

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db";
 import { hashCartToken, newCartToken } from "@/lib/cart/cart-token";
-import { grantIfReseller } from "@/lib/inventory/test-fixtures";
+import { grantIfReseller } from "@/lib/testing/inventory-fixtures";
 
 const tag = () => randomBytes(4).toString("hex");
 

@@ -4,9 +4,10 @@ import type { TestDb } from "@/lib/testing/test-db";
 import { newCartToken, hashCartToken } from "@/lib/cart/cart-token";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { checkInvariants } from "@/lib/inventory/invariants";
-import { seedItem, seedStore } from "@/lib/inventory/test-fixtures";
+import { seedItem, seedStore } from "@/lib/testing/inventory-fixtures";
 import { checkoutCart } from "@/lib/orders/checkout-cart";
-import { providersOf, type PaymentProviders } from "@/lib/payments/payment-provider";
+import type { PaymentProviders } from "@/lib/payments/payment-provider";
+import { providersOf } from "@/lib/payments/providers-of";
 import { createSandboxProvider } from "@/lib/payments/sandbox/sandbox-provider";
 import type { JobDeps } from "@/lib/jobs/run-cleanup";
 
