@@ -31,7 +31,7 @@ import { readCartToken } from "@/lib/http/cart-cookie";
 import { adminRoute, adminWriteRoute, adminJson } from "@/lib/http/admin-route";
 import { cronRoute } from "@/lib/http/cron-route";
 import { cartSubjectOf, shopperRoute, type Shopper } from "@/lib/http/shopper-route";
-import { seedShop, TestClock } from "@/lib/orders/test-fixtures";
+import { seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { POST as addToCart } from "@/app/api/stores/[store]/cart/items/route";
