@@ -5,7 +5,7 @@ import { parseWith, readJson } from "@/lib/http/route";
 import { createApiTokenInputSchema } from "@/lib/tokens/schemas";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { listApiTokens } from "@/lib/tokens/list-api-tokens";
-import { TOKENS_SESSION_ONLY } from "./_session-only";
+import { TOKENS_SESSION_ONLY } from "./session-only";
 
 export const POST = adminRoute(
   async ({ admin: { store, actor }, deps, req }) => {

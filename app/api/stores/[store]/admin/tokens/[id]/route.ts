@@ -3,7 +3,7 @@ import { adminJson, adminRoute } from "@/lib/http/admin-route";
 import { parseWith } from "@/lib/http/route";
 import { tokenIdSchema } from "@/lib/tokens/schemas";
 import { revokeApiToken } from "@/lib/tokens/revoke-api-token";
-import { TOKENS_SESSION_ONLY } from "../_session-only";
+import { TOKENS_SESSION_ONLY } from "../session-only";
 
 export const DELETE = adminRoute<{ store: string; id: string }>(
   async ({ admin: { store }, deps, params }) => {
