@@ -7,7 +7,6 @@
 //   npm run bench -- --skip-build      reuse .next-bench from an earlier build
 //   npm run bench -- --only=db,http    phases: db, http, pages, coalesce (issue 23: HOLD_COALESCING on vs off)
 //   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=3000 --keep-db
-import { execSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -28,92 +27,17 @@ import {
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
 import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
-import { startCpuMeter } from "./lib/cpu";
-import { applyCommitMode, COMMIT_MODES, readFunctionDef, settingSeenAtCommit, type CommitMode } from "./lib/engine-variants";
+import { applyCommitMode, COMMIT_MODES, readFunctionDef, settingSeenAtCommit } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
 import { runPages, type PagesResult } from "./lib/pages";
 import { startSharedCache } from "./lib/shared-cache";
-import { evaluateTargets, renderChart, renderTable, type Results } from "./lib/report";
+import { evaluateTargets, renderChart, renderTable } from "./lib/report";
 import { coalesceTargets, renderCoalesceTable, runCoalesceScenarios, type CoalesceResults } from "./lib/coalesce";
 import { DIST_DIR, ensureBuild, startApp, type RunningApp } from "./lib/server";
-import { medianOf, nowMs, ratio, round, sleep, type Stat } from "./lib/stats";
-
-/** sweep: only scenario 4 (alone, under database load, under HTTP load). */
-type Phase = "db" | "http" | "pages" | "sweep" | "coalesce";
-
-function parseOptions(argv: string[]) {
-  const flag = (name: string) => argv.includes(`--${name}`);
-  const value = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
-  const quick = flag("quick");
-  return {
-    quick,
-    reps: Number(value("reps") ?? (quick ? 1 : 3)),
-    skipBuild: flag("skip-build"),
-    keepDb: flag("keep-db"),
-    phases: new Set<Phase>((value("only") ?? "db,http,pages,coalesce").split(",") as Phase[]),
-    poolSize: Number(value("pool") ?? 10),
-    port: Number(value("port") ?? 3170),
-    /** The second server of the coalesce phase (HOLD_COALESCING=off). */
-    port2: Number(value("port2") ?? Number(value("port") ?? 3170) + 1),
-    stock: Number(value("stock") ?? (quick ? 300 : 3000)),
-    sweepHolds: Number(value("sweep-holds") ?? (quick ? 20_000 : 100_000)),
-    windowMs: quick ? 1500 : 3000,
-  };
-}
-
-type Options = ReturnType<typeof parseOptions>;
-
-const CONCURRENCY = [8, 64, 256] as const;
-const HOT_CAP_MS = 60_000;
-/** The cleanup job's default batch (lib/jobs/run-cleanup.ts). */
-const SWEEP_BATCH = 5000;
-
-/** Every repeated measurement, by key; medians are taken at the end. */
-const runs = new Map<string, Array<Record<string, number>>>();
-function record(key: string, r: Record<string, number>) {
-  const list = runs.get(key) ?? [];
-  list.push(r);
-  runs.set(key, list);
-}
-function summary(key: string): Stat | undefined {
-  const list = runs.get(key);
-  return list ? medianOf(list) : undefined;
-}
-
-/**
- * What autovacuum does on a live database (it is switched off on this machine's server): dead rows
- * vacuumed, statistics fresh, between runs.
- */
-async function analyze(admin: pg.Pool) {
-  for (const t of ["Hold", "Cart", "CartLine", "InventoryItem", "StockMovement", "Variant", "Product", "RateLimitBucket"]) {
-    await admin.query(`VACUUM (ANALYZE) "${t}"`);
-  }
-}
-
-function log(msg: string) {
-  process.stdout.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-}
-
-function loadRecord(r: LoadResult, extra: Record<string, number> = {}): Record<string, number> {
-  return {
-    holdsPerSec: r.okPerSec,
-    p50: r.p50,
-    p99: r.p99,
-    errors: r.errors,
-    requests: r.requests,
-    timedOut: r.timedOut ? 1 : 0,
-    ...extra,
-  };
-}
-
-/** Runs `fn` (a load of `units(r)` holds) under a CPU meter: client (this process, or `appPid`) and database. */
-async function metered<T>(admin: pg.Pool, fn: () => Promise<T>, units: (r: T) => number, appPid?: number): Promise<{ r: T; cpu: Record<string, number> }> {
-  const meter = await startCpuMeter(admin, BENCH_DB, appPid);
-  const r = await fn();
-  const cpu = await meter.stop(units(r));
-  return { r, cpu: appPid ? { appCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } : { clientCpuMsPerHold: cpu.appCpuMsPerHold, dbCpuMsPerHold: cpu.dbCpuMsPerHold } };
-}
+import { nowMs, ratio, round, sleep } from "./lib/stats";
+import { assemble, type HttpOutcome, type StockMeta } from "./lib/assemble";
+import { analyze, CONCURRENCY, HOT_CAP_MS, loadRecord, log, metered, parseOptions, record, SWEEP_BATCH, type Options } from "./lib/measurements";
 
 async function hotAtDb(pool: pg.Pool, admin: pg.Pool, store: Store, o: Options, clients: number, extra: { gate?: number; call?: HoldCall } = {}) {
   const [item] = await createSellables(admin, store, 1, o.stock, "hot");
@@ -281,8 +205,6 @@ const ROUTES = {
   stock: "app/api/stores/[store]/stock/route.ts",
 };
 
-type StockMeta = { bytes: number; cacheControl: string | undefined; firstStatus: number };
-type HttpOutcome = { skipped: string } | { httpLevers: string[]; burst: BurstResult[]; burstOversold: number; stockMeta: StockMeta | undefined };
 
 type HttpLever = { name: string; poolSize: number; env?: Record<string, string> };
 
@@ -409,16 +331,6 @@ async function phaseHttp(url: string, admin: pg.Pool, store: Store, o: Options, 
   return { httpLevers: httpLevers(o).map((c) => c.name), burst, burstOversold, stockMeta };
 }
 
-// ---------------------------------------------------------------------------------------------
-
-function gitCommit(): string {
-  try {
-    return execSync("git rev-parse --short HEAD", { encoding: "utf8" }).trim();
-  } catch {
-    return "unknown";
-  }
-}
-
 async function main() {
   const o = parseOptions(process.argv.slice(2));
   const t0 = nowMs();
@@ -506,90 +418,6 @@ async function main() {
   log(`wrote bench/results.json and bench/chart.svg in ${results.meta.durationSeconds} s`);
   await admin.end();
   if (!o.keepDb) await dropBenchDatabase();
-}
-
-function assemble(
-  o: Options,
-  machine: Record<string, unknown>,
-  dbMeta: Awaited<ReturnType<typeof phaseDb>> | undefined,
-  http: HttpOutcome,
-  pages: PagesResult,
-  notes: string[],
-): Results {
-  const byConcurrency = (prefix: string) => Object.fromEntries(CONCURRENCY.map((c) => [String(c), summary(`${prefix}.${c}`)]).filter(([, v]) => v));
-  const modes: Results["hotItem"]["modes"] = {};
-  for (const mode of COMMIT_MODES) {
-    const dbPhase = byConcurrency(`hot.db.${mode}`);
-    const paired = byConcurrency(`hot.pair.${mode}`);
-    const httpRuns = byConcurrency(`hot.http.${mode}`);
-    // With HTTP runs, each was paired with a ceiling run right before it: the median of those
-    // ratios. A database-only run (--only=db) has no pairs: its ceiling stands alone.
-    const httpVsCeiling = Object.fromEntries(CONCURRENCY.map((c) => [String(c), httpRuns[String(c)]?.median.vsCeiling ?? Number.NaN]));
-    const dbCeiling = Object.keys(paired).length ? paired : dbPhase;
-    modes[mode] = { http: httpRuns, dbCeiling, dbCeilingDbPhase: dbPhase, holdAlone64: summary(`hold.db.${mode}.64`), httpVsCeiling };
-  }
-  const common = { sync: byConcurrency("common.sync"), async: { "64": summary("common.async.64") } };
-  const hold = (mode: CommitMode) => modes[mode]?.holdAlone64?.median.holdsPerSec ?? Number.NaN;
-  const commonAt64 = (mode: CommitMode) => (mode === "sync" ? common.sync["64"] : common.async["64"])?.median.holdsPerSec ?? Number.NaN;
-  const burst = "skipped" in http ? [] : http.burst;
-  const worstBurst = burst.reduce<BurstResult | undefined>((a, b) => (!a || b.disallowed > a.disallowed ? b : a), undefined);
-  const levers: Results["levers"] = {
-    commit: { async: summary("hot.db.async.64"), sync: summary("hot.db.sync.64") },
-    poolSize: Object.fromEntries([...(dbMeta?.leverPools ?? []), o.poolSize].sort((a, b) => a - b).map((s) => [String(s), summary(s === o.poolSize ? "hot.db.async.64" : `lever.pool.${s}`)])),
-    http: Object.fromEntries([
-      [`as shipped (DATABASE_POOL_SIZE=${o.poolSize})`, summary("hot.http.async.64")],
-      ...("skipped" in http ? [] : http.httpLevers).map((name) => [name, summary(`lever.http.${name}`)]),
-    ]),
-    gate: Object.fromEntries([["none", summary("hot.db.async.64")], ...(dbMeta?.gates ?? []).map((g) => [String(g), summary(`lever.gate.${g}`)])]),
-    mixed: { none: summary("lever.mixed.0"), gate2: summary("lever.mixed.2") },
-    buckets: Object.fromEntries((["sync", "async"] as const).map((commit) => [commit, Object.fromEntries((dbMeta?.buckets ?? []).map((n) => [String(n), summary(`lever.buckets.${commit}.${n}`)]))])),
-    sweepShares: { [String(SWEEP_SHARES)]: summary("sweep.alone"), "1": summary("sweep.alone-one-share") },
-  };
-  return {
-    meta: {
-      generatedAt: new Date().toISOString(),
-      commit: gitCommit(),
-      machine,
-      config: {
-        poolSize: o.poolSize,
-        reps: o.reps,
-        stockPerHotRun: o.stock,
-        quick: o.quick,
-        sweepHolds: o.sweepHolds,
-        sweepBatch: SWEEP_BATCH,
-        sweepShares: SWEEP_SHARES,
-        windowMs: o.windowMs,
-      },
-      durationSeconds: 0,
-      loadAverageAtEnd: [],
-      notes,
-    },
-    hotItem: {
-      modes,
-      commonDesign: common,
-      oursVsCommon64: {
-        "both async (as we ship a hold)": ratio(hold("async"), commonAt64("async")),
-        "both sync": ratio(hold("sync"), commonAt64("sync")),
-        "ours async, theirs sync (each as shipped)": ratio(hold("async"), commonAt64("sync")),
-      },
-    },
-    burst: "skipped" in http ? { skipped: http.skipped } : worstBurst ? { worst: worstBurst, runs: burst.length, oversold: http.burstOversold } : { skipped: "no runs" },
-    soldOut: { db: summary("storm.db"), http: summary("storm.http") },
-    spread: {
-      db: Object.fromEntries(COMMIT_MODES.map((m) => [m, summary(`spread.db.${m}`)])),
-      http: Object.fromEntries(COMMIT_MODES.map((m) => [m, summary(`spread.http.${m}`)])),
-    },
-    sweep: { alone: summary("sweep.alone"), db: summary("sweep.db"), http: summary("sweep.http") },
-    stockRoute:
-      "skipped" in http
-        ? { skipped: http.skipped }
-        : http.stockMeta
-          ? { concurrency1: summary("stock.c1"), concurrency16: summary("stock.c16"), concurrency16SharedCache: summary("stock.c16.cached"), ...http.stockMeta }
-          : { skipped: "no runs" },
-    pages,
-    levers,
-    targets: [],
-  };
 }
 
 main().catch(async (e) => {
