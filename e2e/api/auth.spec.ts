@@ -1,8 +1,9 @@
 // Accounts over HTTP: sign-up, sign-in through Auth.js (csrf + credentials callback), the session
 // cookie's attributes, sign-out, and the guest cart that joins the account at sign-in.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 import { postCredentials, signIn } from "../support/auth";
+import { expectError } from "../support/api-errors";
 
 const SIGNUP = "/api/auth/signup";
 
@@ -10,14 +11,6 @@ async function newClient(): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL: APP_URL });
 }
 
-async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  const body = await res.json();
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
-  return body.error as { code: string; message: string; details?: Record<string, unknown> };
-}
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 

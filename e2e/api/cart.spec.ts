@@ -2,8 +2,9 @@
 // { cart }, the 409s with their details, and bad input refused with the documented 4xx while
 // nothing changes (the item's counters, the holds, the ledger and the cart are compared).
 import http from "node:http";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
+import { expectError } from "../support/api-errors";
 
 const CART = "/api/stores/demo/cart";
 const ITEMS = `${CART}/items`;
@@ -57,16 +58,6 @@ function postChunked(path: string, head: string, padBytes: number): Promise<{ st
   });
 }
 
-async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  expect(res.headers()["content-type"]).toContain("application/json");
-  const body = await res.json();
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  expect(Object.keys(body.error).every((k) => ["code", "message", "details"].includes(k))).toBe(true);
-  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
-  return body.error as { code: string; message: string; details?: Record<string, unknown> };
-}
 
 test.describe("a guest's cart", () => {
   test("adds, sets, extends, fixes, removes and clears; every write answers { cart }", async () => {

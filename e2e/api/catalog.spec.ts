@@ -6,18 +6,11 @@ import { execFile } from "node:child_process";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { APP_URL, E2E_DATABASE_URL, checkInvariants, createUser, newId, sql } from "../support/fixtures";
 import { adminToken, signedInClient, tokenClient } from "../support/auth";
+import { expectError } from "../support/api-errors";
 
 const DEMO = "/api/stores/demo/admin";
 const tag = () => Math.random().toString(36).slice(2, 8);
 
-async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  const body = await res.json();
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
-  return body.error as { code: string; message: string; details?: Record<string, unknown> };
-}
 
 async function ok(res: APIResponse, status = 200) {
   expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);

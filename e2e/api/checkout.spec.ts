@@ -1,8 +1,9 @@
 // Checkout and orders over HTTP: the cart becomes an order awaiting payment, the sandbox settles
 // it (PAID: stock and reserved both drop; declined: the units come back), the Idempotency-Key
 // yields one order even when requests race, and bad input gets the documented 4xx.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { APP_URL, checkInvariants, createProduct, createToken, itemCounters, sql } from "../support/fixtures";
+import { expectError } from "../support/api-errors";
 
 const STORE = "/api/stores/demo";
 
@@ -10,14 +11,6 @@ async function newShopper(): Promise<APIRequestContext> {
   return playwrightRequest.newContext({ baseURL: APP_URL });
 }
 
-async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  const body = await res.json();
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
-  return body.error as { code: string; message: string; details?: Record<string, unknown> };
-}
 
 async function shopperWith(variantId: string, quantity: number) {
   const shopper = await newShopper();

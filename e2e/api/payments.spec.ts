@@ -1,22 +1,17 @@
 // Payments over HTTP: the sandbox's hosted page in a real browser (Pay now → back to the order,
 // PAID), signed webhooks (a replay changes nothing; bad signatures and bodies are refused), and the
 // simulation route's bad input.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { sandboxSecretOf } from "../../lib/payments/create-payment-providers";
 import { signSandboxPayload } from "../../lib/payments/sandbox/sandbox-signature";
 import { APP_URL, checkInvariants, createProduct, itemCounters, sql } from "../support/fixtures";
 import { E2E_AUTH_SECRET } from "../support/e2e-env.mjs";
+import { expectError } from "../support/api-errors";
 
 const STORE = "/api/stores/demo";
 const HOOK = "/api/payments/webhooks/sandbox";
 const SECRET = sandboxSecretOf({ AUTH_SECRET: E2E_AUTH_SECRET, SANDBOX_WEBHOOK_SECRET: undefined });
 
-async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  const body = await res.json();
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  return body.error;
-}
 
 /** A guest with `quantity` units of a new product in an order awaiting payment. */
 async function pendingOrder(quantity: number, stock = 5) {

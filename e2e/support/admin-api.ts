@@ -2,18 +2,10 @@
 // books a refused request must leave untouched, a guest's hold through the public cart API.
 import { expect, request as playwrightRequest, type APIResponse } from "@playwright/test";
 import { APP_URL, itemCounters, sql } from "./fixtures";
+export { expectError } from "./api-errors";
 
 export const ADMIN = "/api/stores/demo/admin";
 
-export async function expectError(res: APIResponse, status: number, code: string) {
-  expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
-  expect(res.headers()["content-type"]).toContain("application/json");
-  const body = await res.json();
-  expect(Object.keys(body)).toEqual(["error"]);
-  expect(body.error).toMatchObject({ code, message: expect.any(String) });
-  expect(JSON.stringify(body)).not.toMatch(/SELECT|prisma|at \w+ \(|\.ts:\d+/i);
-  return body.error as { code: string; message: string; details?: Record<string, unknown> };
-}
 
 export async function ok(res: APIResponse, status = 200) {
   expect(res.status(), `${res.url()} → ${await res.text()}`).toBe(status);
