@@ -159,12 +159,15 @@ describe("a batch whose statement fails", () => {
       const guests = Array.from({ length: 6 }, () => newGuest(store.id));
       const input = (g: Shopper, quantity: number): SetCartLineInput => ({ ...g, variantId, mode: "add", quantity });
       const sizes: number[] = [];
-      const c = createCartWriteCoalescer(slow.db, { maxWaitMs: 10_000, maxBatch: 4, onBatch: (n) => sizes.push(n) });
-      // The first runs alone (OK); the next four wait for it and fail together; the sixth is the next batch.
+      // maxBatch above the four: they wait for the first to finish (a full batch would go at once, as
+      // the second statement in flight, and could take the item's row before the first).
+      const c = createCartWriteCoalescer(slow.db, { maxWaitMs: 10_000, maxBatch: 5, onBatch: (n) => sizes.push(n) });
+      // The first runs alone (OK); the next four wait for it and fail together; the sixth, sent while
+      // they run, is the next batch.
       const first = c.submit("k", { input: input(guests[0]!, 1), now: T0 });
       const failing = Promise.allSettled([1, 1, 1, 7].map((q, i) => c.submit("k", { input: input(guests[i + 1]!, q), now: T0 })));
-      const next = c.submit("k", { input: input(guests[5]!, 2), now: T0 });
       await expect(first).resolves.toMatchObject({ lines: [{ quantity: 1, held: 1 }] });
+      const next = c.submit("k", { input: input(guests[5]!, 2), now: T0 });
       const failed = await failing;
       for (const f of failed) {
         expect(f.status).toBe("rejected");
