@@ -245,6 +245,24 @@ describe("claiming and leaving", () => {
     await expectOffersSound(item.itemId);
   });
 
+  it("a claim into a cart whose own hold on the variant has lapsed (not yet swept) ends that hold and moves the offer in", async () => {
+    const clock = new TestClock();
+    const { store, items } = await seedShop(t, clock, { stocks: [3] });
+    const item = items[0]!;
+    const shopper = await fillCart(t, clock, store.id, [{ variantId: item.variantId, quantity: 1 }]);
+    const other = await fillCart(t, clock, store.id, [{ variantId: item.variantId, quantity: 2 }]);
+    const { entry } = await join(clock, store.id, item.variantId, "a@x.test", 1, shopper);
+    await setCartLine(deps(clock), { ...other, variantId: item.variantId, mode: "set", quantity: 1 });
+    // The shopper's own hold lapses while the offer is live (the sweep has not run).
+    await t.db.$executeRaw`UPDATE "Hold" SET "expiresAt" = ${new Date(clock.now.getTime() - 1000)}
+      WHERE "inventoryItemId" = ${item.itemId} AND status = 'ACTIVE' AND "cartId" IN (SELECT id FROM "Cart" WHERE "tokenHash" = ${shopper.tokenHash})`;
+    const cart = await claimWaitlistOffer(deps(clock), { owner: shopper, token: await tokenOf(entry.id), secret: SECRET });
+    expect(cart.lines).toMatchObject([{ held: 1 }]);
+    expect(await t.db.hold.count({ where: { inventoryItemId: item.itemId, status: "EXPIRED" } })).toBe(1);
+    expect(await counters(t, item.itemId)).toEqual({ stock: 3, reserved: 2 });
+    await expectOffersSound(item.itemId);
+  });
+
   it("leaving: only one's own entry (else 404); a live offer's units pass to the next entry", async () => {
     const clock = new TestClock();
     const { store, item } = await soldOut(clock, 1, { ttl: 60 });

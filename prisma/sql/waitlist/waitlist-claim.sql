@@ -68,7 +68,8 @@ BEGIN
   END IF;
   IF v_existing.id IS NOT NULL AND v_existing."expiresAt" <= p_now THEN
     PERFORM inv_end_hold(v_existing.id, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
-    v_existing := NULL;
+    -- (assigning NULL to a record leaves it unassigned, and reading its fields then fails: a row of nulls)
+    SELECT NULL::text AS id, NULL::integer AS quantity, NULL::timestamp(3) AS "expiresAt" INTO v_existing;
   END IF;
 
   -- The line may hold at most p_max_line units and the drop's per-customer limit.
