@@ -1,4 +1,4 @@
-// `npm test`: every check, in order, stopping at the first failure: types, lint, unit tests, database
+// `npm test`: every check, in order (types, lint and unit side by side), stopping at the first failure: types, lint, unit tests, database
 // tests, the production build, any further Vitest project, the Playwright suite against that build,
 // then the fault tests against the same build (tests/faults: a private PostgreSQL cluster restarted
 // and crashed under load, the app and the jobs SIGKILLed, pool exhaustion, webhook floods). Ends
@@ -74,10 +74,12 @@ const POOLED_DB_TESTS = ["lib/inventory/races.db.test.ts", "lib/orders/checkout-
 const POOLED_E2E_SPECS = ["e2e/api/race.spec.ts", "e2e/api/checkout.spec.ts", "e2e/api/payments.spec.ts", "e2e/api/cron.spec.ts"];
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 const steps = [
-  { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"] },
+  // typecheck, lint and unit are single-threaded enough to run side by side on two cores (output
+  // is held and printed whole when each ends).
+  { name: "typecheck", title: "tsc --noEmit", cmd: [bin("typescript", "bin/tsc"), "--noEmit"], parallel: true },
   // Other checkouts' build folders (NEXT_DIST_DIR=.next-*) are not source.
-  { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), ".", "--ignore-pattern", ".next-*/**"] },
-  vitestStep("unit"),
+  { name: "lint", title: "eslint .", cmd: [bin("eslint", "bin/eslint.js"), ".", "--ignore-pattern", ".next-*/**"], parallel: true },
+  { ...vitestStep("unit"), parallel: true },
   vitestStep("db"),
   { name: "build", title: `next build (into ${distDir})`, cmd: [bin("next", "dist/bin/next"), "build"] },
   ...extraVitestProjects().map((project) => vitestStep(project)),
@@ -110,15 +112,24 @@ const steps = [
     : [{ name: "pooled", title: "no PgBouncer (TEST_POOLER_URL unset, nothing on 127.0.0.1:6432): start one with .ci/pgbouncer.sh", cmd: ["-e", `process.exit(${process.env.CI ? 1 : 0})`] }]),
 ];
 
-function run(step) {
+function run(step, { hold = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, step.cmd, { stdio: "inherit", env: { ...process.env, ...step.env } });
+    const child = spawn(process.execPath, step.cmd, { stdio: hold ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, ...step.env } });
+    const held = [];
+    if (hold) {
+      child.stdout.on("data", (chunk) => held.push(chunk));
+      child.stderr.on("data", (chunk) => held.push(chunk));
+    }
     const forward = (sig) => child.kill(sig);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
     child.on("exit", (code, signal) => {
       process.off("SIGINT", forward);
       process.off("SIGTERM", forward);
+      if (hold) {
+        console.log(`\n=== ${step.name}: ${step.title}`);
+        process.stdout.write(Buffer.concat(held));
+      }
       resolve(code ?? (signal ? 1 : 0));
     });
   });
@@ -129,14 +140,11 @@ let passed = 0;
 let failed = 0;
 let stopped = false;
 const t0 = Date.now();
-for (const step of steps) {
-  if (stopped || skip.has(step.name)) {
-    results.push({ step, status: stopped ? "not run" : "skipped" });
-    continue;
-  }
-  console.log(`\n=== ${step.name}: ${step.title}`);
+/** Runs one step (held output when it runs beside others) and records its result. */
+async function runAndRecord(step, hold) {
+  if (!hold) console.log(`\n=== ${step.name}: ${step.title}`);
   const start = Date.now();
-  const code = await run(step);
+  const code = await run(step, { hold });
   const seconds = (Date.now() - start) / 1000;
   let counts = code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
   if (step.count) {
@@ -151,6 +159,20 @@ for (const step of steps) {
   failed += counts.failed;
   results.push({ step, status: code === 0 ? "ok" : `FAILED (exit ${code})`, seconds, counts });
   if (code !== 0) stopped = true;
+}
+
+for (let i = 0; i < steps.length; ) {
+  // A run of consecutive `parallel` steps goes together; any other step alone.
+  let j = i + 1;
+  if (steps[i].parallel) while (j < steps.length && steps[j].parallel) j++;
+  const group = steps.slice(i, j);
+  i = j;
+  const todo = [];
+  for (const step of group) {
+    if (stopped || skip.has(step.name)) results.push({ step, status: stopped ? "not run" : "skipped" });
+    else todo.push(step);
+  }
+  if (todo.length > 0) await Promise.all(todo.map((step) => runAndRecord(step, todo.length > 1)));
 }
 rmSync(reports, { recursive: true, force: true });
 
