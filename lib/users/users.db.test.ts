@@ -82,6 +82,22 @@ describe("accounts", () => {
     expect((await verifyCredentials(at(3), { email: "free@example.test", password: "right-password" })).ok).toBe(true);
   });
 
+  it("keep no lock when the client's address is unknown: strangers sharing 'unknown' cannot lock the owner out", async () => {
+    const user = await createUser({ db: t.db }, { email: "unknown-address@example.test", password: "right-password" });
+    const at = (minutes: number) => ({ db: t.db, now: new Date(Date.UTC(2026, 10, 23, 10, minutes)) });
+    // Twenty wrong passwords from callers whose address the deployment cannot tell (a bare `next start`)…
+    for (let i = 0; i < 20; i++) {
+      expect(await verifyCredentials(at(0), { email: user.email, password: "guess", address: null })).toEqual({ ok: false, reason: "INVALID" });
+    }
+    // …lock nobody: the owner, equally unknown, still signs in (the per-account rate limit is the guard then).
+    expect((await verifyCredentials(at(1), { email: user.email, password: "right-password", address: null })).ok).toBe(true);
+    expect((await verifyCredentials(at(1), { email: user.email, password: "right-password" })).ok).toBe(true);
+    // Nor are they counted towards a known address's lock.
+    const address = "203.0.113.77";
+    await Promise.all(Array.from({ length: 9 }, () => verifyCredentials(at(2), { email: user.email, password: "guess", address })));
+    expect((await verifyCredentials(at(2), { email: user.email, password: "right-password", address })).ok).toBe(true);
+  });
+
   it("signing out ends the account's sessions: the version they carry is no longer current", async () => {
     const user = await createUser({ db: t.db }, { email: "session@example.test", password: "right-password" });
     const check = await verifyCredentials({ db: t.db, now: new Date() }, { email: user.email, password: "right-password" });

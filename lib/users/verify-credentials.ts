@@ -11,7 +11,7 @@ export type CredentialsCheck =
 
 let dummyHash: Promise<string> | undefined;
 
-/** `address`: the client's (lib/http/client-ip.ts), null when unknown; the lock counts per email and address. */
+/** `address`: the client's (lib/http/client-ip.ts), null when unknown; the lock counts per email and address (none when unknown). */
 export async function verifyCredentials(deps: Deps, input: { email: string; password: string; address?: string | null }): Promise<CredentialsCheck> {
   const attempt = { email: input.email, address: input.address ?? null };
   const lockedFor = await signInLockedFor(deps, attempt);
