@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDatabaseUnavailable, sqlState } from "./db-errors";
+import { isDatabaseUnavailable, isInvalidInputFromDatabase, sqlState } from "./db-errors";
 
 describe("sqlState", () => {
   it("finds the PostgreSQL code beneath Prisma's P2010 wrapper", () => {
@@ -27,5 +27,40 @@ describe("isDatabaseUnavailable", () => {
   it("does not hide bugs as outages", () => {
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined"))).toBe(false);
     expect(isDatabaseUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBe(false);
+  });
+});
+
+/** Prisma 7's wrapper of a driver-adapter error, as @prisma/adapter-pg throws it (shape seen in lib/db-errors.db.test.ts). */
+const wrapped = (prismaCode: string, cause: Record<string, unknown>) =>
+  Object.assign(new Error("Invalid `prisma.x()` invocation"), {
+    code: prismaCode,
+    meta: { driverAdapterError: { name: "DriverAdapterError", cause } },
+  });
+
+describe("isInvalidInputFromDatabase (class-22 SQLSTATEs become 400 in the error mapper)", () => {
+  it("maps 22P05 (NUL in text or JSON), whether bare or beneath Prisma's raw-query wrapper", () => {
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("unsupported Unicode escape sequence"), { code: "22P05" }))).toBe(true);
+    expect(isInvalidInputFromDatabase(wrapped("P2010", { originalCode: "22P05", kind: "postgres", code: "22P05" }))).toBe(true);
+  });
+  it("maps 22003 (numeric value out of range) beneath Prisma's query wrapper", () => {
+    expect(isInvalidInputFromDatabase(wrapped("P2010", { originalCode: "22003", originalMessage: 'value "2147483648" is out of range for type integer' }))).toBe(true);
+  });
+  it("maps 22021 (invalid byte sequence: a NUL in a bound parameter) beneath P2039", () => {
+    expect(isInvalidInputFromDatabase(wrapped("P2039", { originalCode: "22021", kind: "postgres", code: "22021" }))).toBe(true);
+  });
+  it("maps Prisma's P2000 (value too long for the column) with no SQLSTATE", () => {
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("The provided value for the column is too long"), { code: "P2000", meta: { column_name: "name" } }))).toBe(true);
+  });
+  it("maps the adapter's ValueOutOfRange kind even without an original code", () => {
+    expect(isInvalidInputFromDatabase(wrapped("P2020", { kind: "ValueOutOfRange", cause: "out of range" }))).toBe(true);
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("x"), { cause: { kind: "ValueOutOfRange" } }))).toBe(true);
+  });
+  it("does not map other classes: a unique violation, a deadlock, a Prisma not-found or a plain bug stay unmapped", () => {
+    expect(isInvalidInputFromDatabase(wrapped("P2010", { originalCode: "23505", kind: "UniqueConstraintViolation" }))).toBe(false);
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(false);
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("check violation"), { code: "23514" }))).toBe(false);
+    expect(isInvalidInputFromDatabase(Object.assign(new Error("No record found"), { code: "P2025" }))).toBe(false);
+    expect(isInvalidInputFromDatabase(new TypeError("Cannot read properties of undefined"))).toBe(false);
+    expect(isInvalidInputFromDatabase(null)).toBe(false);
   });
 });
