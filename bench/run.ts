@@ -5,7 +5,8 @@
 //   npm run bench                      the full run (≈ 25-35 min on 2 cores; results.json is rewritten after each phase)
 //   npm run bench -- --quick           a harness check: one repetition, small stocks (≈ 4 min)
 //   npm run bench -- --skip-build      reuse .next-bench from an earlier build
-//   npm run bench -- --only=db,http    phases: db, http, pages, coalesce (issue 23: HOLD_COALESCING on vs off)
+//   npm run bench -- --only=db,http    phases: db, http, pages, coalesce (issue 23: HOLD_COALESCING on vs off),
+//                                      events (issue 21: a hold's cost with the event outbox vs without)
 //   npm run bench -- --reps=5 --pool=10 --port=3170 --stock=3000 --keep-db
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -27,6 +28,7 @@ import {
 } from "./lib/db-scenarios";
 import { createDb } from "@/lib/db";
 import { SWEEP_SHARES } from "@/lib/inventory/sweep-lapsed-holds";
+import { eventsTargets, runEventsHoldCost, type EventsHoldCost } from "./lib/events-phase";
 import { applyCommitMode, COMMIT_MODES, readFunctionDef, settingSeenAtCommit } from "./lib/engine-variants";
 import { runBurst, runHotItemOverHttp, runSoldOutStormOverHttp, runSpreadOverHttp, runStockRoute, type BurstResult } from "./lib/http-scenarios";
 import { windowStats, type LoadResult } from "./lib/load";
@@ -368,14 +370,16 @@ async function main() {
   let http: HttpOutcome = { skipped: "not run (--only)" };
   let pages: PagesResult = { skipped: "not run (--only)" };
   let coalescedHolds: CoalesceResults | undefined;
+  let eventsHoldCost: EventsHoldCost | { skipped: string } | undefined;
   /** Written after every phase, so that a run cut short still leaves what it measured. */
   const save = (final: boolean) => {
     const results = assemble(o, machine, dbMeta, http, pages, notes);
     if (coalescedHolds) results.coalescedHolds = coalescedHolds;
+    if (eventsHoldCost) results.eventsHoldCost = eventsHoldCost;
     results.meta.durationSeconds = round((nowMs() - t0) / 1000, 0);
     results.meta.loadAverageAtEnd = os.loadavg().map((v) => round(v, 2));
     if (!final) results.meta.notes = [...results.meta.notes, "PARTIAL: the run did not finish."];
-    results.targets = [...evaluateTargets(results), ...coalesceTargets(results.coalescedHolds)];
+    results.targets = [...evaluateTargets(results), ...coalesceTargets(results.coalescedHolds), ...(o.phases.has("events") ? eventsTargets(eventsHoldCost) : [])];
     writeFileSync(path.join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(path.join(import.meta.dirname, "chart.svg"), renderChart(results));
     return results;
@@ -408,6 +412,13 @@ async function main() {
       coalescedHolds = await runCoalesceScenarios(url, admin, store, { ...o, maxDurationMs: HOT_CAP_MS }, log);
       save(false);
     }
+  }
+
+  if (o.phases.has("events")) {
+    log("events: a hold with the event outbox vs without (bench/events-hold-cost.ts)");
+    eventsHoldCost = runEventsHoldCost({ quick: o.quick });
+    if ("skipped" in eventsHoldCost) log(`events: skipped: ${eventsHoldCost.skipped}`);
+    save(false);
   }
 
   if (o.phases.has("pages")) pages = await runPages(url, admin, store, o);

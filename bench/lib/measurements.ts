@@ -7,7 +7,7 @@ import type { LoadResult } from "./load";
 import { medianOf, type Stat } from "./stats";
 
 /** sweep: only scenario 4 (alone, under database load, under HTTP load). */
-export type Phase = "db" | "http" | "pages" | "sweep" | "coalesce";
+export type Phase = "db" | "http" | "pages" | "sweep" | "coalesce" | "events";
 
 export function parseOptions(argv: string[]) {
   const flag = (name: string) => argv.includes(`--${name}`);
@@ -18,7 +18,7 @@ export function parseOptions(argv: string[]) {
     reps: Number(value("reps") ?? (quick ? 1 : 3)),
     skipBuild: flag("skip-build"),
     keepDb: flag("keep-db"),
-    phases: new Set<Phase>((value("only") ?? "db,http,pages,coalesce").split(",") as Phase[]),
+    phases: new Set<Phase>((value("only") ?? "db,http,pages,coalesce,events").split(",") as Phase[]),
     poolSize: Number(value("pool") ?? 10),
     port: Number(value("port") ?? 3170),
     /** The second server of the coalesce phase (HOLD_COALESCING=off). */

@@ -1,6 +1,7 @@
 // The benchmark's outputs: the results' shape, the targets of issue 6 checked against them, a
 // plain-text table for the terminal, and an SVG chart (hand-written, no browser) for the README.
 import type { CoalesceResults } from "./coalesce";
+import type { EventsHoldCost } from "./events-phase";
 import type { BurstResult } from "./http-scenarios";
 import type { PagesResult } from "./pages";
 import type { Stat } from "./stats";
@@ -71,6 +72,8 @@ export type Results = {
   pages: PagesResult;
   /** Issue 23: coalesced holds vs HOLD_COALESCING=off, side by side (bench/lib/coalesce.ts). */
   coalescedHolds?: CoalesceResults;
+  /** Issue 21: a hold with the event outbox vs without (bench/lib/events-phase.ts). */
+  eventsHoldCost?: EventsHoldCost | { skipped: string };
   levers: {
     commit: StatMap;
     poolSize: StatMap;
