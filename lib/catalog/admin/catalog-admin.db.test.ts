@@ -90,6 +90,14 @@ describe("products", () => {
     const dup = await appError(create(store.id, { title: "Four", variants: [{ sku: "D-1", title: "D", priceCents: 1 }, { sku: "D-1", title: "E", priceCents: 1 }] }));
     expect(dup.code).toBe("INVALID_INPUT");
     expect({ products: await t.db.product.count(), items: await t.db.inventoryItem.count(), moves: await t.db.stockMovement.count() }).toEqual(before);
+    // PATCH to a slug the store already has: 409 CONFLICT slug, the product keeps its own; another store may use it.
+    const five = await create(store.id, { title: "Five", slug: "five", variants: [{ sku: "F-1", title: "F", priceCents: 1 }] });
+    const renamed = await appError(updateProduct(deps(at(1)), { storeId: store.id, productId: five.id, actor: admin, changes: updateProductInputSchema.parse({ slug: "one", title: "Five bis" }) }));
+    expect([renamed.code, renamed.details?.field, renamed.details?.slug]).toEqual(["CONFLICT", "slug", "one"]);
+    expect(await getAdminProduct(deps(), { storeId: store.id, productId: five.id })).toMatchObject({ slug: "five", title: "Five" });
+    const elsewhere = await seedStore(t.db);
+    const theirs = await create(elsewhere.id, { title: "Theirs", variants: [{ sku: "T-1", title: "T", priceCents: 1 }] });
+    expect(await updateProduct(deps(at(2)), { storeId: elsewhere.id, productId: theirs.id, actor: admin, changes: updateProductInputSchema.parse({ slug: "one" }) })).toMatchObject({ slug: "one" });
     // Validation at the edge: prices, SKUs, slugs, image URLs, the drop window, limits, NUL bytes, lengths.
     const bad = (over: Record<string, unknown>) =>
       createProductInputSchema.safeParse({ title: "X", variants: [{ sku: "OK-1", title: "V", priceCents: 100 }], ...over }).success;
