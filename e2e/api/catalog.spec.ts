@@ -156,6 +156,10 @@ test("products: create with variants, list, read, update, archive; every refusal
   expect(JSON.stringify(stock)).toContain("coming_soon");
   await expectError(await patch({ endsAt: new Date(Date.now() - 1000).toISOString() }), 400, "INVALID_INPUT");
   await expectError(await patch({ slug: "Not A Slug" }), 400, "INVALID_INPUT");
+  // PATCH to a slug the store already has: 409 CONFLICT slug, and the product keeps its own.
+  const twin = (await ok(await post({ title: `Twin ${t}`, variants: [{ sku: sku("TWIN"), title: "T", priceCents: 100 }] }), 201)).product;
+  expect((await expectError(await patch({ slug: twin.slug, title: "Renamed" }), 409, "CONFLICT")).details).toMatchObject({ field: "slug", slug: twin.slug });
+  expect((await ok(await erp.get(`${DEMO}/products/${product.id}`))).product).toMatchObject({ slug: product.slug, title: product.title });
   await expectError(await patch({ unknown: 1 }), 400, "INVALID_INPUT");
   await expectError(await patch({}), 400, "INVALID_INPUT");
   await ok(await patch({ releaseAt: null }));
@@ -178,6 +182,9 @@ test("products: create with variants, list, read, update, archive; every refusal
     const edited = (await ok(await erp.patch(`${DEMO}/products/${product.id}/variants/${small}`, { data: { priceCents: 6500, title: "Small", position: 5 } }))).variant;
     expect(edited).toMatchObject({ priceCents: 6500, title: "Small", position: 5 });
     await expectError(await erp.patch(`${DEMO}/products/${product.id}/variants/${small}`, { data: { priceCents: -5 } }), 400, "INVALID_INPUT");
+    await expectError(await erp.patch(`${DEMO}/products/${product.id}/variants/no-such-variant`, { data: { priceCents: 100 } }), 404, "NOT_FOUND");
+    // A variant of another product is not found through this one either.
+    await expectError(await erp.patch(`${DEMO}/products/${twin.id}/variants/${small}`, { data: { priceCents: 100 } }), 404, "NOT_FOUND");
     // The holder's cart shows the current price; an order would keep the price at checkout.
     const cart = await ok(await holder.get(`/api/stores/demo/cart`));
     expect(cart.cart.lines[0]).toMatchObject({ unitPriceCents: 6500 });
@@ -223,6 +230,11 @@ test("suppliers and resellers: list only with a grant; revoking stops new holds,
     expect((await ok(await shop.get(`${R}/suppliers`))).items).toEqual([expect.objectContaining({ store: "demo", name: expect.any(String) })]);
     const offered = await ok(await shop.get(`${R}/supplier-items?supplier=demo&q=mug`));
     expect(offered.items).toEqual([expect.objectContaining({ supplierStore: "demo", sku: "MUG-ENAMEL", productTitle: "Enamel Camp Mug", listed: false })]);
+
+    // With the grant, an SKU the supplier does not have is 404 NOT_FOUND (field supplierSku), and nothing is created.
+    const unknownSku = await expectError(await shop.post(`${R}/products`, { data: { title: "Mug", variants: [{ ...listing, supplierSku: "NO-SUCH-SKU" }] } }), 404, "NOT_FOUND");
+    expect(unknownSku.details).toMatchObject({ field: "supplierSku" });
+    expect((await ok(await shop.get(`${R}/products`))).items).toEqual([]);
 
     const product = (await ok(await shop.post(`${R}/products`, { data: { title: "Camp Mug", status: "ACTIVE", variants: [listing] } }), 201)).product;
     expect(product.variants[0]).toMatchObject({ sku: "MUG-ENAMEL", owned: false, supplierStore: "demo", priceCents: 990 });
