@@ -3,7 +3,7 @@
 // test sends its own X-Forwarded-For address, so its per-IP buckets are its own. The defaults are
 // shown on the suite's server; lower, configured limits on a second server of the same build.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { createUser } from "../support/fixtures";
+import { createUser, sql } from "../support/fixtures";
 import { APP_URL, globalFingerprint, randomIp, startAltServer, stockedProduct, type AltServer } from "./security-fixtures";
 
 async function expectRateLimited(res: APIResponse, scope: string, maxWait: number) {
@@ -127,6 +127,52 @@ test.describe("configured limits (a second server: RATE_LIMIT_* env)", () => {
         expect((await shopper.patch(`/api/stores/demo/cart/items/${product.variantId}`, { data: { quantity: 2 + i } })).status()).toBe(200);
       }
       await expectRateLimited(await shopper.post("/api/stores/demo/cart/fix"), "cart", 30);
+    } finally {
+      await shopper.dispose();
+    }
+  });
+
+  test("waitlist joins are cart writes: the 21st join from one address in the window is refused and joins nobody; another address is not", async () => {
+    const soldOut = await stockedProduct("demo", 0);
+    const tag = Math.random().toString(36).slice(2, 8);
+    const join = (c: APIRequestContext, who: string) => c.post("/api/stores/demo/waitlist", { data: { variantId: soldOut.variantId, email: `rl-wl-${who}-${tag}@e2e.test` } });
+    const ip = randomIp();
+    for (let i = 0; i < 20; i++) {
+      const guest = await client(server.url, ip); // a new cookie jar each time: 20 different shoppers
+      try {
+        const res = await join(guest, String(i));
+        expect(res.status(), `join ${i + 1}: ${await res.text()}`).toBe(201);
+      } finally {
+        await guest.dispose();
+      }
+    }
+    const guest = await client(server.url, ip);
+    const elsewhere = await client(server.url, randomIp());
+    try {
+      await expectRateLimited(await join(guest, "late"), "cart-ip", 30);
+      const [late] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE email = $1`, [`rl-wl-late-${tag}@e2e.test`]);
+      expect(late?.n).toBe(0);
+      expect((await join(elsewhere, "elsewhere")).status()).toBe(201);
+      const [line] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "inventoryItemId" = $1`, [soldOut.itemId]);
+      expect(line?.n).toBe(21);
+    } finally {
+      await guest.dispose();
+      await elsewhere.dispose();
+    }
+  });
+
+  test("a waitlist join counts against the cart's own limit (RATE_LIMIT_CART_PER_CART) like the cart's writes", async () => {
+    const product = await stockedProduct("demo", 100);
+    const soldOut = await stockedProduct("demo", 0);
+    const shopper = await client(server.url, randomIp());
+    try {
+      expect((await shopper.post("/api/stores/demo/cart/items", { data: { variantId: product.variantId, quantity: 1 } })).status()).toBe(200);
+      for (let i = 0; i < 5; i++) {
+        expect((await shopper.patch(`/api/stores/demo/cart/items/${product.variantId}`, { data: { quantity: 2 + i } })).status()).toBe(200);
+      }
+      await expectRateLimited(await shopper.post("/api/stores/demo/waitlist", { data: { variantId: soldOut.variantId, email: `rl-wl-cart-${Date.now()}@e2e.test` } }), "cart", 30);
+      const [line] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "WaitlistEntry" WHERE "inventoryItemId" = $1`, [soldOut.itemId]);
+      expect(line?.n).toBe(0);
     } finally {
       await shopper.dispose();
     }
