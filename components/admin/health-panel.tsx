@@ -33,7 +33,7 @@ export function HealthPanel({ store }: { store: string }) {
     <div className="space-y-6">
       <ScoreCard report={report} updatedAt={query.dataUpdatedAt} fetching={query.isFetching} />
       <Checks checks={report.checks} jobs={readJobs(report.jobs)} />
-      <Jobs jobs={readJobs(report.jobs)} now={now} />
+      <Jobs jobs={readJobs(report.jobs)} notYetRun={notYetRunJobs(report.jobs)} now={now} />
     </div>
   );
 }
@@ -151,17 +151,25 @@ function Checks({ checks, jobs }: { checks: HealthCheck[]; jobs: JobSummary[] })
   );
 }
 
+/** The jobs the report calls "not yet run": never run on a deployment younger than a job interval. */
+export function notYetRunJobs(jobs: HealthReport["jobs"]): Set<string> {
+  return new Set(jobs.filter((j) => j.notYetRun).map((j) => j.job));
+}
+
 const JOB_LABELS: Record<string, string> = { cleanup: "Cleanup", "payment-sync": "Payment sync", paymentSync: "Payment sync", payment_sync: "Payment sync" };
 
-function Jobs({ jobs, now }: { jobs: JobSummary[]; now: number }) {
+function Jobs({ jobs, notYetRun, now }: { jobs: JobSummary[]; notYetRun: Set<string>; now: number }) {
   return (
-    <Panel title="Background jobs" description="The cleanup and payment-sync runs (Vercel Cron or npm run ops). Correctness never waits for them; they keep the books tidy.">
+    <Panel
+      title="Background jobs"
+      description="The cleanup and payment-sync runs: in-process on a self-hosted server (JOBS_SCHEDULE=in-process), or Vercel Cron, a system cron or npm run ops. Correctness never waits for them; they keep the books tidy."
+    >
       {jobs.length === 0 ? (
         <EmptyState title="No job runs recorded yet" />
       ) : (
         <div className="grid gap-4 p-4 sm:p-5 lg:grid-cols-2">
           {jobs.map((j) => (
-            <JobCard key={j.name} job={j} now={now} />
+            <JobCard key={j.name} job={j} notYetRun={notYetRun.has(j.name)} now={now} />
           ))}
         </div>
       )}
@@ -169,9 +177,10 @@ function Jobs({ jobs, now }: { jobs: JobSummary[]; now: number }) {
   );
 }
 
-function JobCard({ job, now }: { job: JobSummary; now: number }) {
+export function JobCard({ job, notYetRun = false, now }: { job: JobSummary; notYetRun?: boolean; now: number }) {
   const last = job.last;
-  const tone = last ? toneOf(last.status) : "warn";
+  // A job that has not run yet on a new deployment is expected, not a warning: it runs within its first interval.
+  const tone: Tone = last ? toneOf(last.status) : notYetRun ? "unknown" : "warn";
   const at = last?.startedAt ?? null;
   const figures = Object.entries(last?.figures ?? {}).filter(([k, v]) => k !== "durationMs" && k !== "job" && k !== "dryRun" && (typeof v === "number" || typeof v === "boolean" || typeof v === "string"));
   return (
@@ -180,7 +189,7 @@ function JobCard({ job, now }: { job: JobSummary; now: number }) {
         <h3 id={`job-${job.name}`} className="font-semibold text-ink">
           {JOB_LABELS[job.name] ?? humanize(job.name)}
         </h3>
-        <Badge tone={BADGE[tone]}>{last ? (last.status ? humanize(last.status.toLowerCase()) : WORD[tone]) : "Never run"}</Badge>
+        <Badge tone={BADGE[tone]}>{last ? (last.status ? humanize(last.status.toLowerCase()) : WORD[tone]) : notYetRun ? "Not yet run" : "Never run"}</Badge>
       </div>
       {last ? (
         <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
@@ -222,8 +231,16 @@ function JobCard({ job, now }: { job: JobSummary; now: number }) {
             </>
           )}
         </dl>
+      ) : notYetRun ? (
+        <p className="mt-2 text-sm text-slate-700">
+          This deployment is new. With in-process jobs (JOBS_SCHEDULE=in-process, the quickstart&apos;s default) the server runs it
+          within JOBS_INTERVAL_SECONDS; otherwise Vercel Cron, a system cron or npm run ops runs it.
+        </p>
       ) : (
-        <p className="mt-2 text-sm text-slate-700">No run recorded. Schedule it with Vercel Cron or run it with npm run ops.</p>
+        <p className="mt-2 text-sm text-slate-700">
+          No run recorded. Turn on in-process jobs (JOBS_SCHEDULE=in-process), schedule it with Vercel Cron or a system cron, or run it
+          with npm run ops.
+        </p>
       )}
       {last?.error && (
         <p className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-900">
