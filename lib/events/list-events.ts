@@ -24,7 +24,14 @@ export async function listEvents(
   return { items, nextAfter: items.length > 0 ? items[items.length - 1]!.id : (input.after ?? null) };
 }
 
-/** Retention: published events older than 30 days and finished deliveries as old, in batches. */
+/**
+ * Retention: published events older than 30 days and finished deliveries as old, in batches.
+ * PENDING deliveries are kept whatever their age (an endpoint disabled before they went out gets
+ * them when enabled again: each carries its whole body). The newest published event is kept too,
+ * however old: event_publish numbers the next event max(seq) + 1, so deleting the newest would hand
+ * its id (evt_N) out again — a feed cursor would skip the new event and a receiver deduping on
+ * webhook-id would drop it (lib/events/events-cleanup.db.test.ts).
+ */
 export async function pruneEvents(deps: { db: Db; now: Date }, input: { batchSize?: number; deadline?: number } = {}): Promise<{ events: number; deliveries: number }> {
   const cutoff = new Date(deps.now.getTime() - EVENT_RETENTION_DAYS * 86_400_000).toISOString();
   const batch = input.batchSize ?? 5000;
@@ -41,7 +48,8 @@ export async function pruneEvents(deps: { db: Db; now: Date }, input: { batchSiz
     if (input.deadline !== undefined && Date.now() >= input.deadline) return out;
     const n = await deps.db.$executeRaw`
       DELETE FROM "Event" WHERE pos IN (
-        SELECT pos FROM "Event" WHERE "publishedAt" < ${cutoff}::timestamp(3) LIMIT ${batch})`;
+        SELECT pos FROM "Event" WHERE "publishedAt" < ${cutoff}::timestamp(3)
+          AND seq < (SELECT max(seq) FROM "Event") LIMIT ${batch})`;
     out.events += n;
     if (n < batch) break;
   }
