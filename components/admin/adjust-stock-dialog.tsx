@@ -10,6 +10,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { adminKeys, adminWrites, type AdjustStockInput } from "@/lib/api-client/admin";
 import type { AdminInventoryItem } from "@/lib/api-client/admin-contract";
 import { isApiError } from "@/lib/api-client/fetch-json";
+import { MAX_STOCK } from "@/lib/constants";
 import { AdminDialog, DialogActions } from "./admin-dialog";
 
 type Props = {
@@ -57,8 +58,8 @@ function AdjustStockForm({ store, item, onDone, onCancel }: { store: string; ite
     const thresholdText = String(form.get("threshold") ?? "").trim();
     const reason = String(form.get("reason") ?? "").trim();
     const stock = Number(stockText);
-    if (stockText === "" || !Number.isInteger(stock) || stock < 0 || stock > 1_000_000) {
-      setLocalError("New stock must be a whole number from 0 to 1,000,000.");
+    if (stockText === "" || !Number.isInteger(stock) || stock < 0 || stock > MAX_STOCK) {
+      setLocalError(`New stock must be a whole number from 0 to ${MAX_STOCK.toLocaleString("en-US")}.`);
       return;
     }
     const threshold = thresholdText === "" ? undefined : Number(thresholdText);

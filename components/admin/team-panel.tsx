@@ -3,23 +3,20 @@
 // change a role, remove. The API refuses to leave the store without an owner and says so here.
 import { useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient, queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { fetchJson } from "@/lib/api-client/fetch-json";
+import { membersResponseSchema, type Member } from "@/lib/members/schemas";
 import { AdminTable, actionsColumn } from "./admin-table";
 import { EmptyState, LoadingRows, Panel, QueryError } from "./admin-ui";
 import { formatDateTime } from "./format";
 
-const memberSchema = z.object({ userId: z.string(), email: z.string(), name: z.string().nullable(), role: z.enum(["OWNER", "ADMIN"]), since: z.string() });
-const membersSchema = z.object({ items: z.array(memberSchema) });
-type Member = z.infer<typeof memberSchema>;
 
 const api = (store: string) => `/api/stores/${encodeURIComponent(store)}/admin/members`;
-const membersQuery = (store: string) => queryOptions({ queryKey: ["admin", store, "members"], queryFn: ({ signal }) => fetchJson(api(store), membersSchema, { signal }) });
+const membersQuery = (store: string) => queryOptions({ queryKey: ["admin", store, "members"], queryFn: ({ signal }) => fetchJson(api(store), membersResponseSchema, { signal }) });
 
 export function TeamPanel({ store, me }: { store: string; me: string }) {
   const id = useId();
@@ -28,12 +25,12 @@ export function TeamPanel({ store, me }: { store: string; me: string }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<"ADMIN" | "OWNER">("ADMIN");
   const [message, setMessage] = useState<string | null>(null);
-  const done = (text: string) => (data: z.infer<typeof membersSchema>) => {
+  const done = (text: string) => (data: { items: Member[] }) => {
     queryClient.setQueryData(membersQuery(store).queryKey, data);
     setMessage(text);
   };
   const add = useMutation({
-    mutationFn: () => fetchJson(api(store), membersSchema, { method: "POST", json: { email: email.trim(), role } }),
+    mutationFn: () => fetchJson(api(store), membersResponseSchema, { method: "POST", json: { email: email.trim(), role } }),
     onSuccess: (data) => {
       done(`${email.trim()} was added as ${role === "OWNER" ? "an owner" : "an admin"}.`)(data);
       setEmail("");
@@ -41,7 +38,7 @@ export function TeamPanel({ store, me }: { store: string; me: string }) {
   });
   const change = useMutation({
     mutationFn: (input: { member: Member; role: Member["role"] | null }) =>
-      fetchJson(`${api(store)}/${encodeURIComponent(input.member.userId)}`, membersSchema, input.role ? { method: "PATCH", json: { role: input.role } } : { method: "DELETE" }),
+      fetchJson(`${api(store)}/${encodeURIComponent(input.member.userId)}`, membersResponseSchema, input.role ? { method: "PATCH", json: { role: input.role } } : { method: "DELETE" }),
     onSuccess: (data, input) => done(input.role ? `${input.member.email} is now ${input.role === "OWNER" ? "an owner" : "an admin"}.` : `${input.member.email} was removed.`)(data),
   });
   const myRole = query.data?.items.find((m) => m.userId === me)?.role;

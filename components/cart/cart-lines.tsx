@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { formatMoney } from "@/components/ui/format";
 import type { CartIssue, CartLine } from "@/lib/api-client/contract";
+import { MAX_LINE_QUANTITY } from "@/lib/constants";
 
 /** The cart's lines with their quantity controls and Remove; a line with an issue is marked, the alert says why. */
 export function CartLines({
@@ -38,12 +39,12 @@ export function CartLines({
 
   function commit(line: CartLine, raw: string) {
     const n = Number.parseInt(raw, 10);
-    const most = Math.min(99, Math.max(line.available, 0));
+    const most = Math.min(MAX_LINE_QUANTITY, Math.max(line.available, 0));
     if (!Number.isInteger(n) || n < 0) {
       setDraft(line, String(line.quantity));
       return;
     }
-    let wanted = Math.min(n, 99);
+    let wanted = Math.min(n, MAX_LINE_QUANTITY);
     if (wanted > most && wanted > line.quantity) {
       wanted = Math.max(most, 0);
       setNotes((x) => ({
@@ -105,7 +106,7 @@ export function CartLines({
                       type="number"
                       inputMode="numeric"
                       min={0}
-                      max={Math.min(99, Math.max(line.available, line.quantity))}
+                      max={Math.min(MAX_LINE_QUANTITY, Math.max(line.available, line.quantity))}
                       value={draftOf(line)}
                       onChange={(e) => setDraft(line, e.currentTarget.value)}
                       aria-label={`Quantity of ${line.productTitle}${line.variantTitle ? ` (${line.variantTitle})` : ""}`}
@@ -126,7 +127,7 @@ export function CartLines({
                       aria-label="Increase"
                       aria-describedby={titleId}
                       // + stops at the most that can be held for this line (its own hold plus what is free).
-                      disabled={disabled || line.quantity >= Math.min(99, line.available)}
+                      disabled={disabled || line.quantity >= Math.min(MAX_LINE_QUANTITY, line.available)}
                       onClick={() => onQuantity(line.variantId, line.quantity + 1)}
                     >
                       <span aria-hidden="true">+</span>

@@ -6,11 +6,10 @@
 // with the page when one already can, fetched when the live levels make one so.
 import { useState } from "react";
 import dynamic from "next/dynamic";
+import { MAX_WAITLIST_QUANTITY } from "@/lib/constants";
 import { useStockLevels } from "./live-stock";
 
 type VariantOption = { id: string; title: string };
-
-const MAX_WAITLIST_QUANTITY = 5;
 
 const WaitlistPanel = dynamic(() => import("./waitlist-panel").then((m) => m.WaitlistPanel));
 

@@ -1,7 +1,8 @@
 // The admin's inventory list: items the store owns plus supplier items it lists (owned: false),
 // searched, filtered by state and paged by (sku, id) in ONE query, fast for many thousands of items.
 import type { Deps } from "@/lib/deps";
-import { availableUnits, stockStateFor } from "@/lib/inventory/availability";
+import { availableUnits } from "@/lib/inventory/availability";
+import { adminStockState, upcomingDropSql } from "@/lib/inventory/inventory-item-view";
 import { containsPattern, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
 import type { AdminInventoryItem, InventoryState } from "@/lib/admin/response-schemas";
 
@@ -60,14 +61,7 @@ export async function listInventory(
       JOIN "InventoryItem" i ON i.id = c.id
       JOIN "Store" o ON o.id = i."storeId"
       LEFT JOIN LATERAL inv_lapsed_units(i.id, ${at}::timestamp(3)) l ON true
-      LEFT JOIN LATERAL (
-        -- This store's listings that are ACTIVE and not ended: all of them before their release
-        -- (none on sale yet) is a drop coming soon; no such listing leaves the state to the stock.
-        SELECT bool_and(COALESCE(dp."releaseAt" > ${at}::timestamp(3), false)) AS upcoming
-        FROM "Variant" dv JOIN "Product" dp ON dp.id = dv."productId"
-        WHERE dv."inventoryItemId" = i.id AND dv."storeId" = ${input.storeId} AND dp.status = 'ACTIVE'
-          AND (dp."endsAt" IS NULL OR dp."endsAt" > ${at}::timestamp(3))
-      ) d ON true
+      ${upcomingDropSql(input.storeId, at)}
       WHERE (${afterSku}::text IS NULL OR (i.sku, i.id) > (${afterSku}::text, ${afterId}::text))
         AND (${pattern}::text IS NULL OR i.sku ILIKE ${pattern}::text OR EXISTS (
           SELECT 1 FROM "Variant" sv JOIN "Product" sp ON sp.id = sv."productId"
@@ -75,6 +69,7 @@ export async function listInventory(
         ))
     ), page AS (
       SELECT m.* FROM measured m
+      -- adminStockState (lib/inventory/inventory-item-view.ts) in SQL, to filter before paging.
       WHERE ${input.state ?? null}::text IS NULL OR ${input.state ?? null}::text = CASE
         WHEN m.upcoming THEN 'coming_soon'
         WHEN m.available <= 0 THEN 'out_of_stock'
@@ -110,10 +105,6 @@ export async function listInventory(
 
 function toAdminInventoryItem(r: Row, now: Date): AdminInventoryItem {
   const available = availableUnits(r);
-  // The storefront's rule (stockStateFor); a drop before its release is coming_soon whatever its stock.
-  const state = r.upcoming
-    ? "coming_soon"
-    : stockStateFor({ available, lowStockThreshold: r.threshold, productStatus: "ACTIVE", releaseAt: null, endsAt: null, now });
   return {
     id: r.id,
     sku: r.sku,
@@ -124,7 +115,7 @@ function toAdminInventoryItem(r: Row, now: Date): AdminInventoryItem {
     available,
     lowStockThreshold: r.threshold,
     lowStockThresholdIsDefault: r.ownThreshold === null,
-    state: state as InventoryState,
+    state: adminStockState({ available, lowStockThreshold: r.threshold, upcoming: r.upcoming }, now),
     owned: r.owned,
     updatedAt: r.updatedAt.toISOString(),
     waitingShoppers: r.waitingShoppers,

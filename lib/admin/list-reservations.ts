@@ -38,6 +38,7 @@ type Row = {
   quantity: number;
   status: AdminReservation["status"];
   expiresAt: Date;
+  lapsed: boolean;
   cartId: string | null;
   orderId: string | null;
   variantId: string;
@@ -56,10 +57,13 @@ export async function listReservations(
   const [afterExpiry, afterId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
   if (afterExpiry !== null) cursorDate(afterExpiry);
   const status = input.status === "all" ? null : input.status.toUpperCase();
+  const at = now.toISOString();
+  // `lapsed`: the one rule (prisma/sql/inventory/inv-is-lapsed.sql), asked of the database.
   const rows = await db.$queryRaw<Row[]>`
     SELECT h.id, i.sku, h.quantity, h.status::text AS status, h."expiresAt", h."cartId", h."orderId",
       h."variantId", p.title AS "productTitle", v.title AS "variantTitle", s.slug AS "storeSlug",
-      (i."storeId" = ${input.storeId}) AS owned, h."createdAt", h."endedAt"
+      (i."storeId" = ${input.storeId}) AS owned, h."createdAt", h."endedAt",
+      inv_is_lapsed(h, ${at}::timestamp(3)) AS lapsed
     FROM "Hold" h
     JOIN "InventoryItem" i ON i.id = h."inventoryItemId"
     JOIN "Variant" v ON v.id = h."variantId"
@@ -81,7 +85,7 @@ export async function listReservations(
       quantity: r.quantity,
       status: r.status,
       expiresAt: r.expiresAt.toISOString(),
-      lapsed: r.status === "ACTIVE" && r.orderId === null && r.expiresAt.getTime() <= now.getTime(),
+      lapsed: r.lapsed,
       cartId: r.cartId,
       orderId: r.orderId,
       variantId: r.variantId,

@@ -39,8 +39,7 @@ export type InventoryPage = z.infer<typeof inventoryPageSchema>;
 
 /** PATCH admin/inventory/{sku}: the item after the change (lib/inventory/adjust-stock.ts). */
 export const adjustedItemSchema = adminInventoryItemSchema
-  .pick({ sku: true, productTitle: true, variantTitle: true, stock: true, reserved: true, available: true, lowStockThreshold: true, owned: true })
-  .extend({ state: inventoryStateSchema.exclude(["coming_soon"]) });
+  .pick({ sku: true, productTitle: true, variantTitle: true, stock: true, reserved: true, available: true, lowStockThreshold: true, state: true, owned: true });
 export const inventoryItemResponseSchema = z.object({ item: adjustedItemSchema });
 
 /** POST admin/inventory/bulk; `validateOnly` on a ?validate=1 dry run. */

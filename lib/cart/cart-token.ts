@@ -1,15 +1,18 @@
 // Guest carts are found by an unguessable cookie token; the database keeps only its sha256, so a
 // leaked database row cannot be replayed as a cookie.
 import { createHash, randomBytes } from "node:crypto";
+import { STORE_SLUG_SOURCE } from "@/lib/constants";
 
 /** One cart cookie per store: `cart_<slug>`. */
 export function cartCookieName(storeSlug: string): string {
   return `cart_${storeSlug}`;
 }
 
+const CART_COOKIE_PATTERN = new RegExp(`^cart_(${STORE_SLUG_SOURCE})$`);
+
 /** The store slug of a cart cookie name, or null if the name is not one. */
 export function storeSlugOfCartCookie(name: string): string | null {
-  const m = /^cart_([a-z0-9][a-z0-9-]{0,62})$/.exec(name);
+  const m = CART_COOKIE_PATTERN.exec(name);
   return m ? (m[1] ?? null) : null;
 }
 

@@ -33,7 +33,7 @@ export type CartViewRow = {
 };
 
 export async function getCartView(deps: { db: Db; now: Date }, owner: CartOwner): Promise<CartView> {
-  // cart_view (prisma/migrations/…_hot_path): the cart's lines with their items, holds and lapsed units.
+  // cart_view (prisma/sql/cart/cart-view.sql): the cart's lines with their items, holds and lapsed units.
   const rows = await queryRows<CartViewRow>(deps.db, `SELECT * FROM cart_view($1, $2::text, $3::text, $4::timestamp(3))`, [
     owner.storeId,
     owner.userId,

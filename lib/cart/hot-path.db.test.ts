@@ -1,4 +1,5 @@
-// The add-to-cart hot path as tuned by the benchmark (prisma/migrations/…_hot_path): what commits
+// The add-to-cart hot path as tuned by the benchmark (prisma/sql/cart/cart-write-line.sql,
+// cart-write-line-view.sql, cart-view.sql, rate-limit/rate-limit-add.sql): what commits
 // asynchronously and what never does, and the plans the engine's lookups get on a table the
 // planner has no statistics for (a drop's first minutes, or a server with autovacuum off).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,7 +2,9 @@
 import { z } from "zod";
 import { idText } from "@/lib/schemas/text";
 
-export const MAX_LINE_QUANTITY = 99;
+import { MAX_LINE_QUANTITY } from "@/lib/constants";
+
+export { MAX_LINE_QUANTITY };
 
 export const variantIdSchema = idText(64);
 

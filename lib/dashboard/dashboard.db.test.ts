@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import { findStoreAdminAccess } from "@/lib/dashboard/find-store-admin-access";
 import { getAdminStats, statsWindow } from "@/lib/dashboard/get-admin-stats";
 
 let t: TestDb;
@@ -19,12 +18,6 @@ beforeAll(async () => {
   const db = t.db;
   await db.store.create({ data: { id: "s1", slug: "one", name: "One", lowStockDefault: 5 } });
   await db.store.create({ data: { id: "s2", slug: "two", name: "Two" } });
-  await db.user.create({ data: { id: "u-admin", email: "a@x.test", passwordHash: "x" } });
-  await db.user.create({ data: { id: "u-owner", email: "o@x.test", passwordHash: "x" } });
-  await db.user.create({ data: { id: "u-shopper", email: "s@x.test", passwordHash: "x" } });
-  await db.membership.create({ data: { userId: "u-admin", storeId: "s1", role: "ADMIN" } });
-  await db.membership.create({ data: { userId: "u-owner", storeId: "s1", role: "OWNER" } });
-  await db.membership.create({ data: { userId: "u-shopper", storeId: "s2", role: "ADMIN" } });
 
   // LOW: stock 3 now (low); PLENTY: stock 50 (not low); OTHER: another store's low item.
   await db.inventoryItem.create({ data: { id: "i-low", storeId: "s1", sku: "LOW", stock: 3, reserved: 1 } });
@@ -50,18 +43,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.drop();
-});
-
-describe("findStoreAdminAccess", () => {
-  it("gives OWNER and ADMIN members their role, others none, and null for an unknown store", async () => {
-    expect((await findStoreAdminAccess({ db: t.db }, { slug: "one", userId: "u-admin" }))?.role).toBe("ADMIN");
-    expect((await findStoreAdminAccess({ db: t.db }, { slug: "one", userId: "u-owner" }))?.role).toBe("OWNER");
-    const shopper = await findStoreAdminAccess({ db: t.db }, { slug: "one", userId: "u-shopper" });
-    expect(shopper?.store.slug).toBe("one");
-    expect(shopper?.role).toBeNull();
-    expect(await findStoreAdminAccess({ db: t.db }, { slug: "nope", userId: "u-admin" })).toBeNull();
-    expect(await findStoreAdminAccess({ db: t.db }, { slug: "Bad Slug!", userId: "u-admin" })).toBeNull();
-  });
 });
 
 describe("getAdminStats", () => {

@@ -1,10 +1,12 @@
 // One inventory item as the admin sees it from a store (owned, or listed from a supplier): counters,
 // availability by the storefront's rule and the badge state, in one query.
+import { Prisma } from "@/generated/prisma/client";
 import { AppError } from "@/lib/errors";
-import { availableUnits } from "@/lib/inventory/availability";
+import { availableUnits, stockStateFor, type StockState } from "@/lib/inventory/availability";
 import type { SqlDeps } from "@/lib/inventory/sql-client";
 
-export type InventoryItemState = "in_stock" | "low_stock" | "out_of_stock";
+/** The admin's word for an item's stock (lib/admin/response-schemas.ts inventoryStateSchema). */
+export type InventoryItemState = Exclude<StockState, "unavailable">;
 
 export type InventoryItemView = {
   sku: string;
@@ -18,11 +20,30 @@ export type InventoryItemView = {
   owned: boolean;
 };
 
-/** The admin state of an item: out of stock at 0, low at or under the threshold. */
-export function inventoryStateFor(available: number, lowStockThreshold: number): InventoryItemState {
-  if (available <= 0) return "out_of_stock";
-  if (available <= lowStockThreshold) return "low_stock";
-  return "in_stock";
+/**
+ * The admin state of an item, by the storefront's rule (stockStateFor): coming_soon while it is an
+ * upcoming drop in this store (upcomingDropSql), else out of stock at 0, low at or under the threshold.
+ */
+export function adminStockState(c: { available: number; lowStockThreshold: number; upcoming: boolean }, now: Date): InventoryItemState {
+  if (c.upcoming) return "coming_soon";
+  const state = stockStateFor({ available: c.available, lowStockThreshold: c.lowStockThreshold, productStatus: "ACTIVE", releaseAt: null, endsAt: null, now });
+  // An ACTIVE product with no release or end date is never unavailable.
+  return state === "unavailable" ? "out_of_stock" : state;
+}
+
+/**
+ * `upcoming` of item `i` in store `storeId` at `at` (ISO), as a lateral subquery aliased `d`: this
+ * store's listings of it that are ACTIVE and not ended — all of them before their release (none on
+ * sale yet) is a drop coming soon, as its product page says; no such listing leaves the state to
+ * the stock (NULL: read it as COALESCE(d.upcoming, false)).
+ */
+export function upcomingDropSql(storeId: string, at: string): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN LATERAL (
+        SELECT bool_and(COALESCE(dp."releaseAt" > ${at}::timestamp(3), false)) AS upcoming
+        FROM "Variant" dv JOIN "Product" dp ON dp.id = dv."productId"
+        WHERE dv."inventoryItemId" = i.id AND dv."storeId" = ${storeId} AND dp.status = 'ACTIVE'
+          AND (dp."endsAt" IS NULL OR dp."endsAt" > ${at}::timestamp(3))
+      ) d ON true`;
 }
 
 type Row = {
@@ -31,6 +52,7 @@ type Row = {
   reserved: number;
   lapsed: number;
   threshold: number;
+  upcoming: boolean;
   owned: boolean;
   productTitle: string | null;
   variantTitle: string | null;
@@ -42,11 +64,13 @@ export async function getInventoryItemView(deps: SqlDeps, input: { storeId: stri
   const rows = await deps.db.$queryRaw<Row[]>`
     SELECT i.sku, i.stock, i.reserved, l.units AS lapsed,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
+      COALESCE(d.upcoming, false) AS upcoming,
       (i."storeId" = ${input.storeId}) AS owned, t."productTitle", t."variantTitle"
     FROM "InventoryItem" i
     JOIN "Store" o ON o.id = i."storeId"
     -- Lapsed-but-unswept cart holds never lower availability (prisma/sql/inventory/inv-lapsed-units.sql).
     LEFT JOIN LATERAL inv_lapsed_units(i.id, ${at}::timestamp(3)) l ON true
+    ${upcomingDropSql(input.storeId, at)}
     LEFT JOIN LATERAL (
       -- Only this store's own listing names the item.
       SELECT p.title AS "productTitle", v.title AS "variantTitle"
@@ -69,7 +93,7 @@ export async function getInventoryItemView(deps: SqlDeps, input: { storeId: stri
     reserved: r.reserved,
     available,
     lowStockThreshold: r.threshold,
-    state: inventoryStateFor(available, r.threshold),
+    state: adminStockState({ available, lowStockThreshold: r.threshold, upcoming: r.upcoming }, deps.now),
     owned: r.owned,
   };
 }

@@ -1,8 +1,9 @@
 // Admin inputs of the inventory engine (PATCH one SKU, bulk import), parsed at the route edge.
 import { z } from "zod";
+import { MAX_STOCK } from "@/lib/constants";
 import { text } from "@/lib/schemas/text";
 
-export const MAX_STOCK = 1_000_000;
+export { MAX_STOCK };
 export const MAX_BULK_ROWS = 5000;
 
 const stock = z.int().min(0).max(MAX_STOCK);

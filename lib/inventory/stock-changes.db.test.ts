@@ -93,6 +93,17 @@ describe("adjustStock", () => {
     await expectAppError(getInventoryItemView(deps, { storeId: stranger.id, itemId: item.itemId }), "NOT_FOUND");
     expect((await t.db.inventoryItem.findUniqueOrThrow({ where: { id: item.itemId } })).stock).toBe(4);
   });
+
+  it("an upcoming drop is coming_soon in the item view, as in the inventory list, until its release", async () => {
+    const store = await seedStore(t.db);
+    const item = await seedItem(t.db, { storeId: store.id, stock: 40, productOpts: { releaseAt: at(60) } });
+    const view = (now: Date) => getInventoryItemView({ db: t.db, now }, { storeId: store.id, itemId: item.itemId });
+    expect(await view(T0)).toMatchObject({ available: 40, state: "coming_soon" });
+    expect(await view(at(60))).toMatchObject({ available: 40, state: "in_stock" });
+    // The change an admin makes before the release answers with the same state.
+    expect(await adjustStock({ db: t.db, now: T0 }, { storeId: store.id, sku: item.sku, stock: 0, reason: "recount", actor: admin })).toMatchObject({ state: "coming_soon" });
+    expect(await view(at(60))).toMatchObject({ state: "out_of_stock" });
+  });
 });
 
 describe("findItemForStore and createInventoryItem", () => {

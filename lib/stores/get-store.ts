@@ -2,6 +2,7 @@
 // starts here, so a found store is remembered for a few seconds per database client (a store's
 // id never changes; its name and settings may show up to STORE_CACHE_MS late on a page, while
 // the engine's SQL always reads the settings themselves). Unknown slugs are never remembered.
+import { STORE_SLUG_PATTERN } from "@/lib/constants";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -32,7 +33,7 @@ export const STORE_CACHE_MS = 5_000;
 const storesByDb = new WeakMap<Db, Map<string, { store: StoreRef; until: number }>>();
 
 export async function findStoreBySlug({ db }: { db: Db }, slug: string): Promise<StoreRef | null> {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(slug)) return null;
+  if (!STORE_SLUG_PATTERN.test(slug)) return null;
   let cache = storesByDb.get(db);
   if (!cache) storesByDb.set(db, (cache = new Map()));
   const hit = cache.get(slug);

@@ -1,10 +1,11 @@
 // The waitlist's wire shapes: route inputs (full zod) and the answers (response-schemas.ts).
 import { z } from "zod";
 import { variantIdSchema } from "@/lib/cart/schemas";
+import { MAX_WAITLIST_QUANTITY } from "@/lib/constants";
 
 export * from "./response-schemas";
 
-export const MAX_WAITLIST_QUANTITY = 5;
+export { MAX_WAITLIST_QUANTITY };
 
 /** Text with no control characters (NUL included) and no lone surrogates. */
 const cleanText = (max: number) =>

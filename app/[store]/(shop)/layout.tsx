@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { getShop, getShopCart, getShopper } from "./_lib/shop";
-import { signOutAction } from "./actions";
+import { signOutAction } from "../actions";
 
 export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ store: string }> }) {
   const { store: slug } = await params;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminShell } from "@/components/admin/admin-shell";
 import { requireStoreAdminPage } from "./_lib/require-store-admin-page";
-import { signOutAdminAction } from "./actions";
+import { signOutAction } from "../actions";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard · Holdfast" }, robots: { index: false } };
 
@@ -10,7 +10,7 @@ export default async function AdminLayout({ children, params }: { children: Reac
   const { store: slug } = await params;
   const access = await requireStoreAdminPage(slug);
   return (
-    <AdminShell store={{ slug: access.store.slug, name: access.store.name }} actorLabel={access.actor.label} signOutAction={signOutAdminAction}>
+    <AdminShell store={{ slug: access.store.slug, name: access.store.name }} actorLabel={access.actor.label} signOutAction={signOutAction}>
       {children}
     </AdminShell>
   );

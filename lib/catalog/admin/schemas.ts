@@ -2,6 +2,7 @@
 // edge AND by the dashboard's product form (react-hook-form + zodResolver), so both sides of the
 // wire agree on every rule.
 import { z } from "zod";
+import { STORE_SLUG_PATTERN } from "@/lib/constants";
 
 export const MAX_PRICE_CENTS = 100_000_000;
 export const MAX_VARIANTS = 100;
@@ -22,7 +23,7 @@ export const SLUG_PATTERN = /^[a-z0-9-]{1,80}$/;
 
 export const catalogSkuSchema = z.string().regex(SKU_PATTERN, { message: "1 to 64 letters, digits, dots, underscores or hyphens." });
 export const productSlugSchema = z.string().regex(SLUG_PATTERN, { message: "1 to 80 lower-case letters, digits or hyphens." });
-export const storeSlugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: "1 to 63 lower-case letters, digits or hyphens (not first)." });
+export const storeSlugSchema = z.string().regex(STORE_SLUG_PATTERN, { message: "1 to 63 lower-case letters, digits or hyphens (not first)." });
 
 export const priceCentsSchema = z
   .int({ message: "A whole number of cents." })
