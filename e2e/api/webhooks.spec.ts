@@ -3,7 +3,9 @@
 // an adjust, a sale and a cancellation arrive signed (verified with the endpoint's secret by
 // standardwebhooks' Webhook.verify); a receiver that is down gets the events once it is back, in the
 // feed's order per SKU; a server without the flag refuses private targets; the feed after a cursor
-// returns the same events the receiver got. Delivery is driven by the cleanup cron route.
+// returns the same events the receiver got. Delivery is driven by the cleanup cron route, except in
+// "an adjust arrives right after its request", which runs no job: the write's own after() pass
+// (lib/http/after-events.ts) delivers it.
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { Webhook } from "standardwebhooks";
 import { adminToken, tokenClient } from "../support/auth";
@@ -219,6 +221,34 @@ test.describe("store webhooks", () => {
       expect(rows.length).toBeGreaterThanOrEqual(all.length);
       for (const e of all)
         expect(rows.find((d) => d.eventId === e.id)).toMatchObject({ type: e.type, status: "DELIVERED", lastStatusCode: 200 });
+    } finally {
+      await teardown(s);
+    }
+  });
+
+  test("an adjust arrives right after its request, signed, with no job run (the write's after() pass)", async () => {
+    const s = await setup(["inventory.changed"]);
+    try {
+      const product = await createProduct({ store: s.store.slug, stock: 4 });
+      // Every job run (cron route, CLI, in-process scheduler: the suite's server has none) writes a
+      // JobRun row; none may appear while the event travels.
+      const jobRuns = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "JobRun"`))[0]!.n;
+      const runsBefore = await jobRuns();
+
+      await adjust(s.admin, s.api, product.sku, 9);
+      const isOurs = (e: WebhookEvent) =>
+        e.type === "inventory.changed" && e.data.sku === product.sku && e.data.cause === "adjust" && e.data.stock === 9;
+      // Only the receiver is watched: no request to the app (a write would schedule a pass of its own).
+      await expect
+        .poll(() => s.receiver.verifiedEvents(s.secret).some(isOurs), { timeout: 15_000, intervals: [100, 200, 300] })
+        .toBe(true);
+      expect(await jobRuns()).toBe(runsBefore);
+
+      const event = s.receiver.verifiedEvents(s.secret).find(isOurs)!;
+      expect(event).toMatchObject({ store: s.store.slug, data: { sku: product.sku, stock: 9, reserved: 0, available: 9 } });
+      // Delivered on the first attempt: not a retry the jobs would have made.
+      const row = (await deliveries(s.admin, s.api, s.endpoint.id)).find((d) => d.eventId === event.id);
+      expect(row).toMatchObject({ type: "inventory.changed", status: "DELIVERED", attempts: 1, lastStatusCode: 200 });
     } finally {
       await teardown(s);
     }
