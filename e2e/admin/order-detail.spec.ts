@@ -115,7 +115,7 @@ test("orders are found by number or email, filtered by status and paged with the
   await expectAxeClean(page, "orders with search");
 });
 
-test("Team: an owner adds an existing account, cannot add an unknown one, removes a member, and cannot remove the last owner", async ({ page }) => {
+test("Team: an owner adds an existing account, cannot add an unknown one, changes a role, removes a member, and cannot demote or remove the last owner", async ({ page }) => {
   const { slug } = await createAdminStore({ name: "Team Tools" });
   const owner = await createUser({ store: slug, role: "OWNER", name: "Olive Owner" });
   const newcomer = await createUser({ name: "Nico Newcomer" });
@@ -133,6 +133,27 @@ test("Team: an owner adds an existing account, cannot add an unknown one, remove
   await expect(members.getByRole("row").filter({ hasText: newcomer.email })).toContainText("Admin");
   await expectAxeClean(page, "team");
   await page.screenshot({ path: test.info().outputPath("team.png"), fullPage: true });
+
+  // Change a role: the newcomer becomes an owner (the row, the message and the stored membership say
+  // so), then an admin again.
+  const roleOf = async (userId: string) =>
+    (await sql<{ role: string }>(`SELECT m.role::text AS role FROM "Membership" m JOIN "Store" s ON s.id = m."storeId" WHERE m."userId" = $1 AND s.slug = $2`, [userId, slug]))[0]?.role;
+  const newcomerRow = members.getByRole("row").filter({ hasText: newcomer.email });
+  await members.getByRole("button", { name: `Make owner: ${newcomer.email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${newcomer.email} is now an owner.` })).toBeVisible();
+  await expect(newcomerRow).toContainText("Owner");
+  await expect(members.getByRole("button", { name: `Make admin: ${newcomer.email}` })).toBeVisible();
+  expect(await roleOf(newcomer.id)).toBe("OWNER");
+  await expectAxeClean(page, "team after a role change");
+  await members.getByRole("button", { name: `Make admin: ${newcomer.email}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${newcomer.email} is now an admin.` })).toBeVisible();
+  await expect(newcomerRow).toContainText("Admin");
+  expect(await roleOf(newcomer.id)).toBe("ADMIN");
+  // The only owner cannot make themself an admin: the store would have no owner.
+  await members.getByRole("button", { name: `Make admin: ${owner.email}` }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "last owner" })).toBeVisible();
+  await expect(members.getByRole("button", { name: `Make admin: ${owner.email}` })).toBeVisible(); // still an owner
+  expect(await roleOf(owner.id)).toBe("OWNER");
 
   await members.getByRole("button", { name: `Remove ${newcomer.email}` }).click();
   await expect(members.getByRole("row").filter({ hasText: newcomer.email })).toHaveCount(0);

@@ -1,5 +1,7 @@
 // A refused add says why: a drop before its release, the per-customer limit, how many are left.
+// The disabled buttons' pages (a drop before its release, a sold-out variant) are axe-clean at 390 and 1280 px.
 import { expect, test } from "@playwright/test";
+import { expectAxeClean } from "../support/axe";
 import { createProduct, itemCounters } from "../support/fixtures";
 import { addToCart, alerts, createStore, productCard } from "./shop-fixtures";
 
@@ -21,6 +23,7 @@ test("a drop before its release shows Coming soon with its time, a disabled Avai
   const soon = page.getByRole("button", { name: /^Available / });
   await expect(soon).toBeDisabled();
   await expect(soon.locator(`time[datetime="${releaseAt.toISOString()}"]`)).toBeVisible();
+  await expectAxeClean(page, "drop before its release");
   // Anyone calling the API anyway is refused with the release time.
   const refused = await page.request.post(`/api/stores/${store}/cart/items`, { data: { variantId: product.variantId, quantity: 1 } });
   expect(refused.status()).toBe(409);
@@ -37,6 +40,7 @@ test("a sold-out variant shows a disabled Sold out instead of Add to cart", asyn
   await expect(page.getByRole("button", { name: "Sold out" })).toBeDisabled();
   await expect(page.getByRole("button", { name: "Add to cart" })).toHaveCount(0);
   await expect(alerts(page)).toHaveCount(0);
+  await expectAxeClean(page, "sold-out product");
 });
 
 test("the per-customer limit and the units left are explained", async ({ page }) => {
