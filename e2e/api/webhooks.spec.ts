@@ -231,7 +231,8 @@ test.describe("store webhooks", () => {
     try {
       const product = await createProduct({ store: s.store.slug, stock: 4 });
       // Every job run (cron route, CLI, in-process scheduler: the suite's server has none) writes a
-      // JobRun row; none may appear while the event travels.
+      // JobRun row when it ends; none may appear while the event travels (the suite runs one spec at
+      // a time, so no other spec calls a cron route meanwhile).
       const jobRuns = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "JobRun"`))[0]!.n;
       const runsBefore = await jobRuns();
 
