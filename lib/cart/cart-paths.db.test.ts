@@ -247,6 +247,36 @@ describe("finding 4: a product that can no longer be sold is never held again", 
   });
 });
 
+describe("audit: extend renews only what cart_fix would still hold (the variant not archived, the supplier's grant live)", () => {
+  it("a reseller's listing whose grant was revoked, or an archived variant, keeps its deadline; the store's own live line is renewed", async () => {
+    const supplier = await createTestStore(db);
+    const s = await createTestStore(db, { reservationTtlSeconds: 60, maxHoldExtensions: 2 });
+    const resold = await createTestProduct(db, { storeId: s.id, ownerStoreId: supplier.id, stock: 5 });
+    const archived = await createTestProduct(db, { storeId: s.id, stock: 5 });
+    const own = await createTestProduct(db, { storeId: s.id, stock: 5 });
+    const g = newGuest(s.id);
+    for (const p of [resold, archived, own]) await setCartLine(at(0), { ...g, variantId: p.variantId, mode: "add", quantity: 2 });
+    await db.supplierGrant.updateMany({ where: { supplierStoreId: supplier.id, resellerStoreId: s.id }, data: { revokedAt: time(5) } });
+    await db.variant.update({ where: { id: archived.variantId }, data: { archivedAt: time(5) } });
+    const deadline = async (variantId: string) =>
+      (await db.hold.findFirstOrThrow({ where: { variantId, status: "ACTIVE" }, select: { expiresAt: true } })).expiresAt.getTime();
+
+    expect((await extendCart(at(30), g)).extensionsLeft).toBe(1);
+    expect(await deadline(own.variantId)).toBe(time(90).getTime());
+    expect(await deadline(resold.variantId)).toBe(time(60).getTime());
+    expect(await deadline(archived.variantId)).toBe(time(60).getTime());
+
+    // A cart holding only such lines has nothing to extend: no extension is used up.
+    const h = newGuest(s.id);
+    await db.supplierGrant.updateMany({ where: { supplierStoreId: supplier.id, resellerStoreId: s.id }, data: { revokedAt: null } });
+    await setCartLine(at(31), { ...h, variantId: resold.variantId, mode: "add", quantity: 1 });
+    await db.supplierGrant.updateMany({ where: { supplierStoreId: supplier.id, resellerStoreId: s.id }, data: { revokedAt: time(32) } });
+    expect((await extendCart(at(40), h)).extensionsLeft).toBe(2);
+    expect((await db.hold.findFirstOrThrow({ where: { variantId: resold.variantId, status: "ACTIVE", cart: { tokenHash: h.tokenHash } }, select: { expiresAt: true } })).expiresAt.getTime()).toBe(time(91).getTime());
+    await expectSound();
+  });
+});
+
 describe("finding 5: a guest's checkout retry finds its order after the guest wrote to a new cart", () => {
   it("same Idempotency-Key, new cart: EXISTING with the first order; another guest with that key: KEY_REUSED", async () => {
     const s = await createTestStore(db, { reservationTtlSeconds: 900 });

@@ -1,6 +1,8 @@
 // Claiming an offer from its mailed link: the signed token names the entry and its offer hold; the
 // same hold moves into the claimer's cart (the account's, else the guest cookie's, created when
-// missing) with a fresh reservation TTL (waitlist_claim). A lapsed offer is 410 OFFER_EXPIRED.
+// missing) with a fresh reservation TTL (waitlist_claim). A lapsed offer is 410 OFFER_EXPIRED; an
+// offer whose listing can no longer be sold is released and answered as the cart answers (409
+// NOT_AVAILABLE, or NOT_RELEASED for a drop moved before its release).
 import type { Deps } from "@/lib/deps";
 import { AppError } from "@/lib/errors";
 import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
@@ -34,6 +36,12 @@ export async function claimWaitlistOffer(
       const limit = r.limit_value ?? MAX_LINE_QUANTITY;
       throw new AppError("LIMIT_EXCEEDED", `You can have at most ${limit} of this item; make room in your cart, then claim again.`, { limit });
     }
+    case "NOT_AVAILABLE":
+      // The listing can no longer be sold (product archived or ended, variant archived, supplier
+      // grant revoked): the offer was released and its units passed on, as the cart refuses an add.
+      throw new AppError("NOT_AVAILABLE", "This item is no longer available.");
+    case "NOT_RELEASED":
+      throw new AppError("NOT_RELEASED", "This drop is not open yet.");
     case "NO_CART":
       throw new AppError("CONFLICT", "Your cart could not be found. Please try again.");
     default:

@@ -1,4 +1,6 @@
-// Joining the line for a sold-out variant (or a drop before its release). Refused with 409 IN_STOCK
+// Joining the line for a sold-out variant (or a drop before its release). A listing the cart would
+// refuse as 409 NOT_AVAILABLE (product archived or ended, variant archived, a reseller's listing
+// whose supplier grant was revoked) is refused the same way. Refused with 409 IN_STOCK
 // when the units could be held right now; one live entry per shopper (email) and variant (joining
 // again answers 409 CONFLICT with the existing entry). Units already free (fewer than asked for)
 // are offered to the line at once, in the same transaction (waitlist_serve).
@@ -28,6 +30,8 @@ type VariantRow = {
   endsAt: Date | null;
   limit: number | null;
   shown: number;
+  /** The variant is not archived and, listing another store's item, the supplier's grant is live (the cart's test). */
+  listed: boolean;
 };
 
 export async function joinWaitlist(deps: Deps, input: JoinWaitlistDomainInput): Promise<WaitlistEntryView> {
@@ -38,11 +42,14 @@ export async function joinWaitlist(deps: Deps, input: JoinWaitlistDomainInput): 
     SELECT v."inventoryItemId" AS "itemId", p.status::text AS status, p."releaseAt", p."endsAt", p."perCustomerLimit" AS "limit",
       -- What shoppers are shown (lib/inventory/availability.ts): free + lapsed-but-unswept − the line's demand.
       GREATEST(0, i.stock - i.reserved + (SELECT l.units FROM inv_lapsed_units(i.id, ${now}::timestamp(3)) l)
-        - COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0))::int AS shown
+        - COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0))::int AS shown,
+      (v."archivedAt" IS NULL AND (i."storeId" = v."storeId" OR EXISTS (
+        SELECT 1 FROM "SupplierGrant" g
+        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = v."storeId" AND g."revokedAt" IS NULL))) AS listed
     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     WHERE v.id = ${input.variantId} AND v."storeId" = ${input.storeId}`;
   if (!v || v.status === "DRAFT") throw new AppError("NOT_FOUND", "Product not found.");
-  if (v.status !== "ACTIVE" || (v.endsAt && v.endsAt.getTime() <= now.getTime())) {
+  if (v.status !== "ACTIVE" || !v.listed || (v.endsAt && v.endsAt.getTime() <= now.getTime())) {
     throw new AppError("NOT_AVAILABLE", "This item is no longer available.");
   }
   if (v.limit !== null && input.quantity > v.limit) {

@@ -4,7 +4,11 @@
 -- (the offer hold is closed without moving the counter, with a RELEASE and a HOLD ledger row, as a
 -- merge at sign-in does). The caller has checked the claim token's signature; p_hold is the hold it
 -- names. Lock order: cart, holds, item, entry.
--- code: OK | NOT_FOUND | SIGN_IN | FORBIDDEN | CLAIMED | EXPIRED | LIMIT_EXCEEDED | NO_CART
+-- A listing that can no longer be sold (the product archived, ended or moved before its release, the
+-- variant archived, a reseller's supplier grant revoked: cart_set_line's test) is not moved into a
+-- cart: the offer hold is released (its entry LAPSED; its units pass on to the line as when any offer
+-- ends) and the answer is the cart's refusal, NOT_AVAILABLE or NOT_RELEASED.
+-- code: OK | NOT_FOUND | SIGN_IN | FORBIDDEN | CLAIMED | EXPIRED | LIMIT_EXCEEDED | NO_CART | NOT_AVAILABLE | NOT_RELEASED
 CREATE OR REPLACE FUNCTION waitlist_claim(
   p_store text, p_entry text, p_hold text, p_user text, p_token_hash text, p_max_line int, p_now timestamp(3),
   OUT code text, OUT cart_id text, OUT limit_value int
@@ -22,6 +26,7 @@ DECLARE
   v_reserved int;
   v_target int;
   v_final text;
+  v_refusal text;
 BEGIN
   SELECT w.* INTO e FROM "WaitlistEntry" w WHERE w.id = p_entry AND w."storeId" = p_store;
   IF NOT FOUND OR e."offerHoldId" IS DISTINCT FROM p_hold THEN code := 'NOT_FOUND'; RETURN; END IF;
@@ -30,6 +35,35 @@ BEGIN
   IF e.status = 'CLAIMED' THEN code := 'CLAIMED'; RETURN; END IF;
   IF e.status <> 'OFFERED' THEN code := 'EXPIRED'; RETURN; END IF;
   IF p_user IS NULL AND p_token_hash IS NULL THEN code := 'NO_CART'; RETURN; END IF;
+
+  -- Still sellable through this listing? If not, the offer ends here (no cart is touched: the hold,
+  -- then its item, are the only locks taken) and the claim is refused as the cart refuses an add.
+  SELECT CASE
+      WHEN p.status <> 'ACTIVE' OR (p."endsAt" IS NOT NULL AND p."endsAt" <= p_now) OR v."archivedAt" IS NOT NULL
+        OR (i."storeId" <> e."storeId" AND NOT EXISTS (
+          SELECT 1 FROM "SupplierGrant" g
+          WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = e."storeId" AND g."revokedAt" IS NULL))
+        THEN 'NOT_AVAILABLE'
+      WHEN p."releaseAt" IS NOT NULL AND p."releaseAt" > p_now THEN 'NOT_RELEASED'
+    END INTO v_refusal
+  FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
+  WHERE v.id = e."variantId";
+  IF v_refusal IS NOT NULL THEN
+    SELECT x.* INTO h FROM "Hold" x WHERE x.id = p_hold FOR UPDATE;
+    IF h.status <> 'ACTIVE' OR h."cartId" IS NOT NULL THEN
+      SELECT w.status INTO e.status FROM "WaitlistEntry" w WHERE w.id = p_entry;
+      code := CASE WHEN e.status = 'CLAIMED' THEN 'CLAIMED' ELSE 'EXPIRED' END;
+      RETURN;
+    END IF;
+    IF h."expiresAt" <= p_now THEN
+      PERFORM inv_end_hold(p_hold, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
+      code := 'EXPIRED';
+      RETURN;
+    END IF;
+    PERFORM inv_end_hold(p_hold, 'RELEASED', 'SYSTEM', NULL, NULL, 'no longer available', p_now);
+    code := v_refusal;
+    RETURN;
+  END IF;
 
   SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Store" s WHERE s.id = p_store;
   -- The claimer's cart, locked (created on first use, as a cart write does).

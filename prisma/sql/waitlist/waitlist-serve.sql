@@ -4,9 +4,14 @@
 -- caller's transaction. Called by the ledger trigger (waitlist_on_ledger) whenever a movement makes
 -- units free, and after a shopper joins. Lock order: the item (already locked by whoever moved its
 -- counter), then the entries. An entry gets min(its quantity, the free units, what the drop's
--- per-customer limit leaves the shopper); an entry whose product cannot be sold now (a drop before its
--- release, an ended or archived product) keeps its place and is passed over; an entry whose limit
--- is used up is CANCELLED. Returns the number of offers made.
+-- per-customer limit leaves the shopper); an entry whose listing cannot be sold now (a drop before its
+-- release, an ended or archived product, an archived variant, a reseller's listing whose supplier
+-- grant was revoked: the cart's own test, as cart_set_line and cart_fix apply it) keeps its place and
+-- is passed over. The limit counts what the claim would count: the shopper's live orders and cart
+-- lines of the product (an account's cart; a guest's by the entry's guestTokenHash) and their other
+-- live offers on it. An entry whose limit is used up by orders and cart lines is CANCELLED; one that
+-- only the shopper's other live offers leave no room keeps its place (those offers may lapse).
+-- Returns the number of offers made.
 CREATE OR REPLACE FUNCTION waitlist_serve(p_item text, p_now timestamp(3)) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
   v_free int;
@@ -14,6 +19,7 @@ DECLARE
   e record;
   v_qty int;
   v_have int;
+  v_offered int;
   v_hold text;
   v_stock int;
   v_reserved int;
@@ -25,13 +31,17 @@ BEGIN
   SELECT i.stock - i.reserved INTO v_free FROM "InventoryItem" i WHERE i.id = p_item FOR UPDATE;
   IF v_free IS NULL OR v_free <= 0 THEN RETURN 0; END IF;
   FOR e IN
-    SELECT w.id, w."storeId", w."variantId", w."userId", w.email, w.quantity,
+    SELECT w.id, w."storeId", w."variantId", w."userId", w."guestTokenHash", w.email, w.quantity,
       p.id AS product_id, p."perCustomerLimit" AS limit_value,
-      (p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)) AS sellable,
+      (p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)
+        AND v."archivedAt" IS NULL AND (i."storeId" = w."storeId" OR EXISTS (
+          SELECT 1 FROM "SupplierGrant" g
+          WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = w."storeId" AND g."revokedAt" IS NULL))) AS sellable,
       s."offerTtlSeconds" AS ttl
     FROM "WaitlistEntry" w
     JOIN "Variant" v ON v.id = w."variantId"
     JOIN "Product" p ON p.id = v."productId"
+    JOIN "InventoryItem" i ON i.id = w."inventoryItemId"
     JOIN "Store" s ON s.id = w."storeId"
     WHERE w."inventoryItemId" = p_item AND w.status = 'WAITING'
     ORDER BY w.seq
@@ -42,6 +52,7 @@ BEGIN
     v_qty := LEAST(e.quantity, v_free);
     IF e.limit_value IS NOT NULL THEN
       v_have := 0;
+      v_offered := 0;
       IF e."userId" IS NOT NULL THEN
         -- What the shopper already has of the product: live orders and their cart's lines.
         v_have := COALESCE((
@@ -50,13 +61,31 @@ BEGIN
         + COALESCE((
           SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
           WHERE c."userId" = e."userId" AND c."storeId" = e."storeId" AND c.status = 'ACTIVE' AND lv."productId" = e.product_id), 0);
+        -- Their other live offers on the product (another variant's line, or another listing of it).
+        v_offered := COALESCE((
+          SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
+          WHERE ow."userId" = e."userId" AND ow."storeId" = e."storeId" AND ow.id <> e.id AND ow.status = 'OFFERED'
+            AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0);
+      ELSIF e."guestTokenHash" IS NOT NULL THEN
+        -- A guest: the lines of the guest cart this browser's cookie names (the claim's cart), and
+        -- the offers made to entries joined from that browser.
+        v_have := COALESCE((
+          SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
+          WHERE c."tokenHash" = e."guestTokenHash" AND c."userId" IS NULL AND c."storeId" = e."storeId" AND c.status = 'ACTIVE'
+            AND lv."productId" = e.product_id), 0);
+        v_offered := COALESCE((
+          SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
+          WHERE ow."guestTokenHash" = e."guestTokenHash" AND ow."userId" IS NULL AND ow."storeId" = e."storeId" AND ow.id <> e.id
+            AND ow.status = 'OFFERED' AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0);
       END IF;
-      v_qty := LEAST(v_qty, e.limit_value - v_have);
-      IF v_qty <= 0 THEN
+      IF e.limit_value - v_have <= 0 THEN
         UPDATE "WaitlistEntry" SET status = 'CANCELLED', "endedAt" = p_now, "endReason" = 'per-customer limit reached', "updatedAt" = p_now
         WHERE id = e.id;
         CONTINUE;
       END IF;
+      v_qty := LEAST(v_qty, e.limit_value - v_have - v_offered);
+      -- Only the shopper's own live offers leave no room: the entry keeps its place.
+      CONTINUE WHEN v_qty <= 0;
     END IF;
     v_hold := gen_random_uuid()::text;
     UPDATE "InventoryItem" i SET reserved = i.reserved + v_qty, "updatedAt" = p_now
