@@ -13,7 +13,7 @@ import { LocalTime } from "@/components/ui/local-time";
 import { applyCartWrite, cartKeys, cartWrites } from "@/lib/api-client/cart";
 import { isApiError } from "@/lib/api-client/fetch-json";
 import { stockKeys } from "@/lib/api-client/stock";
-import { MAX_LINE_QUANTITY } from "@/lib/cart/schemas";
+import { MAX_LINE_QUANTITY } from "@/lib/constants";
 import { useStockLevels } from "./live-stock";
 import { StockBadge } from "./stock-badge";
 
