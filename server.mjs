@@ -17,8 +17,10 @@ function arg(flags, fallback) {
 
 const hostname = arg(["-H", "--hostname"], undefined);
 const port = Number(arg(["-p", "--port"], process.env.PORT ?? "3000"));
-// Like `next start`: a production server (set before Next.js is loaded, which reads it).
+// Like `next start`: a production server (set before Next.js is loaded, which reads it), and PORT
+// names the port it listens on (the jobs' links fall back to http://localhost:$PORT, lib/public-origin.ts).
 process.env.NODE_ENV ??= "production";
+if (port > 0) process.env.PORT = String(port);
 const { default: next } = await import("next");
 
 /** Methods the app answers; any other (TRACE, TRACK, CONNECT, WebDAV's…) is 405 before Next.js sees it. */

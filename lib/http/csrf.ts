@@ -2,9 +2,13 @@
 // sent a request (Origin, Sec-Fetch-Site); a write whose sender is another site is refused (403).
 // Requests with neither header are not from a browser's cross-site form or fetch, and requests
 // with an Authorization header carry their own credentials, not ambient cookies.
+// A request's own origin follows the app's one origin rule (lib/http/origin.ts): the configured
+// origin (APP_URL, else Vercel's production domain), plus AUTH_URL and CSRF_TRUSTED_ORIGINS; and the
+// Host header the request was sent to. X-Forwarded-Host is never read.
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { configuredOrigin } from "@/lib/http/origin";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -37,8 +41,9 @@ function isOwnOrigin(origin: string, req: Request, trustedOrigins: readonly stri
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return false;
   if (trustedOrigins.some((t) => sameOrigin(t, url))) return true;
-  // Like Next.js's own server-action check: the sender's host must be the host this request was sent to.
-  const host = firstValue(req.headers.get("x-forwarded-host")) ?? req.headers.get("host") ?? new URL(req.url).host;
+  // Else the sender's host must be the Host this request was sent to (what publicOriginOf reads in a
+  // local run; also a Vercel preview's own domain). Never X-Forwarded-Host: the client writes it.
+  const host = req.headers.get("host")?.trim() || new URL(req.url).host;
   return url.host.toLowerCase() === host.toLowerCase();
 }
 
@@ -50,11 +55,7 @@ function sameOrigin(trusted: string, url: URL): boolean {
   }
 }
 
-function firstValue(header: string | null): string | undefined {
-  return header?.split(",")[0]?.trim() || undefined;
-}
-
 function configuredOrigins(): string[] {
   const env = getEnv();
-  return [env.APP_URL, env.AUTH_URL, ...env.CSRF_TRUSTED_ORIGINS].filter((v): v is string => typeof v === "string");
+  return [configuredOrigin(env), env.AUTH_URL, ...env.CSRF_TRUSTED_ORIGINS].filter((v): v is string => typeof v === "string");
 }

@@ -4,21 +4,20 @@
 // - on Vercel without APP_URL, https://$VERCEL_PROJECT_PRODUCTION_URL;
 // - in development and local runs (APP_URL_FROM_HOST=1: start:embedded, quickstart), the Host the
 //   browser used, so localhost, 127.0.0.1 and a LAN address each keep their own cookies and links.
-// X-Forwarded-Host / X-Forwarded-Proto are never read: any client can write them.
+// - without a request (the jobs, the CLI) and no configured origin, http://localhost:<port>.
+// X-Forwarded-Host / X-Forwarded-Proto are never read for it: any client can write them.
+// The environment-only part lives in lib/public-origin.ts (the jobs use it outside Next.js).
 import "server-only";
 import { getEnv, type Env } from "@/lib/env";
 import { currentPeer, ownListeningPort, ownServerOrigin } from "@/lib/http/peer";
+import { configuredOrigin as configuredOriginOf, originWithoutRequest as originWithoutRequestOf, type OriginEnv } from "@/lib/public-origin";
 
 /** host[:port] as a browser sends it: a DNS name, an IPv4 address or a bracketed IPv6 address. */
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-type OriginEnv = Pick<Env, "NODE_ENV" | "APP_URL" | "APP_URL_FROM_HOST" | "VERCEL_PROJECT_PRODUCTION_URL">;
-
 /** The configured origin (APP_URL, else Vercel's production domain), or null when the request's Host decides. */
 export function configuredOrigin(env: OriginEnv = getEnv()): string | null {
-  if (env.APP_URL) return new URL(env.APP_URL).origin;
-  if (env.VERCEL_PROJECT_PRODUCTION_URL) return `https://${env.VERCEL_PROJECT_PRODUCTION_URL}`;
-  return null;
+  return configuredOriginOf(env);
 }
 
 /**
@@ -31,7 +30,19 @@ export function publicOriginOf(headers: Headers, env: OriginEnv & Pick<Env, "POR
   const host = headers.get("host")?.trim() ?? "";
   const scheme = currentPeer()?.tls ? "https" : "http";
   if (HOST.test(host)) return `${scheme}://${host.toLowerCase()}`;
-  return `${scheme}://localhost:${ownListeningPort() ?? env.PORT ?? 3000}`;
+  return `${scheme}://localhost:${localPort(env)}`;
+}
+
+/**
+ * The public origin when there is no request to ask (the jobs' links in mail, run by the cron
+ * routes, the in-process scheduler or the CLI): the configured origin, else http://localhost:<port>.
+ */
+export function originWithoutRequest(env: OriginEnv & Pick<Env, "PORT"> = getEnv()): string {
+  return originWithoutRequestOf(env, localPort(env));
+}
+
+function localPort(env: Pick<Env, "PORT">): number {
+  return ownListeningPort() ?? env.PORT ?? 3000;
 }
 
 /** True when cookies for this origin must be Secure (an https origin), false on plain http (a LAN address). */

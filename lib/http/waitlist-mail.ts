@@ -6,6 +6,7 @@ import "server-only";
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { originWithoutRequest, publicOriginOf } from "@/lib/http/origin";
 import { getLogger } from "@/lib/observability/logger";
 import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
 import { claimSecretOf } from "@/lib/waitlist/claim-token";
@@ -15,7 +16,10 @@ let transport: MailTransport | undefined;
 let running = false;
 let again = false;
 
-/** What a delivery run needs, from the environment (one transport per process). */
+/**
+ * What a delivery run needs, from the environment (one transport per process). `origin`: the
+ * request's public origin (publicOriginOf); links use it, else the origin without a request.
+ */
 export function waitlistMailDeps(origin: string | null, now = new Date()): WaitlistMailDeps {
   const env = getEnv();
   transport ??= createMailTransport({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
@@ -23,15 +27,24 @@ export function waitlistMailDeps(origin: string | null, now = new Date()): Waitl
     db: getDb(),
     now,
     transport,
-    appUrl: env.APP_URL ?? origin ?? env.AUTH_URL ?? "http://localhost:3000",
+    appUrl: origin ?? originWithoutRequest(env),
     secret: claimSecretOf(env.AUTH_SECRET),
   };
 }
 
-/** Schedules a delivery pass after this request's response (links use APP_URL, else the request's origin). */
+/**
+ * The origin of the claim links mailed after this request: the app's one public origin (APP_URL,
+ * else Vercel's domain, else in a local run the Host the browser used), never req.url (next start
+ * builds it from its bind address and the client's X-Forwarded-Proto).
+ */
+export function mailOriginOf(req: Request): string {
+  return publicOriginOf(req.headers);
+}
+
+/** Schedules a delivery pass after this request's response (links: mailOriginOf). */
 export function deliverWaitlistMailAfterResponse(req: Request): void {
   try {
-    const origin = new URL(req.url).origin;
+    const origin = mailOriginOf(req);
     after(() => pump(origin));
   } catch {
     // Outside a request scope (never in route handlers): the jobs deliver it.

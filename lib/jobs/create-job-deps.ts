@@ -6,6 +6,7 @@ import { createPaymentProviders } from "@/lib/payments/create-payment-providers"
 import type { JobDeps } from "@/lib/jobs/run-cleanup";
 import type { LockPool } from "@/lib/jobs/run-job";
 import { createMailTransport } from "@/lib/mail/transport";
+import { originWithoutRequest } from "@/lib/public-origin";
 import { claimSecretOf } from "@/lib/waitlist/claim-token";
 
 export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobDeps {
@@ -19,7 +20,8 @@ export function createJobDeps(base: { db: Db; now: Date; pool: LockPool }): JobD
     allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
     waitlistMail: {
       transport: createMailTransport({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
-      appUrl: env.APP_URL ?? env.AUTH_URL ?? "http://localhost:3000",
+      // The one public origin (lib/public-origin.ts): APP_URL, else Vercel's production domain, else localhost:$PORT.
+      appUrl: originWithoutRequest(env),
       secret: claimSecretOf(env.AUTH_SECRET),
     },
   };

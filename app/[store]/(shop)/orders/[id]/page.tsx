@@ -5,6 +5,7 @@ import { OrderView } from "@/components/order/order-view";
 import { requireStoreAdmin } from "@/lib/auth/admin";
 import { getEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
+import { publicOriginOf } from "@/lib/http/origin";
 import { isValidOrderLinkKey, orderLinkKey, orderLinkPath } from "@/lib/orders/order-link";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { orderIdSchema } from "@/lib/orders/schemas";
@@ -39,14 +40,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  // The signed link (absolute, from the host the shopper used), shown once paid.
+  // The signed link, shown once paid: absolute, at the app's one public origin (APP_URL, else
+  // Vercel's domain, else in a local run the Host the shopper used; never X-Forwarded-*).
   let orderLink: string | null = null;
   if (secret) {
-    const h = await headers();
-    const host = h.get("x-forwarded-host") ?? h.get("host");
-    const proto = h.get("x-forwarded-proto") ?? "http";
     const path = orderLinkPath(store.slug, order.id, orderLinkKey(secret, order.id));
-    orderLink = getEnv().APP_URL ? `${getEnv().APP_URL}${path}` : host ? `${proto}://${host}${path}` : path;
+    orderLink = `${publicOriginOf(await headers())}${path}`;
   }
   return (
     <OrderView
