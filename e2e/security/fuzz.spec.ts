@@ -6,6 +6,8 @@
 // Then every route, one by one, with the bytes and values PostgreSQL refuses (NUL, unpaired
 // surrogates, numbers past int4/int8, year-99999 dates) in its path, query, JSON body, CSV cells and
 // headers: each is a 400 INVALID_INPUT (TRACE and other unknown methods: 405), nothing changes.
+// Pages too (proxy.ts refuses their hostile URLs before they render), and Auth.js's credentials
+// callback, which answers a refused sign-in with its own redirect (never a 5xx).
 import { createHash } from "node:crypto";
 import http from "node:http";
 import fc from "fast-check";
@@ -189,7 +191,18 @@ test.beforeAll(async () => {
     { name: "payment webhook (unsigned or badly signed)", method: "POST", path: "/api/payments/webhooks/sandbox", headers: { "sandbox-signature": "t=1,v1=00" }, keys: ["id", "type", "data"], accepts: () => false },
     { name: "sign-up", method: "POST", path: "/api/auth/signup", keys: ["email", "password", "name"], accepts: parsesWith(signUpInputSchema) },
   ];
-  hostileCases = hostileCasesFor({ S, slug: store.slug, variantId: product.variantId, sku: product.sku, orderId, paymentRef: paymentRef ?? "none", bearer, cookie });
+  hostileCases = hostileCasesFor({
+    S,
+    slug: store.slug,
+    variantId: product.variantId,
+    productId: product.productId,
+    productSlug: product.slug,
+    sku: product.sku,
+    orderId,
+    paymentRef: paymentRef ?? "none",
+    bearer,
+    cookie,
+  });
 });
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString("base64url");
@@ -197,13 +210,26 @@ const NUL = "\u0000";
 const LONE = "\ud800";
 
 /** The issue's list and more: every route, with what PostgreSQL refuses in each place a value can go. */
-function hostileCasesFor(c: { S: string; slug: string; variantId: string; sku: string; orderId: string; paymentRef: string; bearer: Record<string, string>; cookie: string }): HostileCase[] {
+function hostileCasesFor(c: {
+  S: string;
+  slug: string;
+  variantId: string;
+  productId: string;
+  productSlug: string;
+  sku: string;
+  orderId: string;
+  paymentRef: string;
+  bearer: Record<string, string>;
+  cookie: string;
+}): HostileCase[] {
   const { S, bearer } = c;
   const A = `${S}/admin`;
   const session = { cookie: c.cookie, origin: APP_URL };
   const json = (name: string, method: string, path: string, body: unknown, headers?: Record<string, string>): HostileCase => ({ name, method, path, body: JSON.stringify(body), type: "application/json", headers });
   const get = (name: string, path: string, headers?: Record<string, string>): HostileCase => ({ name, method: "GET", path, headers });
   const csv = (name: string, path: string, text: string): HostileCase => ({ name, method: "POST", path, body: Buffer.from(text, "utf8"), type: "text/csv", headers: bearer });
+  const bare = (name: string, method: string, path: string, headers?: Record<string, string>): HostileCase => ({ name, method, path, headers });
+  const variant = { sku: `FZ-${Date.now().toString(36)}`, title: "One", priceCents: 100 };
   const farDate = "+099999-01-01T00:00:00.000Z";
   const sandboxSecret = createHash("sha256").update(`sandbox-webhook:${E2E_AUTH_SECRET}`).digest("hex");
   const event = JSON.stringify({ id: `evt_${NUL}`, type: "payment.succeeded", data: { ref: c.paymentRef } });
@@ -266,6 +292,88 @@ function hostileCasesFor(c: { S: string; slug: string; variantId: string; sku: s
     { name: "webhook: NUL in a signed event's id", method: "POST", path: "/api/payments/webhooks/sandbox", body: event, type: "application/json", headers: { "sandbox-signature": signSandboxPayload(event, sandboxSecret, new Date()) } },
     json("sandbox: NUL in the ref", "POST", `/api/payments/sandbox/p%00`, { outcome: "succeed" }),
     get("cron: NUL in a flag", `/api/cron/cleanup?dryRun=%00`, { authorization: `Bearer ${E2E_CRON_SECRET}` }),
+    // pages (proxy.ts: pages are outside route())
+    get("page: NUL in a product slug", `/${c.slug}/products/a%00b`),
+    get("page: NUL in a product page's query", `/${c.slug}/products/${c.productSlug}?v=%00`),
+    get("page: lone surrogate (CESU escape) in a product slug", `/${c.slug}/products/%ED%A0%80`),
+    get("page: NUL in the store", `/d%00`),
+    get("page: NUL in the shop's search", `/${c.slug}?q=a%00`),
+    get("page: NUL in an order id", `/${c.slug}/orders/o%00`),
+    get("page: NUL in an order link's key", `/${c.slug}/orders/${c.orderId}?key=%00`),
+    get("page: NUL in a claim token", `/${c.slug}/waitlist/claim?token=a%00`),
+    get("page: NUL in a dashboard path", `/${c.slug}/admin/orders/o%00`, { cookie: c.cookie }),
+    // shopper routes without a body (the URL is all they read)
+    get("cart: NUL in a query", `${S}/cart?x=%00`),
+    bare("clear cart: NUL in a query", "DELETE", `${S}/cart?x=%00`),
+    bare("clear cart: NUL in the store", "DELETE", `/api/stores/d%00/cart`),
+    bare("extend: NUL in a query", "POST", `${S}/cart/extend?x=%00`),
+    bare("extend: NUL in the store", "POST", `/api/stores/d%00/cart/extend`),
+    bare("fix: NUL in a query", "POST", `${S}/cart/fix?x=%00`),
+    bare("fix: lone surrogate (CESU escape) in the store", "POST", `/api/stores/%ED%A0%80/cart/fix`),
+    bare("pay: NUL in the order id", "POST", `${S}/orders/o%00/payment`),
+    bare("pay: lone surrogate (CESU escape) in the order id", "POST", `${S}/orders/%ED%A0%80/payment`),
+    bare("put back: NUL in the order id", "POST", `${S}/orders/o%00/put-back`),
+    // shopper waitlist
+    json("join waitlist: NUL in the variant id", "POST", `${S}/waitlist`, { variantId: `v${NUL}`, email: "fuzz@example.test" }),
+    json("join waitlist: lone surrogate in the email", "POST", `${S}/waitlist`, { variantId: c.variantId, email: `w${LONE}@example.test` }),
+    json("join waitlist: 1e308 units", "POST", `${S}/waitlist`, { variantId: c.variantId, email: "fuzz@example.test", quantity: 1e308 }),
+    get("my waitlist: NUL in the variant id", `${S}/waitlist?variantId=%00`),
+    bare("leave waitlist: NUL in the id", "DELETE", `${S}/waitlist/w%00`),
+    json("claim: NUL in the token", "POST", `${S}/waitlist/claim`, { token: `t${NUL}` }),
+    json("claim: lone surrogate in the token", "POST", `${S}/waitlist/claim`, { token: `t${LONE}` }),
+    // admin: events, orders, CSV export, health
+    get("events: NUL in types", `${A}/events?types=%00`, bearer),
+    get("events: an event id past int8", `${A}/events?after=evt_99999999999999999999`, bearer),
+    get("events: extreme limit", `${A}/events?limit=1e308`, bearer),
+    get("order (admin): NUL in the id", `${A}/orders/o%00`, bearer),
+    get("inventory CSV: NUL in a query", `${A}/inventory.csv?x=%00`, bearer),
+    get("health (admin): NUL in a query", `${A}/health?x=%00`, bearer),
+    // admin: catalogue
+    get("products (admin): NUL in q", `${A}/products?q=%00`, bearer),
+    get("products (admin): extreme limit", `${A}/products?limit=1e308`, bearer),
+    get("product (admin): NUL in the id", `${A}/products/p%00`, bearer),
+    json("create product: NUL in the title", "POST", `${A}/products`, { title: `t${NUL}`, variants: [variant] }, bearer),
+    json("create product: lone surrogate in the description", "POST", `${A}/products`, { title: "T", description: `d${LONE}`, variants: [variant] }, bearer),
+    json("create product: year 99999 release", "POST", `${A}/products`, { title: "T", releaseAt: farDate, variants: [variant] }, bearer),
+    json("create product: int4 overflow price", "POST", `${A}/products`, { title: "T", variants: [{ ...variant, priceCents: 2147483648 }] }, bearer),
+    json("edit product: NUL in the title", "PATCH", `${A}/products/${c.productId}`, { title: `t${NUL}` }, bearer),
+    json("edit product: 1e308 per-customer limit", "PATCH", `${A}/products/${c.productId}`, { perCustomerLimit: 1e308 }, bearer),
+    json("edit product: NUL in the id", "PATCH", `${A}/products/p%00`, { title: "T" }, bearer),
+    json("add variant: NUL in the product id", "POST", `${A}/products/p%00/variants`, variant, bearer),
+    json("add variant: lone surrogate in the title", "POST", `${A}/products/${c.productId}/variants`, { ...variant, title: `v${LONE}` }, bearer),
+    json("add variant: -2^63 stock", "POST", `${A}/products/${c.productId}/variants`, { ...variant, stock: -9223372036854775808 }, bearer),
+    json("edit variant: NUL in the title", "PATCH", `${A}/products/${c.productId}/variants/${c.variantId}`, { title: `v${NUL}` }, bearer),
+    json("edit variant: int4 overflow position", "PATCH", `${A}/products/${c.productId}/variants/${c.variantId}`, { position: 2147483648 }, bearer),
+    bare("delete variant: NUL in the id", "DELETE", `${A}/products/${c.productId}/variants/v%00`, bearer),
+    // admin: resellers and suppliers
+    get("resellers: NUL in a query", `${A}/resellers?x=%00`, bearer),
+    json("grant: NUL in the reseller", "POST", `${A}/resellers`, { store: `r${NUL}` }, bearer),
+    json("grant: lone surrogate in the reseller", "POST", `${A}/resellers`, { store: `r${LONE}` }, bearer),
+    bare("revoke: NUL in the reseller", "DELETE", `${A}/resellers/r%00`, bearer),
+    get("suppliers: NUL in a query", `${A}/suppliers?x=%00`, bearer),
+    get("supplier items: NUL in q", `${A}/supplier-items?q=%00`, bearer),
+    get("supplier items: NUL in the supplier", `${A}/supplier-items?supplier=%00`, bearer),
+    get("supplier items: extreme limit", `${A}/supplier-items?limit=99999999999999999999`, bearer),
+    // admin: the team (a signed-in member only)
+    get("members: NUL in a query", `${A}/members?x=%00`, session),
+    json("add member: NUL in the email", "POST", `${A}/members`, { email: `a${NUL}@example.test` }, session),
+    json("change role: NUL in the user id", "PATCH", `${A}/members/u%00`, { role: "ADMIN" }, session),
+    json("change role: lone surrogate in the role", "PATCH", `${A}/members/u1`, { role: `ADMIN${LONE}` }, session),
+    bare("remove member: NUL in the user id", "DELETE", `${A}/members/u%00`, session),
+    // admin: webhooks
+    get("webhooks: NUL in a query", `${A}/webhooks?x=%00`, bearer),
+    json("create webhook: NUL in the URL", "POST", `${A}/webhooks`, { url: `https://example.test/${NUL}`, events: ["order.paid"] }, bearer),
+    json("create webhook: lone surrogate in an event", "POST", `${A}/webhooks`, { url: "https://example.test/h", events: [`order.paid${LONE}`] }, bearer),
+    get("webhook: NUL in the id", `${A}/webhooks/w%00`, bearer),
+    json("edit webhook: NUL in the URL", "PATCH", `${A}/webhooks/w1`, { url: `https://example.test/${NUL}` }, bearer),
+    bare("delete webhook: NUL in the id", "DELETE", `${A}/webhooks/w%00`, bearer),
+    get("deliveries: int8 overflow in the cursor", `${A}/webhooks/w1/deliveries?cursor=99999999999999999999`, bearer),
+    get("deliveries: extreme limit", `${A}/webhooks/w1/deliveries?limit=1e308`, bearer),
+    bare("test delivery: NUL in the id", "POST", `${A}/webhooks/w%00/test`, bearer),
+    // admin: the waitlist
+    get("waitlist (admin): NUL in sku", `${A}/waitlist?sku=%00`, bearer),
+    get("waitlist (admin): extreme limit", `${A}/waitlist?limit=1e308`, bearer),
+    get("payment sync: NUL in a flag", `/api/cron/payment-sync?dryRun=%00`, { authorization: `Bearer ${E2E_CRON_SECRET}` }),
     // headers
     json("checkout: an overlong Idempotency-Key", "POST", `${S}/checkout`, {}, { "idempotency-key": "k".repeat(10_000) }),
     // methods
@@ -328,6 +436,34 @@ test("every route answers NUL, unpaired surrogates, extreme numbers and dates wi
     if (r.status !== want || !shaped || code !== (want === 405 ? "METHOD_NOT_ALLOWED" : "INVALID_INPUT")) wrong.push(`${c.name}: ${c.method} ${c.path.slice(0, 80)} → ${r.status} ${r.text.slice(0, 160)}`);
   }
   expect(wrong, "routes that did not refuse hostile input with the right status").toEqual([]);
-  expect(hostileCases.length).toBeGreaterThanOrEqual(55);
+  expect(hostileCases.length).toBeGreaterThanOrEqual(140);
   expect(await globalFingerprint()).toEqual(before);
+});
+
+test("the credentials sign-in (Auth.js's callback) refuses NUL bytes and bad escapes with a redirect to its error, never a 5xx or a session", async () => {
+  const client = await newClient({ "x-forwarded-for": randomIp() });
+  try {
+    const csrf = await client.get("/api/auth/csrf");
+    expect(csrf.status()).toBe(200);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    // Raw form bodies (already percent-encoded): a form cannot carry an unpaired surrogate, only a CESU escape of one.
+    const cases: [string, string, string][] = [
+      ["NUL in the email", "a%00%40example.test", "long-enough-pass"],
+      ["NUL in the password", "someone%40example.test", "long-enough%00pass"],
+      ["a lone surrogate's CESU escape in the email", "x%ED%A0%80%40example.test", "long-enough-pass"],
+    ];
+    for (const [name, email, password] of cases) {
+      const res = await client.post("/api/auth/callback/credentials", {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        data: `csrfToken=${encodeURIComponent(csrfToken)}&email=${email}&password=${password}&callbackUrl=${encodeURIComponent(`${APP_URL}/`)}`,
+        maxRedirects: 0,
+      });
+      expect(res.status(), `${name}: ${await res.text()}`).toBeLessThan(500);
+      if (res.status() < 400) expect(res.headers()["location"] ?? "", name).toContain("error=");
+      const session = (await (await client.get("/api/auth/session")).json()) as { user?: unknown } | null;
+      expect(session?.user ?? null, name).toBeNull();
+    }
+  } finally {
+    await client.dispose();
+  }
 });

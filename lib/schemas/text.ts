@@ -4,13 +4,9 @@
 // UTF-16 surrogates (not Unicode at all: they would be stored as U+FFFD or refused). Shared by the
 // server's parsers and the API client (the same schema on both sides of the wire).
 import { z } from "zod";
+import { HOSTILE_TEXT_MESSAGE, isHostileText } from "@/lib/schemas/hostile-text";
 
-export const HOSTILE_TEXT_MESSAGE = "Must not contain NUL bytes or unpaired surrogate characters.";
-
-/** True when `s` has a NUL or an unpaired surrogate. */
-export function isHostileText(s: string): boolean {
-  return s.includes("\u0000") || !s.isWellFormed();
-}
+export { HOSTILE_TEXT_MESSAGE, isHostileText };
 
 export type TextOptions = { min?: number; max: number; trim?: boolean; minMessage?: string };
 
