@@ -53,30 +53,41 @@ BEGIN
     IF e.limit_value IS NOT NULL THEN
       v_have := 0;
       v_offered := 0;
+      -- Two serves of different items (the sweep's shares run side by side) could each offer the
+      -- same shopper the same product without seeing the other's offer: one at a time per shopper
+      -- and product. Never waited for (this runs under an item's lock, so waiting could deadlock):
+      -- while another transaction has it, the entry keeps its place and a later pass serves it.
+      IF (e."userId" IS NOT NULL OR e."guestTokenHash" IS NOT NULL) AND NOT pg_try_advisory_xact_lock(
+        hashtextextended('shop.waitlist.limit:' || e.product_id || ':' || COALESCE(e."userId", 'guest:' || e."guestTokenHash"), 0)) THEN
+        CONTINUE;
+      END IF;
       IF e."userId" IS NOT NULL THEN
-        -- What the shopper already has of the product: live orders and their cart's lines.
-        v_have := COALESCE((
-          SELECT sum(ol.quantity) FROM "Order" o JOIN "OrderLine" ol ON ol."orderId" = o.id JOIN "Variant" ov ON ov.id = ol."variantId"
-          WHERE o."userId" = e."userId" AND o."storeId" = e."storeId" AND o.status <> 'CANCELLED' AND ov."productId" = e.product_id), 0)
-        + COALESCE((
-          SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
-          WHERE c."userId" = e."userId" AND c."storeId" = e."storeId" AND c.status = 'ACTIVE' AND lv."productId" = e.product_id), 0);
-        -- Their other live offers on the product (another variant's line, or another listing of it).
-        v_offered := COALESCE((
-          SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
-          WHERE ow."userId" = e."userId" AND ow."storeId" = e."storeId" AND ow.id <> e.id AND ow.status = 'OFFERED'
-            AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0);
+        -- What the shopper already has of the product: live orders and their cart's lines; then
+        -- their other live offers on it (another variant's line, or another listing of it). One
+        -- statement, one snapshot: a claim moving an offer into the cart is counted once.
+        SELECT COALESCE((
+            SELECT sum(ol.quantity) FROM "Order" o JOIN "OrderLine" ol ON ol."orderId" = o.id JOIN "Variant" ov ON ov.id = ol."variantId"
+            WHERE o."userId" = e."userId" AND o."storeId" = e."storeId" AND o.status <> 'CANCELLED' AND ov."productId" = e.product_id), 0)
+          + COALESCE((
+            SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
+            WHERE c."userId" = e."userId" AND c."storeId" = e."storeId" AND c.status = 'ACTIVE' AND lv."productId" = e.product_id), 0),
+          COALESCE((
+            SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
+            WHERE ow."userId" = e."userId" AND ow."storeId" = e."storeId" AND ow.id <> e.id AND ow.status = 'OFFERED'
+              AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0)
+        INTO v_have, v_offered;
       ELSIF e."guestTokenHash" IS NOT NULL THEN
         -- A guest: the lines of the guest cart this browser's cookie names (the claim's cart), and
         -- the offers made to entries joined from that browser.
-        v_have := COALESCE((
-          SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
-          WHERE c."tokenHash" = e."guestTokenHash" AND c."userId" IS NULL AND c."storeId" = e."storeId" AND c.status = 'ACTIVE'
-            AND lv."productId" = e.product_id), 0);
-        v_offered := COALESCE((
-          SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
-          WHERE ow."guestTokenHash" = e."guestTokenHash" AND ow."userId" IS NULL AND ow."storeId" = e."storeId" AND ow.id <> e.id
-            AND ow.status = 'OFFERED' AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0);
+        SELECT COALESCE((
+            SELECT sum(l.quantity) FROM "Cart" c JOIN "CartLine" l ON l."cartId" = c.id JOIN "Variant" lv ON lv.id = l."variantId"
+            WHERE c."tokenHash" = e."guestTokenHash" AND c."userId" IS NULL AND c."storeId" = e."storeId" AND c.status = 'ACTIVE'
+              AND lv."productId" = e.product_id), 0),
+          COALESCE((
+            SELECT sum(ow."offeredQuantity") FROM "WaitlistEntry" ow JOIN "Variant" wv ON wv.id = ow."variantId"
+            WHERE ow."guestTokenHash" = e."guestTokenHash" AND ow."userId" IS NULL AND ow."storeId" = e."storeId" AND ow.id <> e.id
+              AND ow.status = 'OFFERED' AND ow."offerExpiresAt" > p_now AND wv."productId" = e.product_id), 0)
+        INTO v_have, v_offered;
       END IF;
       IF e.limit_value - v_have <= 0 THEN
         UPDATE "WaitlistEntry" SET status = 'CANCELLED', "endedAt" = p_now, "endReason" = 'per-customer limit reached', "updatedAt" = p_now
