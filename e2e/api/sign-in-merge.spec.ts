@@ -1,6 +1,13 @@
 // Two sign-ins at once (issue 24, finding 3): an account with no cart yet, two browsers each with a
 // guest cart (and one of them signing in twice, a double click). Every answer is a redirect (no
-// 5xx), and the account ends with one cart holding both guests' lines.
+// 5xx) that deletes the guest cart's cookie, and the account ends with one cart holding both guests'
+// lines.
+// A failed merge does not show in the status: the sign-in hook (lib/auth/merge-on-sign-in.ts) catches
+// it, writes "[auth] guest cart merge failed" with console.error and keeps the cookie for a retry.
+// That line goes to the server's stderr, which only Playwright's own output sees (the LOG_FILE the
+// observability specs read holds the structured logger's lines, not console.error's), so the spec
+// looks at the other half of that path: every answer must delete the cookie, which the hook does only
+// for a merge that did not fail.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 import { postCredentials } from "../support/auth";
@@ -26,14 +33,23 @@ test("signing in twice at once with guest carts: one merged cart, no 5xx", async
 
     // Each browser's CSRF cookie first (as a page load would set it), so the racing posts share it.
     for (const browser of [laptop, phone]) expect((await browser.get("/api/auth/csrf")).status()).toBe(200);
-    const answers = await Promise.all([
-      postCredentials(laptop, user.email, user.password),
-      postCredentials(phone, user.email, user.password),
-      postCredentials(phone, user.email, user.password),
-    ]);
-    for (const res of answers) {
-      expect(res.status()).toBe(302);
-      expect(res.headers()["location"] ?? "").not.toContain("error=");
+    // The double click: the phone's cookies in a second client, so both posts surely carry the guest
+    // cookie (in one cookie jar the first answer could delete it before the second post is sent).
+    const phoneAgain = await playwrightRequest.newContext({ baseURL: APP_URL, storageState: await phone.storageState() });
+    try {
+      const answers = await Promise.all([
+        postCredentials(laptop, user.email, user.password),
+        postCredentials(phone, user.email, user.password),
+        postCredentials(phoneAgain, user.email, user.password),
+      ]);
+      for (const res of answers) {
+        expect(res.status()).toBe(302);
+        expect(res.headers()["location"] ?? "").not.toContain("error=");
+        const cleared = res.headersArray().some((h) => h.name.toLowerCase() === "set-cookie" && /^cart_demo=;/.test(h.value));
+        expect(cleared, "the guest cart's cookie is deleted (a failed merge keeps it)").toBe(true);
+      }
+    } finally {
+      await phoneAgain.dispose();
     }
 
     const [a, b] = [await cartOf(laptop), await cartOf(phone)];
