@@ -14,6 +14,7 @@ import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
 import { claimWaitlistOffer } from "@/lib/waitlist/claim-offer";
 import { signClaimToken } from "@/lib/waitlist/claim-token";
 import { listWaitlist } from "@/lib/waitlist/list-waitlist";
+import { listMovements } from "@/lib/admin/list-movements";
 
 const SECRET = "list-waitlist-test-secret";
 let t: TestDb;
@@ -88,6 +89,15 @@ describe("listWaitlist: conversion from offer to paid order", () => {
     const claimed = await listWaitlist({ db: t.db }, { storeId: store.id, sku: item.sku.toUpperCase(), status: "CLAIMED", limit: 50 });
     expect(claimed.items.map((i) => i.id)).toEqual([a.id]);
     expect(claimed.summary.paid).toBe(1);
+    // The activity log (the admin's movements for the SKU) tells the line's story: each offer is a
+    // hold by the waitlist, the lapsed one ends as an expiry, the claimed one is sold.
+    const activity = await listMovements({ db: t.db }, { storeId: store.id, sku: item.sku, limit: 50 });
+    const offers = activity.items.filter((m) => m.reason === "waitlist offer");
+    expect(offers).toHaveLength(2);
+    for (const m of offers) expect(m).toMatchObject({ kind: "HOLD", reservedDelta: 1, actor: { type: "SYSTEM", label: "waitlist" } });
+    const kinds = activity.items.map((m) => m.kind);
+    expect(kinds).toContain("SALE");
+    expect(kinds.filter((k) => k === "EXPIRE").length).toBeGreaterThanOrEqual(2); // the cart's lapsed holds, then b's lapsed offer
     // Another store sees none of it.
     const other = await seedStore(t.db);
     expect(await listWaitlist({ db: t.db }, { storeId: other.id, sku: undefined, limit: 50 })).toEqual({
