@@ -8,33 +8,16 @@
 //    layout and adminRoute (lib/http/admin-route.ts) in every admin route; this never decides access.
 import { NextResponse, type NextRequest } from "next/server";
 import { isSessionCookieName } from "@/lib/auth/session-cookie";
-import { HOSTILE_TEXT_MESSAGE, isHostileText } from "@/lib/schemas/hostile-text";
+import { hostileUrlProblem } from "@/lib/schemas/hostile-text";
 
 /** Tells the 403 page (app/forbidden.tsx, which gets no params) which store was asked for. */
 export const ADMIN_STORE_HEADER = "x-admin-store";
 
 const ADMIN_PATH = /^\/[^/]+\/admin(?:\/|$)/;
 
-/** Why this URL is refused (a message for the 400), or null when it is clean. */
-export function hostileUrlProblem(url: URL): string | null {
-  for (const segment of url.pathname.split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return "The URL has a malformed escape.";
-    }
-    if (isHostileText(decoded)) return `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`;
-  }
-  for (const [key, value] of url.searchParams) {
-    if (isHostileText(key) || isHostileText(value)) return `Invalid input: ${isHostileText(key) ? "query" : key}: ${HOSTILE_TEXT_MESSAGE}`;
-  }
-  return null;
-}
-
 export function proxy(req: NextRequest) {
   const problem = hostileUrlProblem(req.nextUrl);
-  if (problem) return NextResponse.json({ error: { code: "INVALID_INPUT", message: problem } }, { status: 400 });
+  if (problem) return NextResponse.json({ error: { code: "INVALID_INPUT", message: problem.message } }, { status: 400 });
   if (!ADMIN_PATH.test(req.nextUrl.pathname)) return NextResponse.next();
   if (req.cookies.getAll().some((c) => isSessionCookieName(c.name))) {
     const headers = new Headers(req.headers);

@@ -4,7 +4,8 @@
 import "server-only";
 import type { ZodError } from "zod";
 import { AppError } from "@/lib/errors";
-import { findHostileText, HOSTILE_TEXT_MESSAGE, isHostileText } from "@/lib/schemas/text";
+import { findHostileText, HOSTILE_TEXT_MESSAGE } from "@/lib/schemas/text";
+import { hostileUrlProblem } from "@/lib/schemas/hostile-text";
 import { assertSameOrigin } from "@/lib/http/csrf";
 import { enforceRateLimits, rulesFor, type RateLimitPolicy } from "@/lib/http/rate-limit";
 import { noteRequestError, observeRequest } from "@/lib/observability/observe-request";
@@ -66,26 +67,8 @@ export function assertCleanUrl(req: Request): void {
   const url = new URL(req.url);
   if (url.pathname.length + url.search.length > MAX_URL_LENGTH)
     throw new AppError("INVALID_INPUT", `The URL is longer than ${MAX_URL_LENGTH} characters.`);
-  for (const segment of url.pathname.split("/")) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      throw new AppError("INVALID_INPUT", "The URL has a malformed escape.", {
-        fields: [{ path: "path", message: "Malformed escape." }],
-      });
-    }
-    if (isHostileText(decoded))
-      throw new AppError("INVALID_INPUT", `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, {
-        fields: [{ path: "path", message: HOSTILE_TEXT_MESSAGE }],
-      });
-  }
-  for (const [key, value] of url.searchParams) {
-    if (isHostileText(key) || isHostileText(value))
-      throw new AppError("INVALID_INPUT", `Invalid input: ${isHostileText(key) ? "query" : key}: ${HOSTILE_TEXT_MESSAGE}`, {
-        fields: [{ path: isHostileText(key) ? "query" : key, message: HOSTILE_TEXT_MESSAGE }],
-      });
-  }
+  const problem = hostileUrlProblem(url);
+  if (problem) throw new AppError("INVALID_INPUT", problem.message, { fields: [{ path: problem.field, message: problem.fieldMessage }] });
 }
 
 /** Reads a JSON body with a size cap; malformed JSON and oversize bodies become 400 / 413. */

@@ -8,3 +8,29 @@ export const HOSTILE_TEXT_MESSAGE = "Must not contain NUL bytes or unpaired surr
 export function isHostileText(s: string): boolean {
   return s.includes("\u0000") || !s.isWellFormed();
 }
+
+/** What is wrong with a URL, for a 400: the message, and the field (`path`, a query key, or `query`). */
+export type UrlProblem = { message: string; field: string; fieldMessage: string };
+
+/**
+ * A NUL, an unpaired surrogate or a malformed escape in a decoded path segment or query parameter,
+ * or null when the URL is clean. One scan for API routes (lib/http/route.ts) and pages (proxy.ts).
+ */
+export function hostileUrlProblem(url: URL): UrlProblem | null {
+  for (const segment of url.pathname.split("/")) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return { message: "The URL has a malformed escape.", field: "path", fieldMessage: "Malformed escape." };
+    }
+    if (isHostileText(decoded)) return { message: `Invalid input: path: ${HOSTILE_TEXT_MESSAGE}`, field: "path", fieldMessage: HOSTILE_TEXT_MESSAGE };
+  }
+  for (const [key, value] of url.searchParams) {
+    if (isHostileText(key) || isHostileText(value)) {
+      const field = isHostileText(key) ? "query" : key;
+      return { message: `Invalid input: ${field}: ${HOSTILE_TEXT_MESSAGE}`, field, fieldMessage: HOSTILE_TEXT_MESSAGE };
+    }
+  }
+  return null;
+}
