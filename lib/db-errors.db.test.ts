@@ -1,17 +1,11 @@
 // The error mapper against the real database: values PostgreSQL refuses as data (SQLSTATE class 22)
 // are answered 400 INVALID_INPUT in API.md's shape, not 500; other database errors are not.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { toErrorResponse } from "@/lib/http/error-response";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { createTestStore } from "@/lib/testing/cart-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = testDbForFile();
 
 async function mapped(query: () => Promise<unknown>): Promise<{ status: number; body: unknown }> {
   const e = await query().then(

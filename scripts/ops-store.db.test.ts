@@ -1,21 +1,12 @@
 // `npm run ops -- store create|list` as an operator runs them (a real process against a test database).
-import { execFile } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { runOps } from "@/lib/testing/ops-process";
 import { createStore } from "@/lib/stores/create-store";
 
 let t: TestDb;
 
-function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "scripts/ops.ts", ...args],
-      { env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const ops = (...args: string[]) => runOps(t.url, ...args);
 
 beforeAll(async () => {
   t = await createTestDb();

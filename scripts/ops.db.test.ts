@@ -1,25 +1,15 @@
 // The ops CLI as an operator runs it: a real process (tsx scripts/ops.ts …) against a test database,
 // checking exit codes (0 ok / 1 failed / 2 usage) and what it prints.
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { runOps } from "@/lib/testing/ops-process";
 import { createTestProduct, createTestStore } from "@/lib/testing/cart-fixtures";
 import { main } from "./ops";
 
 let t: TestDb;
 
-function ops(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "scripts/ops.ts", ...args],
-      { env: { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test" }, timeout: 60_000 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
-    );
-  });
-}
+const ops = (...args: string[]) => runOps(t.url, ...args);
 
 const lines = (s: string) => s.trimEnd().split("\n");
 

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { withDatabase } from "@/lib/database-url";
 import { compareSqlHome, migrationFor } from "./sql-home/sql-home";
 
 const { values } = parseArgs({ options: { name: { type: "string" }, stamp: { type: "string" }, check: { type: "boolean", default: false } } });
@@ -19,11 +20,7 @@ if ((!values.check && !/^[a-z0-9_]{1,60}$/.test(values.name ?? "")) || (values.s
 }
 
 const server = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const urlOf = (db: string) => {
-  const u = new URL(server);
-  u.pathname = `/${db}`;
-  return u.toString();
-};
+const urlOf = (db: string) => withDatabase(server, db);
 const scratch = `shop_sql_home_${randomBytes(4).toString("hex")}`;
 const admin = new pg.Client({ connectionString: urlOf("postgres") });
 await admin.connect();

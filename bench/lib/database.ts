@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { queryServer, withDatabase } from "@/lib/database-url";
 
 /** `shop_bench`; BENCH_DB_NAME names another (for side experiments while a run is going). */
 export const BENCH_DB = process.env.BENCH_DB_NAME ?? "shop_bench";
@@ -12,19 +13,11 @@ export function serverUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  const u = new URL(serverUrl());
-  u.pathname = `/${name}`;
-  return u.toString();
+  return withDatabase(serverUrl(), name);
 }
 
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl("postgres") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+function adminQuery(sql: string): Promise<void> {
+  return queryServer(serverUrl(), sql);
 }
 
 /** Drops and recreates `shop_bench`, then applies every migration exactly as production does. */

@@ -39,43 +39,43 @@ function addOneOverHttp(baseUrl: string, store: Store, agent: ReturnType<typeof 
   };
 }
 
-export async function runHotItemOverHttp(
+/** `clients` shoppers in a closed loop, each step one add over HTTP on a shared keep-alive agent. */
+async function addLoop(
   baseUrl: string,
   store: Store,
-  item: Sellable,
   options: { clients: number; maxDurationMs: number },
+  step: (add: ReturnType<typeof addOneOverHttp>, client: number) => Promise<Outcome>,
 ): Promise<LoadResult> {
   const agent = createAgent(options.clients);
   const add = addOneOverHttp(baseUrl, store, agent);
   try {
-    return await runClosedLoop({ clients: options.clients, maxDurationMs: options.maxDurationMs, op: (client) => add(item.variantId, client) });
+    return await runClosedLoop({ clients: options.clients, maxDurationMs: options.maxDurationMs, op: (client) => step(add, client) });
   } finally {
     agent.destroy();
   }
 }
 
-export async function runSpreadOverHttp(
+export function runHotItemOverHttp(
+  baseUrl: string,
+  store: Store,
+  item: Sellable,
+  options: { clients: number; maxDurationMs: number },
+): Promise<LoadResult> {
+  return addLoop(baseUrl, store, options, (add, client) => add(item.variantId, client));
+}
+
+export function runSpreadOverHttp(
   baseUrl: string,
   store: Store,
   items: Sellable[],
   options: { clients: number; durationMs: number; stopSignal?: { stop: boolean } },
 ): Promise<LoadResult> {
-  const agent = createAgent(options.clients);
-  const add = addOneOverHttp(baseUrl, store, agent);
-  try {
-    return await runClosedLoop({
-      clients: options.clients,
-      maxDurationMs: options.durationMs,
-      op: async (client) => {
-        if (options.stopSignal?.stop) return { kind: "stop" };
-        const it = items[client % items.length];
-        if (!it) throw new Error("no item");
-        return add(it.variantId, client);
-      },
-    });
-  } finally {
-    agent.destroy();
-  }
+  return addLoop(baseUrl, store, { clients: options.clients, maxDurationMs: options.durationMs }, async (add, client) => {
+    if (options.stopSignal?.stop) return { kind: "stop" };
+    const it = items[client % items.length];
+    if (!it) throw new Error("no item");
+    return add(it.variantId, client);
+  });
 }
 
 export type BurstResult = {
@@ -193,24 +193,14 @@ export async function runStockRoute(
 }
 
 /** The sold-out storm over HTTP: every answer must be 409 INSUFFICIENT_STOCK (counted as ok). */
-export async function runSoldOutStormOverHttp(
+export function runSoldOutStormOverHttp(
   baseUrl: string,
   store: Store,
   item: Sellable,
   options: { clients: number; durationMs: number },
 ): Promise<LoadResult> {
-  const agent = createAgent(options.clients);
-  const add = addOneOverHttp(baseUrl, store, agent);
-  try {
-    return await runClosedLoop({
-      clients: options.clients,
-      maxDurationMs: options.durationMs,
-      op: async (client) => {
-        const r = await add(item.variantId, client);
-        return r.kind === "stop" ? { kind: "ok" } : { kind: "error", label: r.kind === "ok" ? "GRANTED (oversold?)" : r.label };
-      },
-    });
-  } finally {
-    agent.destroy();
-  }
+  return addLoop(baseUrl, store, { clients: options.clients, maxDurationMs: options.durationMs }, async (add, client) => {
+    const r = await add(item.variantId, client);
+    return r.kind === "stop" ? { kind: "ok" } : { kind: "error", label: r.kind === "ok" ? "GRANTED (oversold?)" : r.label };
+  });
 }

@@ -17,21 +17,9 @@ import { useEffect, useMemo, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { AdminIcon } from "./admin-icons";
 import { tableClasses } from "./admin-ui";
+import { cellClass, headerLabel, type AdminColumn } from "./static-table";
 
-export type AdminColumn<T> = {
-  id: string;
-  /** The column's name, which assistive tech reads with every cell. */
-  header: string;
-  /** Read to assistive tech only (a column of row actions). */
-  hideHeader?: boolean;
-  /** Right-aligned, tabular figures. */
-  numeric?: boolean;
-  cell: (row: T) => ReactNode;
-  className?: string | ((row: T) => string | false | null | undefined);
-  /** Sortable: by this value ("text" compares naturally: A2 before A10) or with a comparator; either
-   * reads the row only. */
-  sort?: { value: (row: T) => string | number; by: "text" | "number" } | ((a: T, b: T) => number);
-};
+export type { AdminColumn };
 
 type Props<T> = {
   caption: string;
@@ -107,7 +95,7 @@ export function AdminTable<T extends RowData>({ caption, columns, rows, rowKey, 
                   className={col.numeric ? tableClasses.thNum : tableClasses.th}
                 >
                   {col.hideHeader ? (
-                    <span className="sr-only">{col.header}</span>
+                    headerLabel(col)
                   ) : sortable ? (
                     <button
                       type="button"
@@ -129,7 +117,7 @@ export function AdminTable<T extends RowData>({ caption, columns, rows, rowKey, 
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className={cn(tableClasses.tr, rowClassName?.(row.original))}>
               {columns.map((col) => (
-                <td key={col.id} className={cn(col.numeric ? tableClasses.tdNum : tableClasses.td, typeof col.className === "function" ? col.className(row.original) : col.className)}>
+                <td key={col.id} className={cellClass(col, row.original)}>
                   {col.cell(row.original)}
                 </td>
               ))}

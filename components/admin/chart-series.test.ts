@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { AdminStats } from "@/lib/dashboard/schemas";
+import { emptyActivityBucket, type AdminStats } from "@/lib/dashboard/schemas";
 import { activityTotals, toActivityRows, toStockRows } from "./chart-series";
 
-const bucket = (start: string, n: Partial<AdminStats["activity"][number]> = {}) => ({
-  start,
-  holds: 0,
-  sold: 0,
-  expired: 0,
-  released: 0,
-  holdUnits: 0,
-  soldUnits: 0,
-  expiredUnits: 0,
-  releasedUnits: 0,
-  ...n,
-});
+const bucket = (start: string, n: Partial<AdminStats["activity"][number]> = {}) => ({ ...emptyActivityBucket(start), ...n });
 
 const stats: AdminStats = {
   range: "24h",

@@ -5,14 +5,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useMemo, useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Field, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { adminKeys, adminWrites } from "@/lib/api-client/admin";
 import { isApiError } from "@/lib/api-client/fetch-json";
 import { AdminDialog, DialogActions } from "./admin-dialog";
-import { tableClasses } from "./admin-ui";
-import { previewInventoryCsv, type CsvPreview } from "./csv-preview";
+import { AdminTable, type AdminColumn } from "./admin-table";
+import { previewInventoryCsv, type CsvPreview, type CsvPreviewRow } from "./csv-preview";
 
 type Props = { store: string; open: boolean; onOpenChange: (open: boolean) => void; onImported: (message: string) => void };
 
@@ -46,6 +45,21 @@ export function readRowErrors(details: Record<string, unknown>): RowError[] {
       typeof o.message === "string" ? o.message : typeof o.code === "string" ? o.code : "This row cannot be applied.";
     return { line, sku: typeof o.sku === "string" ? o.sku : null, message };
   });
+}
+
+function previewColumns(problemOf: (r: CsvPreviewRow) => string | null): AdminColumn<CsvPreviewRow>[] {
+  return [
+    { id: "line", header: "Line", numeric: true, cell: (r) => r.line },
+    { id: "sku", header: "SKU", className: "whitespace-nowrap font-mono text-[13px]", cell: (r) => r.sku || "—" },
+    { id: "stock", header: "New stock", numeric: true, cell: (r) => r.stock || "—" },
+    { id: "threshold", header: "Threshold", numeric: true, cell: (r) => r.lowStockThreshold || "—" },
+    {
+      id: "check",
+      header: "Check",
+      className: (r) => (problemOf(r) ? "text-red-800" : r.skipped ? "text-slate-600" : "text-emerald-800"),
+      cell: (r) => problemOf(r) ?? (r.skipped ? "Skipped: another store's item" : "OK"),
+    },
+  ];
 }
 
 function ImportCsvForm({
@@ -108,6 +122,8 @@ function ImportCsvForm({
       rowErrors.find((r) => r.line === line && (!r.sku || r.sku === sku)) ??
       rowErrors.find((r) => r.line === null && r.sku !== null && r.sku === sku)
     )?.message ?? null;
+  // A row's problem: the server's word on it, else the preview's own check.
+  const problemOf = (r: CsvPreviewRow) => errorFor(r.line, r.sku) ?? r.problem;
   const localProblems = preview?.rows.filter((r) => r.problem).length ?? 0;
   const toImport = preview?.rows.filter((r) => !r.skipped).length ?? 0;
   // Any refusal from the validate-only import (row errors, or a whole-file error) blocks the import.
@@ -173,57 +189,16 @@ function ImportCsvForm({
               </span>
             )}
           </div>
-          <div
-            className={cn(tableClasses.wrap, "max-h-72 overflow-y-auto")}
-            tabIndex={0}
-            role="region"
-            aria-label="Rows to import"
-          >
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Rows to import</caption>
-              <thead className={cn(tableClasses.thead, "sticky top-0")}>
-                <tr>
-                  <th scope="col" className={tableClasses.thNum}>
-                    Line
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    SKU
-                  </th>
-                  <th scope="col" className={tableClasses.thNum}>
-                    New stock
-                  </th>
-                  <th scope="col" className={tableClasses.thNum}>
-                    Threshold
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Check
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows.map((r) => {
-                  const error = errorFor(r.line, r.sku);
-                  const problem = error ?? r.problem;
-                  return (
-                    <tr key={r.line} className={cn(tableClasses.tr, problem && "bg-red-50/60")}>
-                      <td className={tableClasses.tdNum}>{r.line}</td>
-                      <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-[13px]")}>{r.sku || "—"}</td>
-                      <td className={tableClasses.tdNum}>{r.stock || "—"}</td>
-                      <td className={tableClasses.tdNum}>{r.lowStockThreshold || "—"}</td>
-                      <td
-                        className={cn(
-                          tableClasses.td,
-                          problem ? "text-red-800" : r.skipped ? "text-slate-600" : "text-emerald-800",
-                        )}
-                      >
-                        {problem ?? (r.skipped ? "Skipped: another store's item" : "OK")}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <AdminTable
+            caption="Rows to import"
+            region
+            stickyHeader
+            wrapClassName="max-h-72 overflow-y-auto"
+            columns={previewColumns(problemOf)}
+            rows={preview.rows}
+            rowKey={(r) => String(r.line)}
+            rowClassName={(r) => problemOf(r) && "bg-red-50/60"}
+          />
         </div>
       )}
 

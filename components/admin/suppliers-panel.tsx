@@ -22,9 +22,11 @@ import {
 } from "@/lib/api-client/catalog-admin";
 import { listingVariantInputSchema, cleanText } from "@/lib/catalog/admin/schemas";
 import { AdminDialog, DialogActions } from "./admin-dialog";
-import { EmptyState, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
+import { EmptyState, LoadingRows, Panel, QueryError } from "./admin-ui";
 import { ConfirmDialog } from "./confirm-dialog";
 import { formatDateTime } from "./format";
+import { LoadMoreFooter } from "./load-more-footer";
 import { priceToCents } from "./product-form-schema";
 import { useDebouncedValue } from "./use-debounced-value";
 
@@ -42,35 +44,39 @@ export function SuppliersPanel({ store, currency }: { store: string; currency: s
 }
 
 function GrantsTable({ caption, grants, action }: { caption: string; grants: Grant[]; action?: (g: Grant) => ReactNode }) {
-  return (
-    <div className={tableClasses.wrap}>
-      <table className={tableClasses.table}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className={tableClasses.thead}>
-          <tr>
-            <th scope="col" className={tableClasses.th}>Store</th>
-            <th scope="col" className={tableClasses.th}>Name</th>
-            <th scope="col" className={tableClasses.th}>Since</th>
-            {action && (
-              <th scope="col" className={tableClasses.th}>
-                <span className="sr-only">Actions</span>
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {grants.map((g) => (
-            <tr key={g.store} className={tableClasses.tr}>
-              <td className={cn(tableClasses.td, "font-mono text-[13px]")}>{g.store}</td>
-              <td className={tableClasses.td}>{g.name}</td>
-              <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{formatDateTime(g.since)}</td>
-              {action && <td className={cn(tableClasses.td, "text-right")}>{action(g)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
+  const columns: AdminColumn<Grant>[] = [
+    { id: "store", header: "Store", className: "font-mono text-[13px]", cell: (g) => g.store },
+    { id: "name", header: "Name", cell: (g) => g.name },
+    { id: "since", header: "Since", className: "whitespace-nowrap text-slate-700", cell: (g) => formatDateTime(g.since) },
+    ...(action ? [actionsColumn<Grant>(action)] : []),
+  ];
+  return <AdminTable caption={caption} columns={columns} rows={grants} rowKey={(g) => g.store} />;
+}
+
+function itemColumns(onList: (item: SupplierItem) => void): AdminColumn<SupplierItem>[] {
+  return [
+    { id: "supplier", header: "Supplier", className: "font-mono text-[13px]", cell: (item) => item.supplierStore },
+    { id: "sku", header: "SKU", className: "font-mono text-[13px]", cell: (item) => item.sku },
+    {
+      id: "product",
+      header: "Product",
+      cell: (item) => (
+        <>
+          <div className="font-medium text-ink">{item.productTitle ?? "—"}</div>
+          {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
+        </>
+      ),
+    },
+    { id: "available", header: "Available", numeric: true, cell: (item) => item.available },
+    actionsColumn((item) => (
+      <div className="flex items-center justify-end gap-2">
+        {item.listed && <Badge tone="success">Listed</Badge>}
+        <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" aria-label={`List item ${item.sku}`} onClick={() => onList(item)}>
+          List item
+        </Button>
+      </div>
+    )),
+  ];
 }
 
 function ResellersSection({ store, onDone }: { store: string; onDone: (m: string) => void }) {
@@ -206,51 +212,16 @@ function SuppliersSection({ store, currency, onDone }: { store: string; currency
           ) : rows.length === 0 ? (
             <EmptyState title={q ? "No items match" : "Nothing offered yet"} />
           ) : (
-            <div className={tableClasses.wrap}>
-              <table className={tableClasses.table}>
-                <caption className="sr-only">Items your suppliers offer</caption>
-                <thead className={tableClasses.thead}>
-                  <tr>
-                    <th scope="col" className={tableClasses.th}>Supplier</th>
-                    <th scope="col" className={tableClasses.th}>SKU</th>
-                    <th scope="col" className={tableClasses.th}>Product</th>
-                    <th scope="col" className={tableClasses.thNum}>Available</th>
-                    <th scope="col" className={tableClasses.th}>
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((item) => (
-                    <tr key={`${item.supplierStore}/${item.sku}`} className={tableClasses.tr}>
-                      <td className={cn(tableClasses.td, "font-mono text-[13px]")}>{item.supplierStore}</td>
-                      <td className={cn(tableClasses.td, "font-mono text-[13px]")}>{item.sku}</td>
-                      <td className={tableClasses.td}>
-                        <div className="font-medium text-ink">{item.productTitle ?? "—"}</div>
-                        {item.variantTitle && <div className="text-xs text-slate-600">{item.variantTitle}</div>}
-                      </td>
-                      <td className={tableClasses.tdNum}>{item.available}</td>
-                      <td className={cn(tableClasses.td, "text-right")}>
-                        <div className="flex items-center justify-end gap-2">
-                          {item.listed && <Badge tone="success">Listed</Badge>}
-                          <Button variant="secondary" size="sm" className="h-8 whitespace-nowrap" aria-label={`List item ${item.sku}`} onClick={() => setListing(item)}>
-                            List item
-                          </Button>
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <AdminTable caption="Items your suppliers offer" columns={itemColumns(setListing)} rows={rows} rowKey={(item) => `${item.supplierStore}/${item.sku}`} />
           )}
-          {items.hasNextPage && (
-            <div className="border-t border-slate-200 px-4 py-3 sm:px-5">
-              <Button variant="secondary" size="sm" onClick={() => void items.fetchNextPage()} disabled={items.isFetchingNextPage}>
-                {items.isFetchingNextPage && <Spinner />}
-                Load more
-              </Button>
-            </div>
+          {rows.length > 0 && (
+            <LoadMoreFooter
+              count={rows.length}
+              noun={["item", "items"]}
+              hasMore={items.hasNextPage}
+              loading={items.isFetchingNextPage}
+              onLoadMore={() => void items.fetchNextPage()}
+            />
           )}
         </Panel>
       )}

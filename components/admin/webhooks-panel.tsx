@@ -8,7 +8,6 @@ import { useId, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
 import { Field, Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import {
@@ -22,8 +21,9 @@ import {
   type WebhookView,
 } from "@/lib/api-client/webhooks-admin";
 import { AdminDialog, DialogActions } from "./admin-dialog";
+import { AdminTable, type AdminColumn } from "./admin-table";
 import { ConfirmDialog } from "./confirm-dialog";
-import { EmptyState, LoadingRows, Panel, QueryError, tableClasses } from "./admin-ui";
+import { EmptyState, LoadingRows, Panel, QueryError } from "./admin-ui";
 import { formatDateTime } from "./format";
 
 const EVENT_HELP: Record<EventType, string> = {
@@ -380,6 +380,25 @@ function whenOf(d: DeliveryView): string {
   return formatDateTime(d.createdAt);
 }
 
+const DELIVERY_COLUMNS: AdminColumn<DeliveryView>[] = [
+  { id: "event", header: "Event", className: "max-w-40 truncate font-mono text-xs", cell: (d) => <span title={d.eventId}>{d.eventId}</span> },
+  { id: "type", header: "Type", className: "whitespace-nowrap font-mono text-xs", cell: (d) => d.type },
+  {
+    id: "status",
+    header: "Status",
+    className: "whitespace-nowrap",
+    cell: (d) => (
+      <>
+        {deliveryBadge(d)}
+        {d.lastError && d.status !== "DELIVERED" && <span className="ml-2 text-xs text-slate-600">{d.lastError}</span>}
+      </>
+    ),
+  },
+  { id: "code", header: "Code", numeric: true, cell: (d) => d.lastStatusCode ?? "—" },
+  { id: "attempts", header: "Attempts", numeric: true, cell: (d) => d.attempts },
+  { id: "when", header: "When", className: "whitespace-nowrap text-slate-700", cell: (d) => whenOf(d) },
+];
+
 function Deliveries({ store, endpoint }: { store: string; endpoint: WebhookView }) {
   const query = useQuery(deliveriesQuery(store, endpoint.id));
   const items = query.data?.items ?? [];
@@ -412,58 +431,15 @@ function Deliveries({ store, endpoint }: { store: string; endpoint: WebhookView 
               </li>
             ))}
           </ul>
-          {/* Focusable, so a keyboard can scroll it sideways when it does not fit. */}
-          <div
-            className={cn(tableClasses.wrap, "hidden sm:block")}
-            tabIndex={0}
-            role="region"
-            aria-label={`Recent deliveries to ${endpoint.url}`}
-          >
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Recent deliveries to {endpoint.url}</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>
-                    Event
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Type
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    Status
-                  </th>
-                  <th scope="col" className={tableClasses.thNum}>
-                    Code
-                  </th>
-                  <th scope="col" className={tableClasses.thNum}>
-                    Attempts
-                  </th>
-                  <th scope="col" className={tableClasses.th}>
-                    When
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((d) => (
-                  <tr key={`${d.eventId}-${d.createdAt}`} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "max-w-40 truncate font-mono text-xs")} title={d.eventId}>
-                      {d.eventId}
-                    </td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap font-mono text-xs")}>{d.type}</td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>
-                      {deliveryBadge(d)}
-                      {d.lastError && d.status !== "DELIVERED" && (
-                        <span className="ml-2 text-xs text-slate-600">{d.lastError}</span>
-                      )}
-                    </td>
-                    <td className={tableClasses.tdNum}>{d.lastStatusCode ?? "—"}</td>
-                    <td className={tableClasses.tdNum}>{d.attempts}</td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap text-slate-700")}>{whenOf(d)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {/* A named, focusable region, so a keyboard can scroll it sideways when it does not fit. */}
+          <AdminTable
+            caption={`Recent deliveries to ${endpoint.url}`}
+            region={`Recent deliveries to ${endpoint.url}`}
+            wrapClassName="hidden sm:block"
+            columns={DELIVERY_COLUMNS}
+            rows={items}
+            rowKey={(d) => `${d.eventId}-${d.createdAt}`}
+          />
         </>
       )}
     </div>

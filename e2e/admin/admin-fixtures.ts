@@ -1,9 +1,7 @@
 // Dashboard spec helpers: signing in as a person would, a store of the spec's own with its own
 // admin (so specs never see each other's rows), and holds taken through the public cart API.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type APIRequest, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, screenshot } from "../support/axe";
 import { APP_URL, createUser, newId, sql } from "../support/fixtures";
 
 export const DEMO_ADMIN = { email: "admin@demo.test", password: "demo-admin-pass" };
@@ -14,15 +12,8 @@ export const DEMO_SHOPPER = { email: "shopper@demo.test", password: "demo-shoppe
  * person to look at, then axe: no serious or critical violation on the page as it stands.
  */
 export async function expectAxeClean(page: Page, width: number, label: string, dir: string | null = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin") {
-  if (dir) {
-    mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: path.join(dir, `${label}-${width}.png`), fullPage: true });
-  }
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${label}@${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-  expect(serious, serious.join("\n")).toEqual([]);
+  if (dir) await screenshot(page, dir, label, width);
+  await expectNoSeriousViolations(page, `${label}@${width}`);
 }
 
 /** Signs in through the sign-in page, starting from `path` (which sends a signed-out visitor there), and waits to land back on it. */

@@ -2,24 +2,14 @@
 // provider reference and the history the webhook wrote, ledger rows, Cancel order), finding orders
 // by number or email with a status filter and cursor paging, and the Team page. The same routes over
 // HTTP with their errors and who may call them. Axe-clean at 390 and 1280 px.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, request as playwrightRequest, test, type Page } from "@playwright/test";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { expectAxeClean } from "../support/axe";
 import { signIn, tokenClient, adminToken } from "../support/auth";
 import { APP_URL, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 import { createAdminStore, insertOrder, signInAt } from "./admin-fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
-async function expectAxeClean(page: Page, label: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${label} @${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-    expect(serious, serious.join("\n")).toEqual([]);
-  }
-}
 
 /** A guest order through the public API: hold, checkout with an email; returns its id and payment ref. */
 async function guestOrder(store: string, variantId: string, email: string) {

@@ -4,10 +4,8 @@
 // confirm dialog; no serious axe violation at a laptop and a phone width (one session, resized).
 // Screenshots go to
 // WEBHOOK_SHOTS_DIR (default tmp/shots-webhooks, not committed) for a person to look at.
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { expectNoSeriousViolations, screenshot } from "../support/axe";
 import { WebhookReceiver } from "../support/webhook-receiver";
 import { createAdminStore, signInAt } from "./admin-fixtures";
 
@@ -18,17 +16,9 @@ test.describe.configure({ timeout: 120_000 });
 
 /** A full-page screenshot at `width`, then (unless `axe: false`) the axe check. */
 async function check(page: Page, label: string, width = 1280, { axe = true } = {}) {
-  mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width, height: 900 });
-  await page.screenshot({ path: path.join(SHOTS, `${label}-${width}.png`), fullPage: true });
-  if (!axe) return;
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) => `${label}@${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`,
-    );
-  expect(serious, serious.join("\n")).toEqual([]);
+  await screenshot(page, SHOTS, label, width);
+  if (axe) await expectNoSeriousViolations(page, `${label}@${width}`);
 }
 
 test("webhooks page: add an endpoint, secret once, test event delivered, delete", async ({ page, context }) => {

@@ -1,24 +1,13 @@
 // The admin API over HTTP, inventory in and out (API.md "Admin routes"): the all-or-nothing bulk import
 // (JSON and CSV), inventory reading and paging, the CSV export, reservations — bad input refused with
 // the documented 4xx while nothing changes.
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
+import { expect, test } from "@playwright/test";
+import { createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 import { signedInClient } from "../support/auth";
-import { ADMIN, books, expectError, holdAsGuest, ok } from "../support/admin-api";
+import { ADMIN, adminApiSession, books, expectError, holdAsGuest, ok } from "../support/admin-api";
 
-let admin: APIRequestContext;
-let adminEmail: string;
-
-test.beforeAll(async () => {
-  const who = await createUser({ store: "demo", role: "ADMIN", name: "Api Admin" });
-  adminEmail = who.email;
-  admin = await signedInClient(who);
-});
-
-test.afterAll(async () => {
-  await admin?.dispose();
-  await checkInvariants();
-});
+// The demo store's ADMIN, signed in for this file's tests; the books are checked after them.
+const session = adminApiSession();
 
 test.describe("bulk import", () => {
   test("JSON: all rows or none", async () => {
@@ -30,7 +19,7 @@ test.describe("bulk import", () => {
 
     // One unknown SKU → 400 with the row, nothing applied.
     const unknown = await expectError(
-      await admin.post(url, {
+      await session.client.post(url, {
         data: {
           items: [
             { sku: a.sku, stock: 50 },
@@ -45,7 +34,7 @@ test.describe("bulk import", () => {
     expect(unknown.details?.rows).toEqual([expect.objectContaining({ row: 2, code: "NOT_FOUND" })]);
     // One row below what is held → 409, nothing applied.
     const held = await expectError(
-      await admin.post(url, {
+      await session.client.post(url, {
         data: {
           items: [
             { sku: a.sku, stock: 50 },
@@ -69,20 +58,20 @@ test.describe("bulk import", () => {
       { items: "all", reason: "import" },
       { items: Array.from({ length: 5001 }, (_, i) => ({ sku: `S${i}`, stock: 1 })), reason: "import" },
     ]) {
-      await expectError(await admin.post(url, { data }), 400, "INVALID_INPUT");
+      await expectError(await session.client.post(url, { data }), 400, "INVALID_INPUT");
     }
     await expectError(
-      await admin.post(url, { headers: { "Content-Type": "application/json" }, data: '{"items": [' }),
+      await session.client.post(url, { headers: { "Content-Type": "application/json" }, data: '{"items": [' }),
       400,
       "INVALID_INPUT",
     );
     await expectError(
-      await admin.post(url, { headers: { "Content-Type": "application/xml" }, data: "<items/>" }),
+      await session.client.post(url, { headers: { "Content-Type": "application/xml" }, data: "<items/>" }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     );
     await expectError(
-      await admin.post(url, {
+      await session.client.post(url, {
         headers: { "Content-Type": "application/json" },
         data: `{"reason":"x","items":[],"pad":"${"x".repeat(5 * 1024 * 1024)}"}`,
       }),
@@ -93,7 +82,7 @@ test.describe("bulk import", () => {
 
     expect(
       await ok(
-        await admin.post(url, {
+        await session.client.post(url, {
           data: {
             items: [
               { sku: a.sku, stock: 50 },
@@ -113,7 +102,7 @@ test.describe("bulk import", () => {
     const b = await createProduct({ stock: 5, title: "Csv B" });
     const url = `${ADMIN}/inventory/bulk`;
     const csv = (body: string, reason: string | null = "csv import", headers: Record<string, string> = {}) =>
-      admin.post(reason === null ? url : `${url}?reason=${encodeURIComponent(reason)}`, {
+      session.client.post(reason === null ? url : `${url}?reason=${encodeURIComponent(reason)}`, {
         headers: { "Content-Type": "text/csv", ...headers },
         data: body,
       });
@@ -133,7 +122,7 @@ test.describe("bulk import", () => {
     expect(await books(a.itemId)).toMatchObject({ stock: 40, threshold: 7 });
     expect(await books(b.itemId)).toMatchObject({ stock: 0, threshold: null });
     expect(await ok(await csv(`sku,stock\n${a.sku},41\n`, null, { "X-Reason": "from header" }))).toEqual({ updated: 1 });
-    const { items } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(a.sku)}&limit=1`));
+    const { items } = await ok(await session.client.get(`${ADMIN}/movements?sku=${encodeURIComponent(a.sku)}&limit=1`));
     expect(items[0]).toMatchObject({ stockDelta: 1, reason: "from header" });
   });
 });
@@ -144,7 +133,7 @@ test.describe("reading", () => {
     await createProduct({ stock: 0, sku: `${tag}-OUT`, title: `Finder ${tag} out` });
     await createProduct({ stock: 2, sku: `${tag}-LOW`, title: `Finder ${tag} low`, lowStockThreshold: 5 });
     await createProduct({ stock: 50, sku: `${tag}-IN`, title: `Finder ${tag} in` });
-    const all = await ok(await admin.get(`${ADMIN}/inventory?q=${tag.toLowerCase()}`));
+    const all = await ok(await session.client.get(`${ADMIN}/inventory?q=${tag.toLowerCase()}`));
     expect(all.items.map((i: { sku: string; state: string }) => [i.sku, i.state])).toEqual([
       [`${tag}-IN`, "in_stock"],
       [`${tag}-LOW`, "low_stock"],
@@ -163,24 +152,24 @@ test.describe("reading", () => {
       }),
     );
     for (const state of ["in_stock", "low_stock", "out_of_stock"]) {
-      const r = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&state=${state}`));
+      const r = await ok(await session.client.get(`${ADMIN}/inventory?q=${tag}&state=${state}`));
       expect(r.items.map((i: { state: string }) => i.state)).toEqual([state]);
     }
-    const p1 = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&limit=2`));
-    const p2 = await ok(await admin.get(`${ADMIN}/inventory?q=${tag}&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`));
+    const p1 = await ok(await session.client.get(`${ADMIN}/inventory?q=${tag}&limit=2`));
+    const p2 = await ok(await session.client.get(`${ADMIN}/inventory?q=${tag}&limit=2&cursor=${encodeURIComponent(p1.nextCursor)}`));
     expect([...p1.items, ...p2.items].map((i: { sku: string }) => i.sku)).toEqual(all.items.map((i: { sku: string }) => i.sku));
     expect(p2.nextCursor).toBeNull();
     for (const q of ["state=sold", "limit=0", "limit=501", "limit=abc", "cursor=garbage", `q=${"x".repeat(101)}`]) {
-      await expectError(await admin.get(`${ADMIN}/inventory?${q}`), 400, "INVALID_INPUT");
+      await expectError(await session.client.get(`${ADMIN}/inventory?${q}`), 400, "INVALID_INPUT");
     }
-    await expectError(await admin.get(`${ADMIN}/movements?cursor=99999999999999999999`), 400, "INVALID_INPUT");
-    await expectError(await admin.get(`${ADMIN}/movements?cursor=-1`), 400, "INVALID_INPUT");
-    await expectError(await admin.get(`${ADMIN}/reservations?status=maybe`), 400, "INVALID_INPUT");
+    await expectError(await session.client.get(`${ADMIN}/movements?cursor=99999999999999999999`), 400, "INVALID_INPUT");
+    await expectError(await session.client.get(`${ADMIN}/movements?cursor=-1`), 400, "INVALID_INPUT");
+    await expectError(await session.client.get(`${ADMIN}/reservations?status=maybe`), 400, "INVALID_INPUT");
   });
 
   test("CSV export: an attachment, every item, spreadsheet-safe cells", async () => {
     const evil = await createProduct({ stock: 40, sku: `=HYPERLINK("x")-${Date.now()}`, title: "+SUM(A1:A9),@cmd" });
-    const res = await admin.get(`${ADMIN}/inventory.csv`);
+    const res = await session.client.get(`${ADMIN}/inventory.csv`);
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toMatch(/^text\/csv/);
     expect(res.headers()["content-disposition"]).toMatch(/^attachment; filename="demo-inventory\.csv"$/);
@@ -200,7 +189,7 @@ test.describe("reading", () => {
   test("reservations: listed, released (units return), and only this store's", async () => {
     const p = await createProduct({ stock: 6, title: "Release Me" });
     await holdAsGuest("demo", p.variantId, 4);
-    const { items } = await ok(await admin.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`));
+    const { items } = await ok(await session.client.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`));
     expect(items).toEqual([
       expect.objectContaining({
         sku: p.sku,
@@ -227,23 +216,23 @@ test.describe("reading", () => {
     }
     expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 4 });
 
-    const released = await ok(await admin.delete(`${ADMIN}/reservations/${holdId}?reason=${encodeURIComponent("stuck cart")}`));
+    const released = await ok(await session.client.delete(`${ADMIN}/reservations/${holdId}?reason=${encodeURIComponent("stuck cart")}`));
     expect(released.hold).toMatchObject({ id: holdId, status: "RELEASED", quantity: 4 });
     expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 0 });
-    const { items: moves } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=1`));
+    const { items: moves } = await ok(await session.client.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=1`));
     expect(moves[0]).toMatchObject({
       kind: "RELEASE",
       reservedDelta: -4,
       reason: "stuck cart",
-      actor: { type: "USER", label: adminEmail },
+      actor: { type: "USER", label: session.email },
     });
-    expect((await ok(await admin.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`))).items).toEqual([]);
+    expect((await ok(await session.client.get(`${ADMIN}/reservations?sku=${encodeURIComponent(p.sku)}`))).items).toEqual([]);
     expect(
-      (await ok(await admin.get(`${ADMIN}/reservations?status=released&sku=${encodeURIComponent(p.sku)}`))).items,
+      (await ok(await session.client.get(`${ADMIN}/reservations?status=released&sku=${encodeURIComponent(p.sku)}`))).items,
     ).toHaveLength(1);
 
-    await expectError(await admin.delete(`${ADMIN}/reservations/${holdId}`), 409, "CONFLICT");
-    await expectError(await admin.delete(`${ADMIN}/reservations/no-such-hold`), 404, "NOT_FOUND");
+    await expectError(await session.client.delete(`${ADMIN}/reservations/${holdId}`), 409, "CONFLICT");
+    await expectError(await session.client.delete(`${ADMIN}/reservations/no-such-hold`), 404, "NOT_FOUND");
     expect(await itemCounters(p.itemId)).toEqual({ stock: 6, reserved: 0 });
   });
 });

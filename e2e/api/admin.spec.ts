@@ -1,24 +1,13 @@
 // The admin API over HTTP (API.md "Admin routes"): who may call it (session member or store token),
 // stock changes with who/why in the ledger, settings — and bad input refused with the documented 4xx
 // while nothing changes. The bulk import, the CSV export and reservations: admin-inventory-io.spec.ts.
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import { APP_URL, checkInvariants, createProduct, createUser, itemCounters, listReseller, newId, sql } from "../support/fixtures";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { APP_URL, createProduct, createUser, itemCounters, listReseller, newId, sql } from "../support/fixtures";
 import { adminToken, signedInClient, tokenClient } from "../support/auth";
-import { ADMIN, books, expectError, holdAsGuest, ok } from "../support/admin-api";
+import { ADMIN, adminApiSession, books, expectError, holdAsGuest, ok } from "../support/admin-api";
 
-let admin: APIRequestContext;
-let adminEmail: string;
-
-test.beforeAll(async () => {
-  const who = await createUser({ store: "demo", role: "ADMIN", name: "Api Admin" });
-  adminEmail = who.email;
-  admin = await signedInClient(who);
-});
-
-test.afterAll(async () => {
-  await admin?.dispose();
-  await checkInvariants();
-});
+// The demo store's ADMIN, signed in for this file's tests; the books are checked after them.
+const session = adminApiSession();
 
 test.describe("access", () => {
   const routes: Array<[string, string]> = [
@@ -44,7 +33,7 @@ test.describe("access", () => {
         await expectError(await anonymous.fetch(url, { method, data: {} }), 401, "UNAUTHENTICATED");
         await expectError(await shopper.fetch(url, { method, data: {} }), 403, "FORBIDDEN");
         await expectError(
-          await admin.fetch(url.replace("/stores/demo/", "/stores/no-such-store/"), { method, data: {} }),
+          await session.client.fetch(url.replace("/stores/demo/", "/stores/no-such-store/"), { method, data: {} }),
           404,
           "NOT_FOUND",
         );
@@ -56,7 +45,7 @@ test.describe("access", () => {
   });
 
   test("a store token works for its store only, never mints tokens, and stops once revoked", async () => {
-    const created = await ok(await admin.post(`${ADMIN}/tokens`, { data: { name: "ERP" } }), 201);
+    const created = await ok(await session.client.post(`${ADMIN}/tokens`, { data: { name: "ERP" } }), 201);
     expect(created.token).toMatchObject({
       id: expect.any(String),
       name: "ERP",
@@ -64,7 +53,7 @@ test.describe("access", () => {
       revokedAt: null,
     });
     expect(created.secret).toMatch(/^shop_[A-Za-z0-9_-]{32,}$/);
-    const listed = await ok(await admin.get(`${ADMIN}/tokens`));
+    const listed = await ok(await session.client.get(`${ADMIN}/tokens`));
     expect(listed.items.find((t: { id: string }) => t.id === created.token.id)).toMatchObject({
       name: "ERP",
       prefix: created.token.prefix,
@@ -85,16 +74,16 @@ test.describe("access", () => {
       await expectError(await erp.get(`${ADMIN}/tokens`), 403, "FORBIDDEN");
       await expectError(await erp.delete(`${ADMIN}/tokens/${created.token.id}`), 403, "FORBIDDEN");
 
-      const revoked = await ok(await admin.delete(`${ADMIN}/tokens/${created.token.id}`));
+      const revoked = await ok(await session.client.delete(`${ADMIN}/tokens/${created.token.id}`));
       expect(revoked.token.revokedAt).toEqual(expect.any(String));
       await expectError(await erp.get(`${ADMIN}/inventory`), 401, "UNAUTHENTICATED");
       // Another store's token id is not found here.
       const [outletToken] = await sql<{ id: string }>(
         `SELECT t.id FROM "ApiToken" t JOIN "Store" s ON s.id = t."storeId" WHERE s.slug = 'outlet' LIMIT 1`,
       );
-      await expectError(await admin.delete(`${ADMIN}/tokens/${outletToken!.id}`), 404, "NOT_FOUND");
-      await expectError(await admin.post(`${ADMIN}/tokens`, { data: { name: "x", scope: "all" } }), 400, "INVALID_INPUT");
-      await expectError(await admin.post(`${ADMIN}/tokens`, { data: { name: "" } }), 400, "INVALID_INPUT");
+      await expectError(await session.client.delete(`${ADMIN}/tokens/${outletToken!.id}`), 404, "NOT_FOUND");
+      await expectError(await session.client.post(`${ADMIN}/tokens`, { data: { name: "x", scope: "all" } }), 400, "INVALID_INPUT");
+      await expectError(await session.client.post(`${ADMIN}/tokens`, { data: { name: "" } }), 400, "INVALID_INPUT");
     } finally {
       await Promise.all([erp.dispose(), outletErp.dispose(), garbage.dispose(), malformed.dispose()]);
     }
@@ -104,10 +93,10 @@ test.describe("access", () => {
 test.describe("stock", () => {
   test("an adjustment with a reason lands in the ledger with who did it", async () => {
     const p = await createProduct({ stock: 10, title: "Adjust Me" });
-    const r1 = await ok(await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 25, reason: "cycle count" } }));
+    const r1 = await ok(await session.client.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 25, reason: "cycle count" } }));
     expect(r1.item).toMatchObject({ sku: p.sku, stock: 25, reserved: 0, available: 25, owned: true });
     const r2 = await ok(
-      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -5, lowStockThreshold: 3, reason: "damaged" } }),
+      await session.client.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -5, lowStockThreshold: 3, reason: "damaged" } }),
     );
     expect(r2.item).toMatchObject({ stock: 20, lowStockThreshold: 3 });
 
@@ -117,7 +106,7 @@ test.describe("stock", () => {
     } finally {
       await token.dispose();
     }
-    const { items } = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}`));
+    const { items } = await ok(await session.client.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}`));
     expect(items.map((m: { kind: string; stockDelta: number; reason: string }) => [m.kind, m.stockDelta, m.reason])).toEqual([
       ["ADJUST", 10, "ERP sync"],
       ["ADJUST", -5, "damaged"],
@@ -125,11 +114,11 @@ test.describe("stock", () => {
       ["ADJUST", 10, "opening stock"],
     ]);
     expect(items[0].actor).toMatchObject({ type: "TOKEN", label: expect.stringContaining("ERP nightly") });
-    expect(items[1].actor).toMatchObject({ type: "USER", label: adminEmail });
+    expect(items[1].actor).toMatchObject({ type: "USER", label: session.email });
     expect(items.every((m: { id: string }) => /^\d+$/.test(m.id))).toBe(true);
-    const page = await ok(await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3`));
+    const page = await ok(await session.client.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3`));
     const rest = await ok(
-      await admin.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3&cursor=${page.nextCursor}`),
+      await session.client.get(`${ADMIN}/movements?sku=${encodeURIComponent(p.sku)}&limit=3&cursor=${page.nextCursor}`),
     );
     expect([...page.items, ...rest.items].map((m: { id: string }) => m.id)).toEqual(items.map((m: { id: string }) => m.id));
   });
@@ -138,7 +127,7 @@ test.describe("stock", () => {
     const sku = `E2E odd/sku 100%-${Date.now()}`;
     const p = await createProduct({ stock: 3, sku });
     const res = await ok(
-      await admin.patch(`${ADMIN}/inventory/${encodeURIComponent(sku)}`, { data: { adjust: 2, reason: "odd sku" } }),
+      await session.client.patch(`${ADMIN}/inventory/${encodeURIComponent(sku)}`, { data: { adjust: 2, reason: "odd sku" } }),
     );
     expect(res.item).toMatchObject({ sku, stock: 5 });
     expect(await itemCounters(p.itemId)).toEqual({ stock: 5, reserved: 0 });
@@ -149,19 +138,19 @@ test.describe("stock", () => {
     await holdAsGuest("demo", p.variantId, 3);
     const before = await books(p.itemId);
     const err = await expectError(
-      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 2, reason: "recount" } }),
+      await session.client.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 2, reason: "recount" } }),
       409,
       "STOCK_BELOW_RESERVED",
     );
     expect(err.details).toMatchObject({ reserved: 3, requested: 2 });
     await expectError(
-      await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -3, reason: "recount" } }),
+      await session.client.patch(`${ADMIN}/inventory/${p.sku}`, { data: { adjust: -3, reason: "recount" } }),
       409,
       "STOCK_BELOW_RESERVED",
     );
     expect(await books(p.itemId)).toEqual(before);
     expect(
-      (await ok(await admin.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 3, reason: "recount" } }))).item,
+      (await ok(await session.client.patch(`${ADMIN}/inventory/${p.sku}`, { data: { stock: 3, reason: "recount" } }))).item,
     ).toMatchObject({ stock: 3, reserved: 3, available: 0, state: "out_of_stock" });
   });
 
@@ -182,16 +171,16 @@ test.describe("stock", () => {
       { stock: 3, reason: "x", reserved: 0 },
       { lowStockThreshold: -2, reason: "x" },
     ]) {
-      await expectError(await admin.patch(url, { data }), 400, "INVALID_INPUT");
+      await expectError(await session.client.patch(url, { data }), 400, "INVALID_INPUT");
     }
     await expectError(
-      await admin.patch(url, { headers: { "Content-Type": "application/json" }, data: "{stock: 3" }),
+      await session.client.patch(url, { headers: { "Content-Type": "application/json" }, data: "{stock: 3" }),
       400,
       "INVALID_INPUT",
     );
-    await expectError(await admin.patch(url, { data: { stock: 3, reason: "x".repeat(20_000) } }), 413, "PAYLOAD_TOO_LARGE");
+    await expectError(await session.client.patch(url, { data: { stock: 3, reason: "x".repeat(20_000) } }), 413, "PAYLOAD_TOO_LARGE");
     await expectError(
-      await admin.patch(`${ADMIN}/inventory/NO-SUCH-SKU-${Date.now()}`, { data: { stock: 3, reason: "x" } }),
+      await session.client.patch(`${ADMIN}/inventory/NO-SUCH-SKU-${Date.now()}`, { data: { stock: 3, reason: "x" } }),
       404,
       "NOT_FOUND",
     );
@@ -278,7 +267,7 @@ test.describe("settings", () => {
         settings: { ...initial, reservationTtlSeconds: 600, maxHoldExtensions: 0 },
       });
       // The demo admin is not a member of this store.
-      await expectError(await admin.patch(url, { data: { lowStockDefault: 1 } }), 403, "FORBIDDEN");
+      await expectError(await session.client.patch(url, { data: { lowStockDefault: 1 } }), 403, "FORBIDDEN");
     } finally {
       await owner.dispose();
     }

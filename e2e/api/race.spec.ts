@@ -5,10 +5,10 @@
 // batches (the app's debug log shows them form), and a batch whose statement fails answers each of
 // its requests 503 with Retry-After and writes nothing.
 import { readFileSync, statSync } from "node:fs";
-import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { E2E_LOG_FILE } from "../observability/log-file.mjs";
-import { APP_URL, checkInvariants, createProduct, itemCounters, sql } from "../support/fixtures";
+import { requestAlone } from "../support/alone";
+import { checkInvariants, createProduct, itemCounters, sql } from "../support/fixtures";
 
 function logSize(): number {
   try {
@@ -38,41 +38,10 @@ type RaceBody = {
 };
 
 /** One POST on its own connection (no keep-alive pool, no cookie jar): a shopper of its own. */
-function postAlone(path: string, payload: unknown): Promise<{ status: number; setCookie: string | null; retryAfter: string | null; body: RaceBody }> {
-  const data = JSON.stringify(payload);
-  const url = new URL(path, APP_URL);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        agent: false,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          try {
-            resolve({
-              status: res.statusCode ?? 0,
-              setCookie: res.headers["set-cookie"]?.join("\n") ?? null,
-              retryAfter: typeof res.headers["retry-after"] === "string" ? res.headers["retry-after"] : null,
-              body: JSON.parse(text) as RaceBody,
-            });
-          } catch {
-            reject(new Error(`HTTP ${res.statusCode}: not JSON: ${text.slice(0, 200)}`));
-          }
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
+async function postAlone(path: string, payload: unknown): Promise<{ status: number; setCookie: string | null; retryAfter: string | null; body: RaceBody }> {
+  const res = await requestAlone<RaceBody>("POST", path, payload);
+  const retryAfter = res.headers["retry-after"];
+  return { status: res.status, setCookie: res.headers["set-cookie"]?.join("\n") ?? null, retryAfter: typeof retryAfter === "string" ? retryAfter : null, body: res.body };
 }
 
 const SHOPPERS = 500;

@@ -2,45 +2,18 @@
 // join the line; when the 20 holds lapse, exactly the 20 oldest entries get offers and mail (a real
 // SMTP server started here) while a stranger's add in the same moment is refused; a claim lands the
 // units in a cart; lapsed offers pass to the next entries. Then bad input, one by one.
-import http from "node:http";
 import { expect, test, request as pwRequest, type APIRequestContext } from "@playwright/test";
 import { APP_URL, checkInvariants, createProduct, createToken, E2E_CRON_SECRET, itemCounters, newId, sql } from "../support/fixtures";
+import { requestAlone } from "../support/alone";
 import { claimLinkOf, startSmtpSink } from "../support/smtp-sink";
 
 type Answer = { status: number; cookie: string | null; body: { error?: { code: string }; entry?: { id: string; position: number | null; status: string }; cart?: { lines: { quantity: number; held: number }[]; expiresAt: string | null } } };
 
 /** One request on its own connection with its own cookie (or none): a shopper of its own. */
-function send(method: string, path: string, payload: unknown, cookie: string | null = null): Promise<Answer> {
-  const data = payload === undefined ? "" : JSON.stringify(payload);
-  const url = new URL(path, APP_URL);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        hostname: url.hostname,
-        port: url.port,
-        path: url.pathname + url.search,
-        method,
-        agent: false,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data), ...(cookie ? { cookie } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("error", reject);
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          const setCookie = res.headers["set-cookie"]?.[0]?.split(";")[0] ?? null;
-          try {
-            resolve({ status: res.statusCode ?? 0, cookie: setCookie ?? cookie, body: JSON.parse(text) as Answer["body"] });
-          } catch {
-            reject(new Error(`HTTP ${res.statusCode}: not JSON: ${text.slice(0, 200)}`));
-          }
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end(data);
-  });
+async function send(method: string, path: string, payload: unknown, cookie: string | null = null): Promise<Answer> {
+  const res = await requestAlone<Answer["body"]>(method, path, payload, cookie ? { cookie } : {});
+  const setCookie = res.headers["set-cookie"]?.[0]?.split(";")[0] ?? null;
+  return { status: res.status, cookie: setCookie ?? cookie, body: res.body };
 }
 
 async function newStore(): Promise<{ slug: string; admin: APIRequestContext }> {

@@ -1,18 +1,11 @@
 // Every storefront page, in the states people meet, has no serious or critical axe violation.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectNoSeriousViolations } from "../support/axe";
 import { createProduct } from "../support/fixtures";
 import { addToCart, alerts, createStore } from "./shop-fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
-async function expectNoSeriousViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${label}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-  expect(serious, serious.join("\n")).toEqual([]);
-}
 
 for (const width of [390, 1280]) {
   test(`storefront pages at ${width}px have no serious or critical axe violations`, async ({ page }) => {

@@ -3,25 +3,15 @@
 // server started here; "Put these back in my cart" after a decline; the signed-in shopper's account
 // with their orders, newest first, ten to a page; the cart's + and typed quantities that stop at
 // what can be held, said on the line. Each page axe-clean at 390 and 1280 px.
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { startSmtpSink } from "../support/smtp-sink";
+import { expectAxeClean } from "../support/axe";
 import { signIn } from "../support/auth";
 import { checkInvariants, createProduct, createUser, itemCounters, sql } from "../support/fixtures";
 import { addToCart, alerts, createStore } from "./shop-fixtures";
 
 test.describe.configure({ timeout: 90_000 });
 
-async function expectAxeClean(page: Page, label: string) {
-  for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${label} @${width}: [${v.impact}] ${v.id} — ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
-    expect(serious, serious.join("\n")).toEqual([]);
-  }
-}
 
 test("a guest gives an email at checkout; after payment the order shows it and a signed link, which is also mailed", async ({ page, browser }) => {
   const smtp = await startSmtpSink();

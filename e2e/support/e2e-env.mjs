@@ -10,11 +10,19 @@ export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgresql://po
 
 export const E2E_DB_NAME = process.env.E2E_DB_NAME ?? "shop_e2e";
 
-/** @param {string} name */
-export function serverDatabaseUrl(name) {
-  const u = new URL(TEST_SERVER_URL);
+/**
+ * `url` naming database `name` instead (lib/database-url.ts's withDatabase, for plain Node).
+ * @param {string} url @param {string} name
+ */
+function withDatabase(url, name) {
+  const u = new URL(url);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** @param {string} name */
+export function serverDatabaseUrl(name) {
+  return withDatabase(TEST_SERVER_URL, name);
 }
 
 export const E2E_DATABASE_URL = serverDatabaseUrl(E2E_DB_NAME);
@@ -27,10 +35,7 @@ export const E2E_DATABASE_URL = serverDatabaseUrl(E2E_DB_NAME);
 export const E2E_POOLER_URL = process.env.E2E_POOLER_URL || null;
 
 function appDatabaseUrl() {
-  if (!E2E_POOLER_URL) return E2E_DATABASE_URL;
-  const u = new URL(E2E_POOLER_URL);
-  u.pathname = `/${E2E_DB_NAME}`;
-  return u.toString();
+  return E2E_POOLER_URL ? withDatabase(E2E_POOLER_URL, E2E_DB_NAME) : E2E_DATABASE_URL;
 }
 
 /** The SMTP server mail-checking specs start (e2e/support/smtp-sink.ts); nothing listens otherwise: mail then fails and is retried. */

@@ -1,19 +1,13 @@
 // An exported inventory CSV can be imported back as it is: read-only columns are ignored and rows
 // the store only lists (a supplier's items) are skipped; an edited stock cell is applied.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { exportInventoryCsv } from "@/lib/admin/export-inventory-csv";
 import { bulkAdjustStock, parseInventoryCsv } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { seedItem, seedListing, seedStore } from "@/lib/testing/inventory-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 describe("inventory CSV round trip", () => {
   it("re-imports an export unchanged, and applies an edited cell", async () => {

@@ -20,6 +20,16 @@ export function decodeCursor(cursor: string, arity: number): string[] {
   throw invalidCursor();
 }
 
+/**
+ * One page of a keyset query that asked for `limit + 1` rows: the first `limit` rows, and the cursor
+ * after the last of them when the extra row says there are more (null on the last page).
+ */
+export function keysetPage<R>(rows: R[], limit: number, cursorAfter: (last: R) => string): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { page, nextCursor: rows.length > limit && last !== undefined ? cursorAfter(last) : null };
+}
+
 export function invalidCursor(): AppError {
   return new AppError("INVALID_INPUT", "The cursor is not valid; use the nextCursor of the previous page.", {
     fields: [{ path: "cursor", message: "Invalid cursor." }],

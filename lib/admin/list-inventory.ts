@@ -1,9 +1,9 @@
 // The admin's inventory list: items the store owns plus supplier items it lists (owned: false),
 // searched, filtered by state and paged by (sku, id) in ONE query, fast for many thousands of items.
 import type { Deps } from "@/lib/deps";
-import { availableUnits } from "@/lib/inventory/availability";
-import { adminStockState, upcomingDropSql } from "@/lib/inventory/inventory-item-view";
-import { containsPattern, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { Prisma } from "@/generated/prisma/client";
+import { ownListingTitlesSql, toInventoryItemView, upcomingDropSql, type ItemViewRow } from "@/lib/inventory/inventory-item-view";
+import { containsPattern, decodeCursor, encodeCursor, keysetPage } from "@/lib/admin/cursor";
 import type { AdminInventoryItem, InventoryState } from "@/lib/admin/response-schemas";
 
 // The row's shape is the response schema's (lib/admin/response-schemas.ts), shared with the dashboard.
@@ -17,21 +17,12 @@ export type ListInventoryInput = {
   limit: number;
 };
 
-type Row = {
+type Row = ItemViewRow & {
   id: string;
-  sku: string;
-  stock: number;
-  reserved: number;
-  lapsed: number;
-  threshold: number;
   ownThreshold: number | null;
-  owned: boolean;
   updatedAt: Date;
-  productTitle: string | null;
-  variantTitle: string | null;
   waitingShoppers: number;
   waitingUnits: number;
-  upcoming: boolean;
 };
 
 export async function listInventory(
@@ -86,37 +77,18 @@ export async function listInventory(
       SELECT count(*) AS shoppers, sum(w.quantity) AS units FROM "WaitlistEntry" w
       WHERE w."inventoryItemId" = page.id AND w.status = 'WAITING'
     ) wl ON true
-    LEFT JOIN LATERAL (
-      -- Only this store's own listing names the item: another store's titles are not ours to show.
-      SELECT p.title AS "productTitle", v.title AS "variantTitle"
-      FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
-      WHERE v."inventoryItemId" = page.id AND v."storeId" = ${input.storeId}
-      ORDER BY p.position, p.id, v.position, v.id
-      LIMIT 1
-    ) t ON true
+    ${ownListingTitlesSql(input.storeId, Prisma.raw("page.id"))}
     ORDER BY page.sku, page.id`;
 
-  const hasMore = rows.length > input.limit;
-  const pageRows = hasMore ? rows.slice(0, input.limit) : rows;
-  const items = pageRows.map((r) => toAdminInventoryItem(r, now));
-  const last = pageRows[pageRows.length - 1];
-  return { items, nextCursor: hasMore && last ? encodeCursor([last.sku, last.id]) : null };
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeCursor([last.sku, last.id]));
+  return { items: page.map((r) => toAdminInventoryItem(r, now)), nextCursor };
 }
 
 function toAdminInventoryItem(r: Row, now: Date): AdminInventoryItem {
-  const available = availableUnits(r);
   return {
     id: r.id,
-    sku: r.sku,
-    productTitle: r.productTitle,
-    variantTitle: r.variantTitle,
-    stock: r.stock,
-    reserved: r.reserved,
-    available,
-    lowStockThreshold: r.threshold,
+    ...toInventoryItemView(r, now),
     lowStockThresholdIsDefault: r.ownThreshold === null,
-    state: adminStockState({ available, lowStockThreshold: r.threshold, upcoming: r.upcoming }, now),
-    owned: r.owned,
     updatedAt: r.updatedAt.toISOString(),
     waitingShoppers: r.waitingShoppers,
     waitingUnits: r.waitingUnits,

@@ -1,6 +1,7 @@
 // The stock ledger of the store's own items, newest first, with who did what and why.
 // Ids are BigInt in the database and strings on the wire.
 import type { Deps } from "@/lib/deps";
+import { keysetPage } from "@/lib/admin/cursor";
 
 export type AdminMovement = {
   id: string;
@@ -55,9 +56,7 @@ export async function listMovements(
   });
   const items = await db.inventoryItem.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.inventoryItemId))] } }, select: { id: true, sku: true } });
   const skuOf = new Map(items.map((i) => [i.id, i.sku]));
-  const hasMore = rows.length > input.limit;
-  const page = hasMore ? rows.slice(0, input.limit) : rows;
-  const last = page[page.length - 1];
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => last.id.toString());
   return {
     items: page.map((m) => ({
       id: m.id.toString(),
@@ -73,6 +72,6 @@ export async function listMovements(
       reason: m.reason,
       createdAt: m.createdAt.toISOString(),
     })),
-    nextCursor: hasMore && last ? last.id.toString() : null,
+    nextCursor,
   };
 }

@@ -1,7 +1,7 @@
 // The holds an admin can see: those taken through this store (its carts and orders) and those on
 // items it owns (a reseller's shoppers holding the supplier's units), soonest expiry first.
 import type { Deps } from "@/lib/deps";
-import { cursorDate, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { cursorDate, decodeCursor, encodeCursor, keysetPage } from "@/lib/admin/cursor";
 import type { ListReservationsQuery } from "@/lib/admin/schemas";
 
 export type ListReservationsInput = {
@@ -32,23 +32,8 @@ export type AdminReservation = {
   endedAt: string | null;
 };
 
-type Row = {
-  id: string;
-  sku: string;
-  quantity: number;
-  status: AdminReservation["status"];
-  expiresAt: Date;
-  lapsed: boolean;
-  cartId: string | null;
-  orderId: string | null;
-  variantId: string;
-  productTitle: string | null;
-  variantTitle: string;
-  storeSlug: string;
-  owned: boolean;
-  createdAt: Date;
-  endedAt: Date | null;
-};
+/** The query's row: the answer's columns exactly (its SELECT list), with the times as Dates. */
+type Row = Omit<AdminReservation, "expiresAt" | "createdAt" | "endedAt"> & { expiresAt: Date; createdAt: Date; endedAt: Date | null };
 
 export async function listReservations(
   { db, now }: Deps,
@@ -75,27 +60,9 @@ export async function listReservations(
       AND (${afterExpiry}::text IS NULL OR (h."expiresAt", h.id) > (${afterExpiry}::timestamp(3), ${afterId}::text))
     ORDER BY h."expiresAt", h.id
     LIMIT ${input.limit + 1}`;
-  const hasMore = rows.length > input.limit;
-  const page = hasMore ? rows.slice(0, input.limit) : rows;
-  const last = page[page.length - 1];
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeCursor([last.expiresAt.toISOString(), last.id]));
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      sku: r.sku,
-      quantity: r.quantity,
-      status: r.status,
-      expiresAt: r.expiresAt.toISOString(),
-      lapsed: r.lapsed,
-      cartId: r.cartId,
-      orderId: r.orderId,
-      variantId: r.variantId,
-      productTitle: r.productTitle,
-      variantTitle: r.variantTitle,
-      storeSlug: r.storeSlug,
-      owned: r.owned,
-      createdAt: r.createdAt.toISOString(),
-      endedAt: r.endedAt?.toISOString() ?? null,
-    })),
-    nextCursor: hasMore && last ? encodeCursor([last.expiresAt.toISOString(), last.id]) : null,
+    items: page.map((r) => ({ ...r, expiresAt: r.expiresAt.toISOString(), createdAt: r.createdAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null })),
+    nextCursor,
   };
 }

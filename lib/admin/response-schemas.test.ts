@@ -6,6 +6,7 @@ import type { getHealth } from "@/lib/health/get-health";
 import type { adjustStock } from "@/lib/inventory/adjust-stock";
 import type { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import type { releaseHold } from "@/lib/inventory/release-hold";
+import type { getAdminOrder } from "@/lib/orders/get-admin-order";
 import type { listStoreOrders } from "@/lib/orders/list-store-orders";
 import type { createApiToken } from "@/lib/tokens/create-api-token";
 import type { listApiTokens } from "@/lib/tokens/list-api-tokens";
@@ -26,6 +27,7 @@ describe("admin response schemas", () => {
     expectTypeOf<z.infer<typeof s.releasedHoldSchema>>().toEqualTypeOf<Result<typeof releaseHold>>();
     expectTypeOf<z.infer<typeof s.ordersResponseSchema>>().toEqualTypeOf<Result<typeof listStoreOrders>>();
     expectTypeOf<z.infer<typeof s.movementsPageSchema>>().toEqualTypeOf<Result<typeof listMovements>>();
+    expectTypeOf<z.infer<typeof s.adminOrderDetailSchema>>().toEqualTypeOf<Result<typeof getAdminOrder>>();
     expectTypeOf<z.infer<typeof s.healthResponseSchema>>().toEqualTypeOf<Result<typeof getHealth>>();
     expectTypeOf<z.infer<typeof s.storeSettingsViewSchema>>().toEqualTypeOf<Result<typeof getStoreSettings>>();
     expectTypeOf<z.infer<typeof s.apiTokenSchema>[]>().toEqualTypeOf<Result<typeof listApiTokens>>();

@@ -99,6 +99,24 @@ export type AdminMovement = z.infer<typeof adminMovementSchema>;
 
 export const movementsPageSchema = z.object({ items: z.array(adminMovementSchema), nextCursor: z.string().nullable() });
 
+/** GET admin/orders/{orderId}: the order, the holds behind it, its payment and the ledger rows it caused (lib/orders/get-admin-order.ts). */
+export const adminOrderDetailSchema = z.object({
+  order: orderSchema,
+  holds: z.array(z.object({ id: z.string(), sku: z.string(), quantity: int, status: z.string(), expiresAt: iso, createdAt: iso })),
+  payment: z
+    .object({
+      provider: z.string(),
+      reference: z.string(),
+      status: z.string(),
+      attempts: int,
+      nextCheckAt: iso.nullable(),
+      history: z.array(z.object({ at: iso, source: z.string(), status: z.string(), result: z.string().nullable() })),
+    })
+    .nullable(),
+  /** The ledger's rows, with who acted as one label. */
+  movements: z.array(adminMovementSchema.omit({ holdId: true, orderId: true, actor: true }).extend({ actor: z.string().nullable() })),
+});
+
 /** GET admin/health (lib/health/get-health.ts). */
 export const healthCheckSchema = z.object({
   name: z.string(),

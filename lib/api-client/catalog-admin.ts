@@ -1,67 +1,25 @@
 // The dashboard's reads and writes of the catalogue admin API (docs/catalogue.md): products and
 // their variants, the grants a store gives (resellers) and receives (suppliers), and what its
-// suppliers offer. Response shapes are parsed here, so a change on the server fails loudly.
+// suppliers offer. Every response is parsed with the server's own schemas
+// (lib/catalog/admin/response-schemas.ts), so a change on the server fails loudly.
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
 import type { CreateProductInput, ListingVariantInput, OwnVariantInput, UpdateProductInput, UpdateVariantInput } from "@/lib/catalog/admin/schemas";
+import {
+  deletedVariantSchema,
+  grantResponseSchema,
+  grantsSchema,
+  productResponseSchema,
+  productsPageSchema,
+  revokedSchema,
+  supplierItemsPageSchema,
+  variantResponseSchema,
+  type ProductStatus,
+} from "@/lib/catalog/admin/response-schemas";
 import { adminApi, adminKeys } from "./admin";
 import { fetchJson } from "./fetch-json";
 
-export const productStatuses = ["DRAFT", "ACTIVE", "ARCHIVED"] as const;
-export type ProductStatus = (typeof productStatuses)[number];
-
-export const adminVariantSchema = z.object({
-  id: z.string(),
-  sku: z.string(),
-  title: z.string(),
-  priceCents: z.number().int(),
-  position: z.number().int(),
-  owned: z.boolean(),
-  supplierStore: z.string().nullable(),
-  archived: z.boolean().optional().default(false),
-  stock: z.number().int(),
-  reserved: z.number().int(),
-  available: z.number().int(),
-});
-export type AdminVariant = z.infer<typeof adminVariantSchema>;
-
-export const adminProductSchema = z.object({
-  id: z.string(),
-  slug: z.string(),
-  title: z.string(),
-  description: z.string().nullable(),
-  imageUrl: z.string().nullable(),
-  status: z.enum(productStatuses),
-  releaseAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  perCustomerLimit: z.number().int().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  variants: z.array(adminVariantSchema),
-});
-export type AdminProduct = z.infer<typeof adminProductSchema>;
-
-const productsPageSchema = z.object({ items: z.array(adminProductSchema), nextCursor: z.string().nullable() });
-const productResponseSchema = z.object({ product: adminProductSchema });
-const variantResponseSchema = z.object({ variant: adminVariantSchema });
-const deletedVariantSchema = z.object({ deleted: z.boolean(), archived: z.boolean().optional() }).loose();
-
-export const grantSchema = z.object({ store: z.string(), name: z.string(), since: z.string() });
-export type Grant = z.infer<typeof grantSchema>;
-const grantsSchema = z.object({ items: z.array(grantSchema) });
-const grantResponseSchema = z.object({ grant: grantSchema, created: z.boolean().optional() });
-const revokedSchema = z.object({ revoked: grantSchema }).loose();
-
-export const supplierItemSchema = z.object({
-  supplierStore: z.string(),
-  sku: z.string(),
-  productTitle: z.string().nullable(),
-  variantTitle: z.string().nullable(),
-  available: z.number().int(),
-  listed: z.boolean(),
-});
-export type SupplierItem = z.infer<typeof supplierItemSchema>;
-const supplierItemsPageSchema = z.object({ items: z.array(supplierItemSchema), nextCursor: z.string().nullable() });
+export { productStatuses, type ProductStatus } from "@/lib/catalog/admin/response-schemas";
+export type { AdminProductView as AdminProduct, AdminVariantView as AdminVariant, GrantView as Grant, SupplierItemView as SupplierItem } from "@/lib/catalog/admin/response-schemas";
 
 export const PRODUCTS_PAGE_SIZE = 25;
 

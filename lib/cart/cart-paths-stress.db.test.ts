@@ -4,7 +4,7 @@
 // report: drift, deadlocks, stranded holds, over-limit orders, order lines and holds over 99, orders
 // whose cart is no longer CHECKED_OUT and unexpected errors, all zero. One item has no per-customer
 // limit, plenty of stock and adds and sets of 40–99, so merging two of its lines goes past 99.
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { sqlState } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { setCartLine } from "@/lib/cart/set-cart-line";
@@ -16,7 +16,7 @@ import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { seededRandom } from "@/lib/testing/seeded-random";
 
 const WORKERS = 8;
@@ -27,13 +27,7 @@ const LIMITS = [2, 3, null, null] as const;
 /** Stock of the item with big quantities (40–99 a write): enough for several such lines at once. */
 const BIG_STOCK = 3000;
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: WORKERS + 4 });
-});
-afterAll(async () => {
-  await t?.drop();
-});
+const t = testDbForFile({ poolSize: WORKERS + 4 });
 
 
 const REFUSALS = new Set(["INSUFFICIENT_STOCK", "LIMIT_EXCEEDED", "NOT_AVAILABLE", "NOT_RELEASED", "EXTEND_LIMIT", "STOCK_BELOW_RESERVED", "CONFLICT"]);

@@ -2,26 +2,16 @@
 // cart-write-line-view.sql, cart-view.sql, rate-limit/rate-limit-add.sql): what commits
 // asynchronously and what never does, and the plans the engine's lookups get on a table the
 // planner has no statistics for (a drop's first minutes, or a server with autovacuum off).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type pg from "pg";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
-import type { Db } from "@/lib/db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { getCartView } from "@/lib/cart/get-cart-view";
 import { AppError } from "@/lib/errors";
 import { assertInvariants, createTestProduct, createTestStore, newGuest } from "@/lib/testing/cart-fixtures";
 
-let t: TestDb;
-let db: Db;
+const t = testDbForFile();
 const NOW = new Date("2026-11-30T12:00:00.000Z");
-
-beforeAll(async () => {
-  t = await createTestDb();
-  db = t.db;
-});
-afterAll(async () => {
-  await t?.drop();
-});
 
 /** Runs `fn` on one connection inside a transaction that is rolled back; returns what it returned. */
 async function inRolledBackTransaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -42,8 +32,8 @@ async function commitSetting(c: pg.PoolClient): Promise<string> {
 
 describe("synchronous_commit: off for a hold's transaction only", () => {
   it("a cart write turns it off until its own COMMIT; the next transaction and a checkout commit synchronously", async () => {
-    const s = await createTestStore(db);
-    const p = await createTestProduct(db, { storeId: s.id, stock: 5 });
+    const s = await createTestStore(t.db);
+    const p = await createTestProduct(t.db, { storeId: s.id, stock: 5 });
     const g = newGuest(s.id);
     expect(
       await inRolledBackTransaction(async (c) => {
@@ -58,8 +48,8 @@ describe("synchronous_commit: off for a hold's transaction only", () => {
     ).toBe("off");
 
     // A real hold, then a checkout of it in a transaction of its own: that one stays synchronous.
-    await setCartLine({ db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
-    const cart = await getCartView({ db, now: NOW }, g);
+    await setCartLine({ db: t.db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
+    const cart = await getCartView({ db: t.db, now: NOW }, g);
     expect(
       await inRolledBackTransaction(async (c) => {
         const { rows } = await c.query<{ code: string }>(`SELECT code FROM order_checkout($1, $2, NULL, $3, NULL, $4::timestamp(3))`, [
@@ -73,7 +63,7 @@ describe("synchronous_commit: off for a hold's transaction only", () => {
       }),
     ).toBe("on");
     // A refusal (nothing held) is answered from the fast path before any write: nothing to relax.
-    const sold = await createTestProduct(db, { storeId: s.id, stock: 0 });
+    const sold = await createTestProduct(t.db, { storeId: s.id, stock: 0 });
     expect(
       await inRolledBackTransaction(async (c) => {
         await c.query(`SELECT code FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [s.id, g.tokenHash, sold.variantId, NOW.toISOString()]);
@@ -88,17 +78,36 @@ describe("the hot path's own statements (pg, beneath Prisma)", () => {
     const zone = process.env.TZ;
     process.env.TZ = "America/New_York";
     try {
-      const s = await createTestStore(db, { reservationTtlSeconds: 900 });
-      const p = await createTestProduct(db, { storeId: s.id, stock: 3, releaseAt: new Date("2026-01-01T00:00:00.000Z") });
+      const s = await createTestStore(t.db, { reservationTtlSeconds: 900 });
+      const p = await createTestProduct(t.db, { storeId: s.id, stock: 3, releaseAt: new Date("2026-01-01T00:00:00.000Z") });
       const g = newGuest(s.id);
-      const cart = await setCartLine({ db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
+      const cart = await setCartLine({ db: t.db, now: NOW }, { ...g, variantId: p.variantId, mode: "add", quantity: 1 });
       expect(cart.expiresAt).toBe("2026-11-30T12:15:00.000Z");
       expect(cart.lines[0]?.holdExpiresAt).toBe("2026-11-30T12:15:00.000Z");
-      expect((await getCartView({ db, now: NOW }, g)).expiresAt).toBe("2026-11-30T12:15:00.000Z");
+      expect((await getCartView({ db: t.db, now: NOW }, g)).expiresAt).toBe("2026-11-30T12:15:00.000Z");
     } finally {
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
+  });
+});
+
+describe("the write views answer the cart view's rows", () => {
+  it("cart_write_line_view and cart_write_lines_view end with cart_view's columns, the same names and types in the same order", async () => {
+    // PostgreSQL has no way to spell "cart_view's columns" in a RETURNS TABLE, so the two write
+    // views repeat them: a column added to one list only failed every coalesced add (42804) once.
+    const { rows } = await t.pool.query<{ name: string; result: string }>(
+      `SELECT p.proname AS name, pg_get_function_result(p.oid) AS result FROM pg_proc p
+       WHERE p.proname IN ('cart_view', 'cart_write_line_view', 'cart_write_lines_view')`,
+    );
+    const columns = (name: string) => {
+      const result = rows.find((r) => r.name === name)?.result ?? "";
+      return result.replace(/^TABLE\(|\)$/g, "").split(", ");
+    };
+    const view = columns("cart_view");
+    expect(view.length).toBeGreaterThan(10);
+    expect(columns("cart_write_line_view").slice(-view.length)).toEqual(view);
+    expect(columns("cart_write_lines_view").slice(-view.length)).toEqual(view);
   });
 });
 
@@ -144,12 +153,12 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
   let shopper: ReturnType<typeof newGuest>;
 
   beforeAll(async () => {
-    const s = await createTestStore(db);
+    const s = await createTestStore(t.db);
     storeId = s.id;
     const HELD = 3000;
-    hot = await createTestProduct(db, { storeId, stock: HELD });
-    const other = await createTestProduct(db, { storeId, stock: 100_000 });
-    const more = await Promise.all(Array.from({ length: 8 }, () => createTestProduct(db, { storeId, stock: 100_000 })));
+    hot = await createTestProduct(t.db, { storeId, stock: HELD });
+    const other = await createTestProduct(t.db, { storeId, stock: 100_000 });
+    const more = await Promise.all(Array.from({ length: 8 }, () => createTestProduct(t.db, { storeId, stock: 100_000 })));
     // 3,000 guest carts hold the hot item's every unit; on each of nine other items, 3,000 holds,
     // lapsed, as earlier drops left them (one after another, each hold a little later).
     const lapsedItems = [other, ...more];
@@ -178,7 +187,7 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
     );
     shopper = newGuest(storeId);
     // The shopper holds one unit of the other item, so their cart exists and has a line.
-    await setCartLine({ db, now: NOW }, { ...shopper, variantId: other.variantId, mode: "add", quantity: 1 });
+    await setCartLine({ db: t.db, now: NOW }, { ...shopper, variantId: other.variantId, mode: "add", quantity: 1 });
   });
 
   it("guest carts are reachable through their unique token only (no index the planner could walk instead)", async () => {
@@ -205,9 +214,71 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
     expect(ownHold).not.toContain("Nested Loop");
     // A refusal reads a handful of rows, whatever the number of carts and holds.
     expect(maxActualRows(plans)).toBeLessThanOrEqual(10);
-    await expect(setCartLine({ db, now: NOW }, { ...shopper, variantId: hot.variantId, mode: "add", quantity: 1 })).rejects.toMatchObject(
+    await expect(setCartLine({ db: t.db, now: NOW }, { ...shopper, variantId: hot.variantId, mode: "add", quantity: 1 })).rejects.toMatchObject(
       new AppError("INSUFFICIENT_STOCK", "Sorry, this item is sold out.", { available: 0 }),
     );
+  });
+
+  it.each(["without statistics", "after ANALYZE"])(
+    "a new hold's deadline reads the line's own earlier holds through an index, never every hold ever written (%s)",
+    async (stats) => {
+      if (stats === "after ANALYZE") await t.pool.query(`ANALYZE "Hold"`);
+      const fresh = newGuest(storeId);
+      const target = await createTestProduct(t.db, { storeId, stock: 10 });
+      const plans = await nestedPlans(`SELECT * FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [
+        storeId,
+        fresh.tokenHash,
+        target.variantId,
+        NOW.toISOString(),
+      ]);
+      const deadline = planOf(plans, `h."cartId" = p_cart`);
+      expect(deadline).toContain(`"Hold_by_cart_line"`);
+      expect(deadline).not.toContain(`Seq Scan on "Hold"`);
+      // It reads the line's own holds (none yet), with 30,000 holds in the table.
+      expect(maxActualRows(deadline)).toBeLessThanOrEqual(1);
+    },
+  );
+
+  it("the listing rule (prisma/sql/catalog/catalog-listed.sql) is inlined: a supplier's grant is read through its unique key, only for another store's item", async () => {
+    const supplier = await createTestStore(t.db);
+    const resold = await createTestProduct(t.db, { storeId, ownerStoreId: supplier.id, stock: 10 });
+    const own = await createTestProduct(t.db, { storeId, stock: 10 });
+    const grantReads: Record<string, string[]> = {};
+    for (const [name, p] of Object.entries({ resold, own })) {
+      const plans = await nestedPlans(`SELECT * FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [
+        storeId,
+        newGuest(storeId).tokenHash,
+        p.variantId,
+        NOW.toISOString(),
+      ]);
+      // The sold-out fast path's lookup and cart_set_line's both ask it.
+      const asking = plans.split(/\n(?=duration: )/).filter((b) => b.includes("FROM catalog_listed(v, i, p_store)"));
+      expect(asking).toHaveLength(2);
+      for (const plan of asking) {
+        expect(plan).not.toContain("Function Scan");
+        expect(plan).toContain(`"SupplierGrant_supplierStoreId_resellerStoreId_key"`);
+      }
+      grantReads[name] = asking.map((plan) => (plan.match(/Index (?:Only )?Scan using "SupplierGrant_supplierStoreId_resellerStoreId_key"[^\n]*/) ?? [""])[0]);
+    }
+    for (const read of grantReads.resold!) expect(read).toMatch(/actual time=[\d.]+\.\.[\d.]+ rows=1 loops=1/);
+    for (const read of grantReads.own!) expect(read).toContain("never executed");
+  });
+
+  it("the sale rule (prisma/sql/catalog/catalog-sale-state.sql) is inlined: read off the product's own columns, never run as a statement of its own", async () => {
+    const p = await createTestProduct(t.db, { storeId, stock: 10 });
+    const plans = await nestedPlans(`SELECT * FROM cart_write_line_view($1, NULL, $2, $3, 'add', 1, 99, $4::timestamp(3))`, [
+      storeId,
+      newGuest(storeId).tokenHash,
+      p.variantId,
+      NOW.toISOString(),
+    ]);
+    const blocks = plans.split(/\n(?=duration: )/);
+    // The sold-out fast path's lookup and cart_set_line's both ask it ...
+    const asking = blocks.filter((b) => b.includes("catalog_sale_state(p, p_now)"));
+    expect(asking).toHaveLength(2);
+    // ... and its CASE is evaluated in their plans (the fast path filters on it), not as a nested statement.
+    expect(asking[0]).toMatch(/Filter: .*CASE WHEN \(\(status <> 'ACTIVE'::"ProductStatus"\)/);
+    expect(blocks.filter((b) => b.includes(`p.status <> 'ACTIVE' OR (p."endsAt"`))).toEqual([]);
   });
 
   it.each(["without statistics", "after ANALYZE"])(
@@ -222,10 +293,10 @@ describe("plans on a table without statistics (a drop's thousands of fresh holds
       // No node reads more than the line's own item's 3,000 lapsed holds (what its availability is
       // computed from): never a walk of the 30,000 carts or active holds.
       expect(maxActualRows(view)).toBeLessThanOrEqual(3000);
-      const cart = await getCartView({ db, now: NOW }, shopper);
+      const cart = await getCartView({ db: t.db, now: NOW }, shopper);
       // The other item: 100,000 on the shelf; its 3,000 lapsed holds are available again.
       expect(cart.lines).toEqual([expect.objectContaining({ quantity: 1, held: 1, available: 100_000 })]);
-      await assertInvariants(db);
+      await assertInvariants(t.db);
     },
   );
 });

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import { isHostileText } from "@/lib/schemas/text";
 import { getStockLevels, type StockLevel, type StockState } from "@/lib/inventory/availability";
 import type { ProductCard } from "@/lib/catalog/schemas";
+import { keysetPage } from "@/lib/admin/cursor";
 
 type Cursor = { position: number; id: string };
 
@@ -94,12 +95,8 @@ export async function listProducts(
     take: input.limit + 1,
     select: { ...productCardSelect, position: true },
   });
-  const page = rows.slice(0, input.limit);
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeProductCursor({ position: last.position, id: last.id }));
   const levels = await getStockLevels(deps, { storeId: input.storeId, variantIds: page.flatMap((p) => p.variants.map((v) => v.id)) });
   const byId = new Map(levels.map((l) => [l.variantId, l]));
-  const last = page[page.length - 1];
-  return {
-    items: page.map((p) => toProductCard(p, byId)),
-    nextCursor: rows.length > input.limit && last ? encodeProductCursor({ position: last.position, id: last.id }) : null,
-  };
+  return { items: page.map((p) => toProductCard(p, byId)), nextCursor };
 }

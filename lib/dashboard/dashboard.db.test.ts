@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { beforeAll, describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { getAdminStats, statsWindow } from "@/lib/dashboard/get-admin-stats";
 
-let t: TestDb;
+const t = testDbForFile();
 const now = new Date("2026-11-21T15:30:00.000Z");
 
 type Kind = "HOLD" | "SALE" | "EXPIRE" | "RELEASE" | "ADJUST";
@@ -14,7 +14,6 @@ async function movement(storeId: string, itemId: string, kind: Kind, at: string,
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
   const db = t.db;
   await db.store.create({ data: { id: "s1", slug: "one", name: "One", lowStockDefault: 5 } });
   await db.store.create({ data: { id: "s2", slug: "two", name: "Two" } });
@@ -39,10 +38,6 @@ beforeAll(async () => {
   // Outside the 24h window, and another store's movement: neither counts.
   await movement("s1", "i-plenty", "HOLD", "2026-11-19T10:00:00Z", { reserved: 3, stockAfter: 50, reservedAfter: 3 });
   await movement("s2", "i-other", "HOLD", "2026-11-21T15:00:00Z", { reserved: 1, stockAfter: 1, reservedAfter: 1 });
-});
-
-afterAll(async () => {
-  await t?.drop();
 });
 
 describe("getAdminStats", () => {

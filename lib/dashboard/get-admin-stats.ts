@@ -1,7 +1,7 @@
 // Chart data for the dashboard, read from the stock ledger: how many holds were created, sold,
 // expired and released per time bucket, and how the stock of today's low items moved over the range.
 import type { Db } from "@/lib/db";
-import type { ActivityBucket, AdminStats, LowStockSeries, StatsRange } from "@/lib/dashboard/schemas";
+import { emptyActivityBucket, type ActivityBucket, type AdminStats, type LowStockSeries, type StatsRange } from "@/lib/dashboard/schemas";
 
 const HOUR = 3600;
 
@@ -43,17 +43,9 @@ export async function getAdminStats({ db, now }: { db: Db; now: Date }, input: G
       AND m.kind IN ('HOLD', 'SALE', 'LATE_SALE', 'EXPIRE', 'RELEASE')
     GROUP BY 1, 2`;
 
-  const activity: ActivityBucket[] = Array.from({ length: buckets }, (_, i) => ({
-    start: new Date(from.getTime() + i * bucketSeconds * 1000).toISOString(),
-    holds: 0,
-    sold: 0,
-    expired: 0,
-    released: 0,
-    holdUnits: 0,
-    soldUnits: 0,
-    expiredUnits: 0,
-    releasedUnits: 0,
-  }));
+  const activity: ActivityBucket[] = Array.from({ length: buckets }, (_, i) =>
+    emptyActivityBucket(new Date(from.getTime() + i * bucketSeconds * 1000).toISOString()),
+  );
   for (const row of activityRows) {
     const b = activity[row.bucket];
     if (!b) continue;

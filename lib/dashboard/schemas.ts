@@ -29,6 +29,19 @@ export const activityBucketSchema = z.object({
 });
 export type ActivityBucket = z.infer<typeof activityBucketSchema>;
 
+/** A bucket with nothing in it yet, starting at `start` (ISO). */
+export const emptyActivityBucket = (start: string): ActivityBucket => ({
+  start,
+  holds: 0,
+  sold: 0,
+  expired: 0,
+  released: 0,
+  holdUnits: 0,
+  soldUnits: 0,
+  expiredUnits: 0,
+  releasedUnits: 0,
+});
+
 export const lowStockSeriesSchema = z.object({
   itemId: z.string(),
   sku: z.string(),

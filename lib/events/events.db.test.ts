@@ -3,8 +3,8 @@
 // inventory.changed, the outbox drains in order per SKU, and two delivery runs at once never send
 // an event twice to the same endpoint.
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { cancelOrder } from "@/lib/orders/cancel-order";
@@ -18,13 +18,7 @@ import { EVENT_TYPES } from "@/lib/events/schemas";
 import type { SendOutcome } from "@/lib/events/send-webhook";
 import { GIVE_UP_AFTER_MS } from "@/lib/events/backoff";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 12 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 12 });
 
 const admin = { type: "USER" as const, id: "u1", label: "admin@example.test" };
 

@@ -8,6 +8,7 @@ import type { CreateWebhookInput, DeliveryView, EventType, UpdateWebhookInput, W
 import { EVENT_TYPES } from "@/lib/events/schemas";
 import { sendWebhook } from "@/lib/events/send-webhook";
 import { assertPublicTarget, type ResolveFn } from "@/lib/events/url-guard";
+import { keysetPage } from "@/lib/admin/cursor";
 
 export const MAX_ENDPOINTS_PER_STORE = 20;
 
@@ -140,8 +141,8 @@ export async function listDeliveries(
     take: input.limit + 1,
     select: deliverySelect,
   });
-  const page = rows.slice(0, input.limit);
-  return { items: page.map(toDeliveryView), nextCursor: rows.length > input.limit ? String(page[page.length - 1]!.id) : null };
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => String(last.id));
+  return { items: page.map(toDeliveryView), nextCursor };
 }
 
 /**

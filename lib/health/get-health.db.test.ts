@@ -1,19 +1,13 @@
 // The health report against a real PostgreSQL: it passes when all is well and names what to do when
 // the jobs have not run, holds lapsed unswept, counters drifted, or payments are stuck.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { getHealth } from "@/lib/health/get-health";
 import { runCleanup } from "@/lib/jobs/run-cleanup";
 import { syncPayments } from "@/lib/jobs/sync-payments";
 import { checkout, fillCart, makeDeps, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 const statusOf = (h: Awaited<ReturnType<typeof getHealth>>) => Object.fromEntries(h.checks.map((c) => [c.name, c.status]));
 

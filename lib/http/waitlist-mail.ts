@@ -1,7 +1,8 @@
 // The waitlist's mail, delivered right after the request that may have made an offer (Next's
 // after(): the response is not held up). One delivery at a time per instance: requests that end
-// while one runs ask for one more pass instead of starting their own, so a burst of cart writes
-// costs at most one cheap probe in flight ("is any mail due?"). The jobs deliver whatever is left.
+// while one runs ask for one more pass instead of starting their own, and passes start at least
+// PROBE_GAP_MS apart, so a burst of cart writes costs a few cheap probes a second ("is any mail
+// due?"), not one per write. The jobs deliver whatever is left.
 import "server-only";
 import { after } from "next/server";
 import { getDb } from "@/lib/db";
@@ -12,9 +13,13 @@ import { createMailTransport, type MailTransport } from "@/lib/mail/transport";
 import { claimSecretOf } from "@/lib/waitlist/claim-token";
 import { deliverWaitlistMail, hasDueWaitlistMail, type WaitlistMailDeps } from "@/lib/waitlist/deliver-waitlist-mail";
 
+/** The least time between two passes' probes: what a burst of writes costs, and the most a mail waits for it. */
+export const PROBE_GAP_MS = 250;
+
 let transport: MailTransport | undefined;
 let running = false;
 let again = false;
+let lastProbeAt = 0;
 
 /**
  * What a delivery run needs, from the environment (one transport per process). `origin`: the
@@ -60,6 +65,9 @@ async function pump(origin: string): Promise<void> {
   try {
     do {
       again = false;
+      const wait = lastProbeAt + PROBE_GAP_MS - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      lastProbeAt = Date.now();
       const deps = waitlistMailDeps(origin);
       if (!(await hasDueWaitlistMail(deps))) continue;
       await deliverWaitlistMail(deps, { limit: 100 });

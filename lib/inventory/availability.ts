@@ -16,20 +16,30 @@ export type StockStateInput = {
   now: Date;
 };
 
-/** True when the product can be sold at `now`: ACTIVE, released, not ended. */
-export function isSellable(p: { productStatus: string; releaseAt: Date | null; endsAt: Date | null; now: Date }): boolean {
+type SaleInput = { productStatus: string; releaseAt: Date | null; endsAt: Date | null; now: Date };
+
+/**
+ * The engine's catalog_sale_state (prisma/sql/catalog/catalog-sale-state.sql) read off a row the
+ * engine already returned: ON_SALE, else NOT_AVAILABLE (not ACTIVE, or ended) before NOT_RELEASED.
+ * availability.db.test.ts shows the two agree.
+ */
+export function saleStateOf(p: SaleInput): "ON_SALE" | "NOT_AVAILABLE" | "NOT_RELEASED" {
   const now = p.now.getTime();
-  if (p.productStatus !== "ACTIVE") return false;
-  if (p.endsAt && p.endsAt.getTime() <= now) return false;
-  return !(p.releaseAt && p.releaseAt.getTime() > now);
+  if (p.productStatus !== "ACTIVE" || (p.endsAt && p.endsAt.getTime() <= now)) return "NOT_AVAILABLE";
+  if (p.releaseAt && p.releaseAt.getTime() > now) return "NOT_RELEASED";
+  return "ON_SALE";
+}
+
+/** True when the product can be sold at `now`: ACTIVE, released, not ended. */
+export function isSellable(p: SaleInput): boolean {
+  return saleStateOf(p) === "ON_SALE";
 }
 
 /** The badge state; an ended or non-ACTIVE product is unavailable before anything else. */
 export function stockStateFor(input: StockStateInput): StockState {
-  const now = input.now.getTime();
-  if (input.productStatus !== "ACTIVE") return "unavailable";
-  if (input.endsAt && input.endsAt.getTime() <= now) return "unavailable";
-  if (input.releaseAt && input.releaseAt.getTime() > now) return "coming_soon";
+  const sale = saleStateOf(input);
+  if (sale === "NOT_AVAILABLE") return "unavailable";
+  if (sale === "NOT_RELEASED") return "coming_soon";
   if (input.available <= 0) return "out_of_stock";
   if (input.available <= input.lowStockThreshold) return "low_stock";
   return "in_stock";

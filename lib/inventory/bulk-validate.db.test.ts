@@ -1,17 +1,11 @@
 // The validate-only bulk import (?validate=1, the CSV preview) runs the real import in a
 // rolled-back transaction: the same row errors as the import, and nothing changes.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { bulkAdjustStock, validateBulkAdjust } from "@/lib/inventory/bulk-adjust-stock";
 import { seedItem, seedStore } from "@/lib/testing/inventory-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 const snapshot = async () => ({
   items: await t.db.inventoryItem.findMany({ orderBy: { sku: "asc" } }),

@@ -1,7 +1,7 @@
 // The inventory engine against a real PostgreSQL: lapsed holds, the cart line fix, the sweeper,
 // releases and exactly-once sells, through the TypeScript entry points. Stock changes (adjust,
 // create, bulk, reconcile and repair) are in stock-changes.db.test.ts.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { getInventoryItemView } from "@/lib/inventory/inventory-item-view";
 import { releaseHold } from "@/lib/inventory/release-hold";
@@ -9,16 +9,9 @@ import { SWEEP_SHARES, sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-hol
 import { activeHolds, admin, at, expectAppError, expectConsistent, T0, token } from "@/lib/testing/engine-kit";
 import { releaseHolds, sellHolds } from "@/lib/testing/hold-engine";
 import { cartSetLine, seedItem, seedListing, seedStore } from "@/lib/testing/inventory-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 
-let t: TestDb;
-
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 describe("lapsed holds", () => {
   it("neither block another shopper nor lower shown availability before any sweep", async () => {

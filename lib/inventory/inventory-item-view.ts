@@ -46,7 +46,22 @@ export function upcomingDropSql(storeId: string, at: string): Prisma.Sql {
       ) d ON true`;
 }
 
-type Row = {
+/**
+ * This store's own listing's titles of item `item` (an SQL reference such as `i.id`), as a lateral
+ * subquery aliased `t`: another store's titles are not ours to show; NULLs when the store only owns it.
+ */
+export function ownListingTitlesSql(storeId: string, item: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`LEFT JOIN LATERAL (
+      SELECT p.title AS "productTitle", v.title AS "variantTitle"
+      FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
+      WHERE v."inventoryItemId" = ${item} AND v."storeId" = ${storeId}
+      ORDER BY p.position, p.id, v.position, v.id
+      LIMIT 1
+    ) t ON true`;
+}
+
+/** The columns an item's view is made of (getInventoryItemView's row; listInventory's rows have more). */
+export type ItemViewRow = {
   sku: string;
   stock: number;
   reserved: number;
@@ -61,7 +76,7 @@ type Row = {
 /** The item as seen from `storeId`; NOT_FOUND unless the store owns it or lists it. */
 export async function getInventoryItemView(deps: SqlDeps, input: { storeId: string; itemId: string }): Promise<InventoryItemView> {
   const at = deps.now.toISOString();
-  const rows = await deps.db.$queryRaw<Row[]>`
+  const rows = await deps.db.$queryRaw<ItemViewRow[]>`
     SELECT i.sku, i.stock, i.reserved, l.units AS lapsed,
       COALESCE(i."lowStockThreshold", o."lowStockDefault") AS threshold,
       COALESCE(d.upcoming, false) AS upcoming,
@@ -71,19 +86,17 @@ export async function getInventoryItemView(deps: SqlDeps, input: { storeId: stri
     -- Lapsed-but-unswept cart holds never lower availability (prisma/sql/inventory/inv-lapsed-units.sql).
     LEFT JOIN LATERAL inv_lapsed_units(i.id, ${at}::timestamp(3)) l ON true
     ${upcomingDropSql(input.storeId, at)}
-    LEFT JOIN LATERAL (
-      -- Only this store's own listing names the item.
-      SELECT p.title AS "productTitle", v.title AS "variantTitle"
-      FROM "Variant" v JOIN "Product" p ON p.id = v."productId"
-      WHERE v."inventoryItemId" = i.id AND v."storeId" = ${input.storeId}
-      ORDER BY p.position, p.id, v.position, v.id
-      LIMIT 1
-    ) t ON true
+    ${ownListingTitlesSql(input.storeId, Prisma.raw("i.id"))}
     WHERE i.id = ${input.itemId}
       AND (i."storeId" = ${input.storeId}
         OR EXISTS (SELECT 1 FROM "Variant" sv WHERE sv."inventoryItemId" = i.id AND sv."storeId" = ${input.storeId}))`;
   const r = rows[0];
   if (!r) throw new AppError("NOT_FOUND", "Inventory item not found.");
+  return toInventoryItemView(r, deps.now);
+}
+
+/** A row's view: availability by the storefront's rule (availableUnits), the state by adminStockState. */
+export function toInventoryItemView(r: ItemViewRow, now: Date): InventoryItemView {
   const available = availableUnits(r);
   return {
     sku: r.sku,
@@ -93,7 +106,7 @@ export async function getInventoryItemView(deps: SqlDeps, input: { storeId: stri
     reserved: r.reserved,
     available,
     lowStockThreshold: r.threshold,
-    state: adminStockState({ available, lowStockThreshold: r.threshold, upcoming: r.upcoming }, deps.now),
+    state: adminStockState({ available, lowStockThreshold: r.threshold, upcoming: r.upcoming }, now),
     owned: r.owned,
   };
 }

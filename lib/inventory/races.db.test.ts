@@ -10,6 +10,7 @@ import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { cartSetLine, seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
 import { createTestDb, type TestDb } from "@/lib/testing/test-db";
 import { seededRandom } from "@/lib/testing/seeded-random";
+import { blockedOrDone, openSession } from "@/lib/testing/sessions";
 
 let t: TestDb;
 const T0 = new Date("2026-04-01T09:00:00.000Z");
@@ -61,6 +62,31 @@ describe("one hot item", () => {
     expect(37 - held).toBeLessThan(Math.min(...lost));
     expect(await t.db.inventoryItem.findUniqueOrThrow({ where: { id: item.itemId } })).toMatchObject({ stock: 37, reserved: held });
     expect(await t.db.hold.count({ where: { inventoryItemId: item.itemId, status: "EXPIRED" } })).toBe(15);
+    expect(await checkInvariants({ db: t.db })).toEqual([]);
+  });
+
+  it("a refusal is decided under the item's lock: a restock in flight is waited for and counted, never half seen", async () => {
+    // inv_move_reserved's guarded update is judged on its statement's snapshot and does not wait for
+    // a row it does not match; the refusal path locks the row and decides on its latest version.
+    const store = await seedStore(t.db, { reservationTtlSeconds: 900 });
+    const item = await seedItem(t.db, { storeId: store.id, stock: 1 });
+    expect((await cartSetLine(t.db, { storeId: store.id, token: "first", variantId: item.variantId, mode: "add", quantity: 1, now: T0 })).code).toBe("OK");
+    const [restock, shopper, observer] = await Promise.all([openSession(t.url), openSession(t.url), openSession(t.url)]);
+    try {
+      await restock.query("BEGIN");
+      await restock.query(`SELECT * FROM inv_adjust($1, NULL, 5, NULL, false, 'TOKEN', 'token-1', 'erp', 'restock', $2::timestamp(3))`, [item.itemId, T0.toISOString()]);
+      // "set" skips the sold-out fast path (a lock-free read that answers adds at once).
+      const asking = shopper.query<{ code: string; available: number | null }>(
+        `SELECT code, available FROM cart_set_line($1, NULL, 'second', $2, 'set', 4, 99, $3::timestamp(3))`,
+        [store.id, item.variantId, T0.toISOString()],
+      );
+      expect(await blockedOrDone(observer, shopper.pid, asking)).toBe("blocked");
+      await restock.query("COMMIT");
+      expect((await asking)[0]).toMatchObject({ code: "OK" });
+    } finally {
+      await Promise.all([restock, shopper, observer].map((s) => s.close()));
+    }
+    expect(await t.db.inventoryItem.findUniqueOrThrow({ where: { id: item.itemId } })).toMatchObject({ stock: 6, reserved: 5 });
     expect(await checkInvariants({ db: t.db })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Stock changes against a real PostgreSQL, through the TypeScript entry points: adjustments (and the
 // lapsed holds they reclaim first), creating items, bulk adjustments and CSV, reconcile and repair.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { bulkAdjustStock, parseInventoryCsv } from "@/lib/inventory/bulk-adjust-stock";
 import { createInventoryItem } from "@/lib/inventory/create-inventory-item";
@@ -10,16 +10,9 @@ import { checkInvariants } from "@/lib/inventory/invariants";
 import { reconcileInventory } from "@/lib/inventory/reconcile";
 import { activeHolds, admin, at, expectAppError, expectConsistent, T0, token } from "@/lib/testing/engine-kit";
 import { cartSetLine, seedItem, seedListing, seedStore } from "@/lib/testing/inventory-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 
-let t: TestDb;
-
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 describe("adjustStock", () => {
   it("refuses to go below what is held, saying how many are held; allows down to it", async () => {

@@ -5,7 +5,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { cartSetLine } from "@/lib/testing/inventory-fixtures";
@@ -14,13 +14,7 @@ import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, 
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { runCleanup, type CleanupFigures } from "@/lib/jobs/run-cleanup";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 20 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 20 });
 
 async function cleanup(clock: TestClock, options: Parameters<typeof runCleanup>[1] = {}, extra: { alertWebhookUrl?: string } = {}): Promise<CleanupFigures> {
   const r = await runCleanup({ ...makeDeps(t, clock), ...extra }, options);

@@ -1,20 +1,14 @@
 // The in-process scheduler runs both jobs through the same entry points and lock as the cron routes:
 // while a cron-triggered payment-sync is inside its work (held at the provider call by a gate), the
 // scheduler's payment-sync is skipped as locked, and the other way round; both jobs run on their own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { startJobScheduler, type ScheduledRun } from "@/lib/jobs/scheduler";
 import { syncPayments } from "@/lib/jobs/sync-payments";
 import type { PaymentProvider, PaymentProviders } from "@/lib/payments/payment-provider";
 import { checkout, fillCart, makeDeps, sandboxPayments, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 /** The sandbox provider, whose status query waits at a gate the test opens (a slow provider). */
 function gatedPayments() {

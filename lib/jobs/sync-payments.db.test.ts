@@ -1,19 +1,13 @@
 // The payment-sync job against a real PostgreSQL and the real sandbox provider, on a test clock:
 // a lost webhook is caught on the backoff schedule, and a payment pending for 24 h is given up.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 import { syncPayments, type SyncFigures } from "@/lib/jobs/sync-payments";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 12 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 12 });
 
 async function pendingOrder(clock: TestClock, stock: number, quantity: number, paymentTimeoutSeconds = 1800) {
   const { store, items } = await seedShop(t, clock, { stocks: [stock], paymentTimeoutSeconds });

@@ -1,17 +1,11 @@
 // The team on a real PostgreSQL: adding needs an account, roles change, and the last owner can be
 // neither removed nor demoted, also when two owners try to step down at the same moment.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { seedStore } from "@/lib/testing/inventory-fixtures";
 import { addMember, changeMember, listMembers } from "@/lib/members/members";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 const now = new Date("2026-12-05T10:00:00Z");
 const user = (email: string) => t.db.user.create({ data: { email, passwordHash: "x" } });

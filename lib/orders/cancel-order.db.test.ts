@@ -1,19 +1,13 @@
 // An admin cancelling an order awaiting payment: the provider-side payment is ended first; if it
 // was in fact paid, the order becomes PAID instead. Exactly once, with the books in agreement.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { cancelOrder } from "@/lib/orders/cancel-order";
 import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, paymentOf, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 import { setSandboxOutcome } from "@/lib/payments/sandbox/sandbox-books";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 const admin = { type: "USER" as const, id: "u1", label: "admin@example.test" };
 

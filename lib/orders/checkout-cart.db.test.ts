@@ -1,18 +1,12 @@
 // Checkout against a real PostgreSQL: holds become the order's holds, the cart must be valid, and
 // the Idempotency-Key yields one order even when requests race.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { checkout, counters, expectBooksBalanced, fillCart, newGuest, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 20 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 20 });
 
 async function errorOf(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

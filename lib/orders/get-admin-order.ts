@@ -1,35 +1,14 @@
 // One order as its store's admins see it: the order, the holds behind it with their deadlines,
 // the payment (provider, reference, status and what was heard about it, oldest first), and the
 // ledger rows it caused. Scoped by store: another store's order is NOT_FOUND.
+import type { z } from "zod";
+import type { adminOrderDetailSchema } from "@/lib/admin/response-schemas";
 import type { Db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { orderViewSelect, toOrderView } from "@/lib/orders/order-view";
-import type { OrderView } from "@/lib/orders/schemas";
 
-export type AdminOrderDetail = {
-  order: OrderView;
-  holds: { id: string; sku: string; quantity: number; status: string; expiresAt: string; createdAt: string }[];
-  payment: {
-    provider: string;
-    reference: string;
-    status: string;
-    attempts: number;
-    nextCheckAt: string | null;
-    history: { at: string; source: string; status: string; result: string | null }[];
-  } | null;
-  movements: {
-    id: string;
-    sku: string;
-    kind: string;
-    stockDelta: number;
-    reservedDelta: number;
-    stockAfter: number;
-    reservedAfter: number;
-    actor: string | null;
-    reason: string | null;
-    createdAt: string;
-  }[];
-};
+/** The answer's shape is lib/admin/response-schemas.ts's, shared with the OpenAPI document. */
+export type AdminOrderDetail = z.infer<typeof adminOrderDetailSchema>;
 
 export async function getAdminOrder(deps: { db: Db }, input: { storeId: string; orderId: string }): Promise<AdminOrderDetail> {
   const row = await deps.db.order.findFirst({ where: { id: input.orderId, storeId: input.storeId }, select: orderViewSelect });

@@ -1,19 +1,13 @@
 // A guest keeps seeing the orders they placed after shopping on with the same cookie (whose old,
 // checked-out cart is detached from it on the next cart write).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { getOrderForViewer } from "@/lib/orders/get-order";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { findActiveCartId } from "@/lib/cart/find-cart-id";
 import { checkout, fillCart, newGuest, seedShop, TestClock } from "@/lib/testing/order-fixtures";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 describe("a guest's orders", () => {
   it("stay visible to the placing cookie after it starts a new cart, and to no other cookie", async () => {

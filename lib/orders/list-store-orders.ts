@@ -1,7 +1,7 @@
 // The store's orders for its admins, newest first, optionally by status and by number or email
 // (`q`), in keyset pages.
 import type { Db } from "@/lib/db";
-import { cursorDate, decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { cursorDate, decodeCursor, encodeCursor, keysetPage } from "@/lib/admin/cursor";
 import { orderViewSelect, toOrderView } from "@/lib/orders/order-view";
 import type { ListOrdersQuery, OrderView } from "@/lib/orders/schemas";
 
@@ -27,10 +27,6 @@ export async function listStoreOrders(
     take: input.limit + 1,
     select: orderViewSelect,
   });
-  const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toOrderView),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
-  };
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeCursor([last.createdAt.toISOString(), last.id]));
+  return { items: page.map(toOrderView), nextCursor };
 }

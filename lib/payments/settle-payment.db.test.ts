@@ -1,7 +1,7 @@
 // The order lifecycle against a real PostgreSQL: each transition exactly once whoever triggers it,
 // units sold or released with the ledger in agreement, late payments sold or refunded, never oversold.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { AppError } from "@/lib/errors";
 import {
   checkout,
@@ -20,13 +20,7 @@ import { signSandboxPayload, SANDBOX_SIGNATURE_HEADER } from "@/lib/payments/san
 import { settlePayment } from "@/lib/payments/settle-payment";
 import { syncPayments } from "@/lib/jobs/sync-payments";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 20 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 20 });
 
 /** A shopper with `quantity` units of a fresh item (of `stock`) in an order awaiting payment. */
 async function pendingOrder(clock: TestClock, stock: number, quantity: number, opts: { paymentTimeoutSeconds?: number } = {}) {

@@ -1,19 +1,13 @@
 // The limiter against real PostgreSQL: exact counts under concurrency (across "instances", i.e.
 // separate pools), windows that reset, several rules in one round trip, the in-process front.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { consumeRateLimits, RateLimitDenialCache, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
 import { purgeRateLimitBuckets } from "@/lib/rate-limit/purge-rate-limit-buckets";
 import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 20 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 20 });
 
 const T0 = new Date("2026-11-21T12:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

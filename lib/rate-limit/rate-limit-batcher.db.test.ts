@@ -1,19 +1,13 @@
 // The batched limiter against real PostgreSQL: exact within one process, no round trip while far from
 // the limit, counts shared through the database between processes, bounded overshoot across them.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile, type TestDb } from "@/lib/testing/test-db";
 import { RateLimitDenialCache, type RateLimitRule } from "@/lib/rate-limit/consume-rate-limits";
 import { RateLimitBatcher } from "@/lib/rate-limit/rate-limit-batcher";
 import { rateLimitKey } from "@/lib/rate-limit/rate-limit-key";
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 10 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 10 });
 
 const T0 = new Date("2026-11-30T12:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);

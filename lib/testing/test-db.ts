@@ -2,8 +2,9 @@
 // (through the real migrations and the offline schema engine); each test file clones it.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createDb, type Db } from "@/lib/db";
+import { queryServer, withDatabase } from "@/lib/database-url";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,9 +23,7 @@ export function testServerUrl(): string {
 }
 
 export function databaseUrl(name: string): string {
-  const u = new URL(testServerUrl());
-  u.pathname = `/${name}`;
-  return u.toString();
+  return withDatabase(testServerUrl(), name);
 }
 
 /**
@@ -37,20 +36,11 @@ export function poolerUrl(): string | null {
 
 function clientUrl(name: string): string {
   const pooler = poolerUrl();
-  if (!pooler) return databaseUrl(name);
-  const u = new URL(pooler);
-  u.pathname = `/${name}`;
-  return u.toString();
+  return pooler ? withDatabase(pooler, name) : databaseUrl(name);
 }
 
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl("postgres") });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+export function adminQuery(sql: string): Promise<void> {
+  return queryServer(testServerUrl(), sql);
 }
 
 export type TestDb = { db: Db; pool: pg.Pool; url: string; name: string; drop: () => Promise<void> };
@@ -72,4 +62,19 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/**
+ * The calling test file's database: created (createTestDb) before its tests and dropped after them.
+ * The object is filled in by the file's beforeAll, so read `.db`, `.pool` inside tests and hooks.
+ */
+export function testDbForFile(options: { poolSize?: number } = {}): TestDb {
+  const t = {} as TestDb;
+  beforeAll(async () => {
+    Object.assign(t, await createTestDb(options));
+  });
+  afterAll(async () => {
+    await t.drop?.();
+  });
+  return t;
 }

@@ -7,6 +7,7 @@ import type { Deps } from "@/lib/deps";
 import { AppError } from "@/lib/errors";
 import { getCartView, type CartOwner } from "@/lib/cart/get-cart-view";
 import { MAX_LINE_QUANTITY, type CartView } from "@/lib/cart/schemas";
+import { cartRefusal } from "@/lib/cart/cart-refusal";
 import { verifyClaimToken } from "@/lib/waitlist/claim-token";
 
 export async function claimWaitlistOffer(
@@ -32,19 +33,9 @@ export async function claimWaitlistOffer(
       throw new AppError("CONFLICT", "This offer was already claimed.");
     case "EXPIRED":
       throw new AppError("OFFER_EXPIRED", "This offer has lapsed: its units went to the next shopper in line.");
-    case "LIMIT_EXCEEDED": {
-      const limit = r.limit_value ?? MAX_LINE_QUANTITY;
-      throw new AppError("LIMIT_EXCEEDED", `You can have at most ${limit} of this item; make room in your cart, then claim again.`, { limit });
-    }
-    case "NOT_AVAILABLE":
-      // The listing can no longer be sold (product archived or ended, variant archived, supplier
-      // grant revoked): the offer was released and its units passed on, as the cart refuses an add.
-      throw new AppError("NOT_AVAILABLE", "This item is no longer available.");
-    case "NOT_RELEASED":
-      throw new AppError("NOT_RELEASED", "This drop is not open yet.");
-    case "NO_CART":
-      throw new AppError("CONFLICT", "Your cart could not be found. Please try again.");
     default:
-      throw new Error(`waitlist_claim answered ${r?.code}`);
+      // LIMIT_EXCEEDED, NOT_AVAILABLE (the listing can no longer be sold: the offer was released and
+      // its units passed on), NOT_RELEASED, NO_CART: as the cart refuses an add.
+      throw cartRefusal(r?.code ?? "", r ?? {}, "; make room in your cart, then claim again") ?? new Error(`waitlist_claim answered ${r?.code}`);
   }
 }

@@ -6,7 +6,6 @@
 // are offered to the line at once, in the same transaction (waitlist_serve).
 import type { Deps } from "@/lib/deps";
 import { AppError } from "@/lib/errors";
-import { isSellable } from "@/lib/inventory/availability";
 import { readEntryViews } from "@/lib/waitlist/entry-view";
 import type { WaitlistEntryView } from "@/lib/waitlist/response-schemas";
 import { randomUUID } from "node:crypto";
@@ -26,8 +25,8 @@ export type JoinWaitlistDomainInput = {
 type VariantRow = {
   itemId: string;
   status: string;
-  releaseAt: Date | null;
-  endsAt: Date | null;
+  /** catalog_sale_state (prisma/sql/catalog/): ON_SALE | NOT_AVAILABLE | NOT_RELEASED. */
+  sale: "ON_SALE" | "NOT_AVAILABLE" | "NOT_RELEASED";
   limit: number | null;
   shown: number;
   /** The variant is not archived and, listing another store's item, the supplier's grant is live (the cart's test). */
@@ -39,23 +38,22 @@ export async function joinWaitlist(deps: Deps, input: JoinWaitlistDomainInput): 
   const email = (input.user ? input.user.email : input.email)?.trim().toLowerCase() || null;
   if (!email) throw new AppError("INVALID_INPUT", "Enter your email so we can tell you when it is back.", { fields: [{ path: "email", message: "Required" }] });
   const [v] = await db.$queryRaw<VariantRow[]>`
-    SELECT v."inventoryItemId" AS "itemId", p.status::text AS status, p."releaseAt", p."endsAt", p."perCustomerLimit" AS "limit",
+    SELECT v."inventoryItemId" AS "itemId", p.status::text AS status,
+      catalog_sale_state(p, ${now}::timestamp(3)) AS sale, p."perCustomerLimit" AS "limit",
       -- What shoppers are shown (lib/inventory/availability.ts): free + lapsed-but-unswept − the line's demand.
       GREATEST(0, i.stock - i.reserved + (SELECT l.units FROM inv_lapsed_units(i.id, ${now}::timestamp(3)) l)
         - COALESCE((SELECT sum(w.quantity) FROM "WaitlistEntry" w WHERE w."inventoryItemId" = i.id AND w.status = 'WAITING'), 0))::int AS shown,
-      (v."archivedAt" IS NULL AND (i."storeId" = v."storeId" OR EXISTS (
-        SELECT 1 FROM "SupplierGrant" g
-        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = v."storeId" AND g."revokedAt" IS NULL))) AS listed
+      (SELECT ls.listed FROM catalog_listed(v, i, v."storeId") ls) AS listed
     FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     WHERE v.id = ${input.variantId} AND v."storeId" = ${input.storeId}`;
   if (!v || v.status === "DRAFT") throw new AppError("NOT_FOUND", "Product not found.");
-  if (v.status !== "ACTIVE" || !v.listed || (v.endsAt && v.endsAt.getTime() <= now.getTime())) {
+  if (!v.listed || v.sale === "NOT_AVAILABLE") {
     throw new AppError("NOT_AVAILABLE", "This item is no longer available.");
   }
   if (v.limit !== null && input.quantity > v.limit) {
     throw new AppError("LIMIT_EXCEEDED", `You can have at most ${v.limit} of this item.`, { limit: v.limit });
   }
-  if (isSellable({ productStatus: v.status, releaseAt: v.releaseAt, endsAt: v.endsAt, now }) && v.shown >= input.quantity) {
+  if (v.sale === "ON_SALE" && v.shown >= input.quantity) {
     throw new AppError("IN_STOCK", "It is in stock: add it to your cart instead.", { available: v.shown });
   }
   const id = randomUUID();

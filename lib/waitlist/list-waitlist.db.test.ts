@@ -2,8 +2,8 @@
 // shoppers wait on a sold-out item; lapsed holds free the units and both get offers; one claims,
 // checks out and pays, the other lets the offer lapse. listWaitlist shows the paid order on the
 // claimer's entry and the summary counts it (the Waitlist page's conversion is paid / offered).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { describe, expect, it } from "vitest";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { seedItem, seedStore } from "@/lib/testing/inventory-fixtures";
 import { checkout, counters, expectBooksBalanced, fillCart, makeDeps, newGuest, paymentOf, SANDBOX_TEST_SECRET, TestClock } from "@/lib/testing/order-fixtures";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
@@ -17,13 +17,7 @@ import { listWaitlist } from "@/lib/waitlist/list-waitlist";
 import { listMovements } from "@/lib/admin/list-movements";
 
 const SECRET = "list-waitlist-test-secret";
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb({ poolSize: 6 });
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile({ poolSize: 6 });
 
 describe("listWaitlist: conversion from offer to paid order", () => {
   it("an offer claimed, checked out and paid counts as paid; a lapsed one does not; conversion = paid / offered", async () => {

@@ -5,7 +5,7 @@
 // reserved = the sum of ACTIVE holds (offers included) and the ledger proves the counters; no unit is
 // offered twice (each offer is one hold of one entry); the line is served strictly oldest first.
 import fc from "fast-check";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { setCartLine } from "@/lib/cart/set-cart-line";
 import { adjustStock } from "@/lib/inventory/adjust-stock";
@@ -13,7 +13,7 @@ import { checkInvariants } from "@/lib/inventory/invariants";
 import { getStockLevels } from "@/lib/inventory/availability";
 import { sweepLapsedHolds } from "@/lib/inventory/sweep-lapsed-holds";
 import { seedItem, seedStore, type SeededItem } from "@/lib/testing/inventory-fixtures";
-import { createTestDb, type TestDb } from "@/lib/testing/test-db";
+import { testDbForFile } from "@/lib/testing/test-db";
 import { claimWaitlistOffer } from "@/lib/waitlist/claim-offer";
 import { signClaimToken } from "@/lib/waitlist/claim-token";
 import { joinWaitlist } from "@/lib/waitlist/join-waitlist";
@@ -27,13 +27,7 @@ const SHOPPERS = 4;
 const SECRET = "model-secret";
 const admin = { type: "USER" as const, id: "admin", label: "model" };
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await createTestDb();
-});
-afterAll(async () => {
-  await t.drop();
-});
+const t = testDbForFile();
 
 // ---- the model -------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import { adjustStock } from "@/lib/inventory/adjust-stock";
 import { bulkAdjustStock } from "@/lib/inventory/bulk-adjust-stock";
 import { checkInvariants } from "@/lib/inventory/invariants";
 import { seedStore } from "@/lib/testing/inventory-fixtures";
+import { productResponseSchema } from "@/lib/catalog/admin/response-schemas";
 import { createProduct, getAdminProduct, listAdminProducts, updateProduct } from "@/lib/catalog/admin/products";
 import { addVariant, deleteVariant, updateVariant } from "@/lib/catalog/admin/variants";
 import { grantReseller, listResellers, listSupplierItems, listSuppliers, revokeReseller } from "@/lib/catalog/admin/grants";
@@ -172,6 +173,9 @@ describe("products", () => {
     expect(ended.code).toBe("NOT_AVAILABLE");
     const cleared = await edit({ releaseAt: null, endsAt: null, perCustomerLimit: null, description: null, imageUrl: null });
     expect(cleared).toMatchObject({ releaseAt: null, endsAt: null, perCustomerLimit: null, description: "", imageUrl: null });
+    // What the route sends is what the dashboard parses (lib/catalog/admin/response-schemas.ts), unchanged.
+    expect(productResponseSchema.parse({ product: cleared })).toEqual({ product: cleared });
+    expect(productResponseSchema.parse({ product: scheduled })).toEqual({ product: scheduled });
     await add(3, at(7202));
     expect(await checkInvariants({ db: t.db }, { storeId: store.id })).toEqual([]);
   });

@@ -3,14 +3,15 @@
 // (variants.ts). Revoking stops new holds through the reseller's listings at once — the engine
 // checks the live grant where it checks NOT_AVAILABLE — and leaves existing holds and orders alone.
 import { AppError } from "@/lib/errors";
-import { decodeCursor, encodeCursor, containsPattern } from "@/lib/admin/cursor";
+import { decodeCursor, encodeCursor, containsPattern, keysetPage } from "@/lib/admin/cursor";
 import type { Actor } from "@/lib/inventory/actor";
 import { availableUnits } from "@/lib/inventory/availability";
 import { writeAudit } from "@/lib/catalog/admin/audit";
 import type { SupplierItemsQuery } from "@/lib/catalog/admin/schemas";
 import { inTransaction, type CatalogDeps } from "@/lib/catalog/admin/tx";
+import type { GrantView, SupplierItemView } from "@/lib/catalog/admin/response-schemas";
 
-export type GrantView = { store: string; name: string; since: string };
+export type { GrantView, SupplierItemView };
 
 /** The stores this store lets list its items (live grants), oldest first. */
 export async function listResellers(deps: CatalogDeps, input: { storeId: string }): Promise<GrantView[]> {
@@ -84,16 +85,6 @@ export async function revokeReseller(
   });
 }
 
-export type SupplierItemView = {
-  supplierStore: string;
-  sku: string;
-  productTitle: string | null;
-  variantTitle: string | null;
-  available: number;
-  /** This store already lists it. */
-  listed: boolean;
-};
-
 type SupplierItemRow = {
   supplierStore: string;
   sku: string;
@@ -142,8 +133,7 @@ export async function listSupplierItems(
       AND (${afterStore}::text IS NULL OR (s.slug, i.sku) > (${afterStore}::text, ${afterSku}::text))
     ORDER BY s.slug, i.sku
     LIMIT ${input.limit + 1}`;
-  const page = rows.slice(0, input.limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeCursor([last.supplierStore, last.sku]));
   return {
     items: page.map((r) => ({
       supplierStore: r.supplierStore,
@@ -153,6 +143,6 @@ export async function listSupplierItems(
       available: availableUnits(r),
       listed: r.listed,
     })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.supplierStore, last.sku]) : null,
+    nextCursor,
   };
 }

@@ -2,46 +2,14 @@
 // sells from — own or a supplier's (`owned: false`, `supplierStore`) — and what shoppers could take.
 import { availableUnits } from "@/lib/inventory/availability";
 import type { AnyDb } from "@/lib/catalog/admin/tx";
+import type { AdminProductView, AdminVariantView } from "@/lib/catalog/admin/response-schemas";
 
-export type AdminVariantView = {
-  id: string;
-  sku: string;
-  title: string;
-  priceCents: number;
-  position: number;
-  owned: boolean;
-  supplierStore: string | null;
-  archived: boolean;
-  stock: number;
-  reserved: number;
-  available: number;
-};
+export type { AdminProductView, AdminVariantView };
 
-export type AdminProductView = {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  imageUrl: string | null;
-  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
-  releaseAt: string | null;
-  endsAt: string | null;
-  perCustomerLimit: number | null;
-  createdAt: string;
-  updatedAt: string;
-  variants: AdminVariantView[];
-};
-
-type ProductRow = {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  imageUrl: string | null;
-  status: "DRAFT" | "ACTIVE" | "ARCHIVED";
+/** A product's row: the answer's fields without its variants, with the times as Dates. */
+type ProductRow = Omit<AdminProductView, "releaseAt" | "endsAt" | "createdAt" | "updatedAt" | "variants"> & {
   releaseAt: Date | null;
   endsAt: Date | null;
-  perCustomerLimit: number | null;
   createdAt: Date;
   updatedAt: Date;
 };

@@ -2,7 +2,7 @@
 // its variants in one all-or-nothing transaction, read, partial update (null clears), archive.
 import type { Prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { decodeCursor, encodeCursor } from "@/lib/admin/cursor";
+import { decodeCursor, encodeCursor, keysetPage } from "@/lib/admin/cursor";
 import type { Actor } from "@/lib/inventory/actor";
 import { writeAudit } from "@/lib/catalog/admin/audit";
 import { loadProductViews, type AdminProductView } from "@/lib/catalog/admin/product-view";
@@ -46,10 +46,9 @@ export async function listAdminProducts(
     take: input.limit + 1,
     select: { id: true, createdAt: true },
   });
-  const page = rows.slice(0, input.limit);
+  const { page, nextCursor } = keysetPage(rows, input.limit, (last) => encodeCursor([last.createdAt.toISOString(), last.id]));
   const items = await loadProductViews(deps, { storeId: input.storeId, ids: page.map((r) => r.id) });
-  const last = page[page.length - 1];
-  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null };
+  return { items, nextCursor };
 }
 
 export async function getAdminProduct(deps: CatalogDeps, input: { storeId: string; productId: string }): Promise<AdminProductView> {

@@ -19,11 +19,8 @@ BEGIN
   UPDATE "Hold" h SET "expiresAt" = p_now + make_interval(secs => v_ttl), "updatedAt" = p_now
   FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
   WHERE h."cartId" = p_cart AND h.status = 'ACTIVE' AND h."orderId" IS NULL AND h."expiresAt" > p_now
-    AND v.id = h."variantId" AND p.status = 'ACTIVE'
-    AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)
-    AND v."archivedAt" IS NULL AND (i."storeId" = v_store OR EXISTS (
-      SELECT 1 FROM "SupplierGrant" g
-      WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = v_store AND g."revokedAt" IS NULL));
+    AND v.id = h."variantId" AND catalog_sale_state(p, p_now) = 'ON_SALE'
+    AND (SELECT listed FROM catalog_listed(v, i, v_store));
   GET DIAGNOSTICS v_n = ROW_COUNT;
   IF v_n = 0 THEN code := 'NOTHING_HELD'; extensions_left := v_max - v_used; RETURN; END IF;
   UPDATE "Cart" SET "extensionsUsed" = v_used + 1, "updatedAt" = p_now WHERE id = p_cart;

@@ -39,11 +39,9 @@ BEGIN
 
   FOR v_line IN
     SELECT l.id AS line_id, l."variantId", l.quantity, v."inventoryItemId" AS item,
-      (p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)) AS sellable,
+      catalog_sale_state(p, p_now) = 'ON_SALE' AS sellable,
       h.id AS hold_id, h.quantity AS hold_qty, h."expiresAt" AS hold_expires,
-      (v."archivedAt" IS NULL AND (i."storeId" = c."storeId" OR EXISTS (
-        SELECT 1 FROM "SupplierGrant" g
-        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = c."storeId" AND g."revokedAt" IS NULL))) AS listed
+      (SELECT ls.listed FROM catalog_listed(v, i, c."storeId") ls) AS listed
     FROM "CartLine" l
     JOIN "Cart" c ON c.id = l."cartId"
     JOIN "Variant" v ON v.id = l."variantId"

@@ -39,18 +39,24 @@ BEGIN
        OR v_user_cart IS DISTINCT FROM (SELECT id FROM "Cart" WHERE "storeId" = p_store AND "userId" = p_user AND status = 'ACTIVE') THEN
       CONTINUE;
     END IF;
+    IF v_user_cart IS NULL THEN
+      -- The guest cart simply becomes the user's (unless a concurrent sign-in or first add gave the
+      -- account a cart). Claimed while only the carts are locked: the account's one active cart
+      -- (Cart_one_active_per_user) may wait for a concurrent first add of the account that has not
+      -- committed, and that add may be waiting for an item; holding the items here closed that
+      -- circle (a deadlock the cart-paths stress test met once).
+      BEGIN
+        UPDATE "Cart" SET "userId" = p_user, "tokenHash" = NULL, "updatedAt" = p_now WHERE id = v_guest;
+      EXCEPTION WHEN unique_violation THEN
+        CONTINUE;
+      END;
+    END IF;
     PERFORM 1 FROM "Hold" WHERE "cartId" IN (v_guest, v_user_cart) AND status = 'ACTIVE' AND "orderId" IS NULL ORDER BY id FOR UPDATE;
     PERFORM 1 FROM "InventoryItem" WHERE id IN (
       SELECT "inventoryItemId" FROM "Hold" WHERE "cartId" IN (v_guest, v_user_cart) AND status = 'ACTIVE' AND "orderId" IS NULL
     ) ORDER BY id FOR UPDATE;
 
     IF v_user_cart IS NULL THEN
-      -- The guest cart simply becomes the user's (unless a concurrent sign-in gave the account a cart).
-      BEGIN
-        UPDATE "Cart" SET "userId" = p_user, "tokenHash" = NULL, "updatedAt" = p_now WHERE id = v_guest;
-      EXCEPTION WHEN unique_violation THEN
-        CONTINUE;
-      END;
       PERFORM cart_trim_to_limits(v_guest, p_user, p_now);
       RETURN v_guest;
     END IF;

@@ -11,8 +11,7 @@ DECLARE
   v_ttl int;
   v_item text;
   v_product text;
-  v_status "ProductStatus";
-  v_ends timestamp(3);
+  v_sale text; -- catalog_sale_state: ON_SALE | NOT_AVAILABLE | NOT_RELEASED
   v_limit int;
   v_listed boolean; -- the variant is not archived and, selling another store's item, its supplier's grant is live
   v_line_qty int := 0;
@@ -29,11 +28,9 @@ BEGIN
   SELECT s."reservationTtlSeconds" INTO v_ttl FROM "Store" s WHERE s.id = p_store;
   IF NOT FOUND THEN code := 'NOT_FOUND'; RETURN; END IF;
 
-  SELECT v."inventoryItemId", p.id, p.status, p."releaseAt", p."endsAt", p."perCustomerLimit",
-      v."archivedAt" IS NULL AND (i."storeId" = p_store OR EXISTS (
-        SELECT 1 FROM "SupplierGrant" g
-        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = p_store AND g."revokedAt" IS NULL))
-    INTO v_item, v_product, v_status, release_at, v_ends, v_limit, v_listed
+  SELECT v."inventoryItemId", p.id, catalog_sale_state(p, p_now), p."releaseAt", p."perCustomerLimit",
+      (SELECT listed FROM catalog_listed(v, i, p_store))
+    INTO v_item, v_product, v_sale, release_at, v_limit, v_listed
   FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
   WHERE v.id = p_variant AND v."storeId" = p_store;
   IF NOT FOUND THEN code := 'NOT_FOUND'; release_at := NULL; RETURN; END IF;
@@ -71,14 +68,14 @@ BEGIN
   v_line_qty := COALESCE(v_line_qty, 0);
   v_target := CASE WHEN p_mode = 'add' THEN v_line_qty + p_quantity ELSE p_quantity END;
 
-  v_sellable := v_status = 'ACTIVE' AND v_listed AND (v_ends IS NULL OR v_ends > p_now) AND (release_at IS NULL OR release_at <= p_now);
+  v_sellable := v_listed AND v_sale = 'ON_SALE';
   -- Shrinking or removing is always allowed (even for an archived product); growing is checked,
   -- and so is asking again for what the line has (a re-hold: issue 24, finding 4).
   IF v_target > v_line_qty OR (v_target > 0 AND v_target = v_line_qty AND NOT v_sellable) THEN
-    IF v_status <> 'ACTIVE' OR NOT v_listed OR (v_ends IS NOT NULL AND v_ends <= p_now) THEN
+    IF NOT v_listed OR v_sale = 'NOT_AVAILABLE' THEN
       code := 'NOT_AVAILABLE'; RETURN;
     END IF;
-    IF release_at IS NOT NULL AND release_at > p_now THEN
+    IF v_sale = 'NOT_RELEASED' THEN
       code := 'NOT_RELEASED'; RETURN;
     END IF;
     IF v_target > p_max_line THEN

@@ -17,11 +17,8 @@ BEGIN
     JOIN "Product" p ON p.id = v."productId"
     JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
     WHERE v.id = p_variant AND v."storeId" = p_store
-      AND p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now)
-      AND (p."endsAt" IS NULL OR p."endsAt" > p_now) AND p."perCustomerLimit" IS NULL
-      AND v."archivedAt" IS NULL AND (i."storeId" = p_store OR EXISTS (
-        SELECT 1 FROM "SupplierGrant" g
-        WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = p_store AND g."revokedAt" IS NULL));
+      AND catalog_sale_state(p, p_now) = 'ON_SALE' AND p."perCustomerLimit" IS NULL
+      AND (SELECT listed FROM catalog_listed(v, i, p_store));
     IF v_free IS NOT NULL AND v_free < p_quantity THEN
       code := 'INSUFFICIENT_STOCK';
       available := GREATEST(v_free, 0);

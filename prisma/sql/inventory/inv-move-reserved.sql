@@ -20,14 +20,21 @@ BEGIN
     IF NOT FOUND THEN
       -- Contention: lapsed holds must never block anyone, even if the sweeper has not run.
       PERFORM inv_reclaim_lapsed(p_item, p_now);
-      UPDATE "InventoryItem" i SET reserved = i.reserved + p_delta, "updatedAt" = p_now
-      WHERE i.id = p_item AND i.stock - i.reserved >= p_delta
-      RETURNING i.stock, i.reserved INTO stock_after, reserved_after;
-      IF NOT FOUND THEN
+      -- The guard above was judged on the statement's snapshot: a row it did not match is not waited
+      -- for, so a restock committing meanwhile went unseen. Decide again on the row's latest version,
+      -- under its lock, so that the refusal and the units it reports are one reading (the model test
+      -- once saw a refusal of 4 units that reported 5 available).
+      SELECT i.stock, i.reserved INTO stock_after, reserved_after FROM "InventoryItem" i WHERE i.id = p_item FOR UPDATE;
+      IF stock_after - reserved_after < p_delta THEN
         ok := false;
-        SELECT i.stock - i.reserved INTO available FROM "InventoryItem" i WHERE i.id = p_item;
+        available := stock_after - reserved_after;
+        stock_after := NULL;
+        reserved_after := NULL;
         RETURN;
       END IF;
+      UPDATE "InventoryItem" i SET reserved = i.reserved + p_delta, "updatedAt" = p_now
+      WHERE i.id = p_item
+      RETURNING i.stock, i.reserved INTO stock_after, reserved_after;
     END IF;
     PERFORM inv_ledger(p_item, 'HOLD', 0, p_delta, stock_after, reserved_after, p_hold, p_order,
       p_actor_type, p_actor_id, p_actor_label, p_reason, p_now);

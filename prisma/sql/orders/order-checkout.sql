@@ -58,8 +58,7 @@ BEGIN
   LEFT JOIN "Hold" h ON h."cartId" = l."cartId" AND h."variantId" = l."variantId" AND h.status = 'ACTIVE' AND h."orderId" IS NULL
   WHERE l."cartId" = p_cart AND NOT (
     h.id IS NOT NULL AND h."expiresAt" > p_now AND h.quantity = l.quantity
-    AND v."storeId" = p_store AND p.status = 'ACTIVE'
-    AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now));
+    AND v."storeId" = p_store AND catalog_sale_state(p, p_now) = 'ON_SALE');
   IF v_bad > 0 THEN code := 'CART_INVALID'; RETURN; END IF;
 
   -- Within the limits, counted against the customer's orders as they are now (one customer's

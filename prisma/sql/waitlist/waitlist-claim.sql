@@ -39,27 +39,15 @@ BEGIN
   -- Still sellable through this listing? If not, the offer ends here (no cart is touched: the hold,
   -- then its item, are the only locks taken) and the claim is refused as the cart refuses an add.
   SELECT CASE
-      WHEN p.status <> 'ACTIVE' OR (p."endsAt" IS NOT NULL AND p."endsAt" <= p_now) OR v."archivedAt" IS NOT NULL
-        OR (i."storeId" <> e."storeId" AND NOT EXISTS (
-          SELECT 1 FROM "SupplierGrant" g
-          WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = e."storeId" AND g."revokedAt" IS NULL))
-        THEN 'NOT_AVAILABLE'
-      WHEN p."releaseAt" IS NOT NULL AND p."releaseAt" > p_now THEN 'NOT_RELEASED'
+      WHEN NOT (SELECT listed FROM catalog_listed(v, i, e."storeId")) THEN 'NOT_AVAILABLE'
+      ELSE NULLIF(catalog_sale_state(p, p_now), 'ON_SALE')
     END INTO v_refusal
   FROM "Variant" v JOIN "Product" p ON p.id = v."productId" JOIN "InventoryItem" i ON i.id = v."inventoryItemId"
   WHERE v.id = e."variantId";
   IF v_refusal IS NOT NULL THEN
-    SELECT x.* INTO h FROM "Hold" x WHERE x.id = p_hold FOR UPDATE;
-    IF h.status <> 'ACTIVE' OR h."cartId" IS NOT NULL THEN
-      SELECT w.status INTO e.status FROM "WaitlistEntry" w WHERE w.id = p_entry;
-      code := CASE WHEN e.status = 'CLAIMED' THEN 'CLAIMED' ELSE 'EXPIRED' END;
-      RETURN;
-    END IF;
-    IF h."expiresAt" <= p_now THEN
-      PERFORM inv_end_hold(p_hold, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
-      code := 'EXPIRED';
-      RETURN;
-    END IF;
+    PERFORM 1 FROM "Hold" x WHERE x.id = p_hold FOR UPDATE;
+    code := waitlist_offer_gone(p_entry, p_hold, p_now);
+    IF code IS NOT NULL THEN RETURN; END IF;
     PERFORM inv_end_hold(p_hold, 'RELEASED', 'SYSTEM', NULL, NULL, 'no longer available', p_now);
     code := v_refusal;
     RETURN;
@@ -88,18 +76,9 @@ BEGIN
   SELECT x.id, x.quantity, x."expiresAt" INTO v_existing FROM "Hold" x
   WHERE x."cartId" = cart_id AND x."variantId" = e."variantId" AND x.status = 'ACTIVE' AND x."orderId" IS NULL;
   PERFORM 1 FROM "Hold" x WHERE x.id IN (p_hold, v_existing.id) ORDER BY x.id FOR UPDATE;
+  code := waitlist_offer_gone(p_entry, p_hold, p_now);
+  IF code IS NOT NULL THEN RETURN; END IF;
   SELECT x.* INTO h FROM "Hold" x WHERE x.id = p_hold;
-  IF h.status <> 'ACTIVE' OR h."cartId" IS NOT NULL THEN
-    SELECT w.status INTO e.status FROM "WaitlistEntry" w WHERE w.id = p_entry;
-    code := CASE WHEN e.status = 'CLAIMED' THEN 'CLAIMED' ELSE 'EXPIRED' END;
-    RETURN;
-  END IF;
-  IF h."expiresAt" <= p_now THEN
-    -- Lapsed but not yet swept: end it now; its units pass to the next entry (the triggers).
-    PERFORM inv_end_hold(p_hold, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
-    code := 'EXPIRED';
-    RETURN;
-  END IF;
   IF v_existing.id IS NOT NULL AND v_existing."expiresAt" <= p_now THEN
     PERFORM inv_end_hold(v_existing.id, 'EXPIRED', 'SYSTEM', NULL, NULL, 'hold lapsed', p_now);
     -- (assigning NULL to a record leaves it unassigned, and reading its fields then fails: a row of nulls)

@@ -33,10 +33,7 @@ BEGIN
   FOR e IN
     SELECT w.id, w."storeId", w."variantId", w."userId", w."guestTokenHash", w.email, w.quantity,
       p.id AS product_id, p."perCustomerLimit" AS limit_value,
-      (p.status = 'ACTIVE' AND (p."releaseAt" IS NULL OR p."releaseAt" <= p_now) AND (p."endsAt" IS NULL OR p."endsAt" > p_now)
-        AND v."archivedAt" IS NULL AND (i."storeId" = w."storeId" OR EXISTS (
-          SELECT 1 FROM "SupplierGrant" g
-          WHERE g."supplierStoreId" = i."storeId" AND g."resellerStoreId" = w."storeId" AND g."revokedAt" IS NULL))) AS sellable,
+      (catalog_sale_state(p, p_now) = 'ON_SALE' AND (SELECT ls.listed FROM catalog_listed(v, i, w."storeId") ls)) AS sellable,
       s."offerTtlSeconds" AS ttl
     FROM "WaitlistEntry" w
     JOIN "Variant" v ON v.id = w."variantId"

@@ -5,11 +5,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { PageHeader, Panel, tableClasses } from "@/components/admin/admin-ui";
+import { PageHeader, Panel } from "@/components/admin/admin-ui";
 import { CancelOrderAction } from "@/components/admin/cancel-order-action";
 import { formatDelta } from "@/components/admin/format";
+import { StaticTable, type AdminColumn } from "@/components/admin/static-table";
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { LocalTime } from "@/components/ui/local-time";
 import { getDb } from "@/lib/db";
@@ -25,6 +25,40 @@ const STATUS: Record<string, { label: string; tone: "info" | "success" | "muted"
   PAID: { label: "Paid", tone: "success" },
   CANCELLED: { label: "Cancelled", tone: "muted" },
 };
+
+type Detail = Awaited<ReturnType<typeof getAdminOrder>>;
+
+const LINE_COLUMNS = (currency: string): AdminColumn<Detail["order"]["lines"][number]>[] => [
+  { id: "sku", header: "SKU", className: "whitespace-nowrap font-mono text-xs", cell: (l) => l.sku },
+  {
+    id: "product",
+    header: "Product",
+    cell: (l) => (
+      <>
+        {l.productTitle}
+        {l.variantTitle ? <span className="text-slate-600"> · {l.variantTitle}</span> : null}
+      </>
+    ),
+  },
+  { id: "quantity", header: "Quantity", numeric: true, cell: (l) => l.quantity },
+  { id: "amount", header: "Amount", numeric: true, cell: (l) => formatMoney(l.lineTotalCents, currency) },
+];
+
+const HOLD_COLUMNS: AdminColumn<Detail["holds"][number]>[] = [
+  { id: "sku", header: "SKU", className: "whitespace-nowrap font-mono text-xs", cell: (h) => h.sku },
+  { id: "quantity", header: "Quantity", numeric: true, cell: (h) => h.quantity },
+  { id: "status", header: "Status", cell: (h) => <Badge tone={h.status === "ACTIVE" ? "info" : h.status === "SOLD" ? "success" : "muted"}>{h.status.toLowerCase()}</Badge> },
+  { id: "deadline", header: "Deadline", className: "whitespace-nowrap", cell: (h) => <LocalTime iso={h.expiresAt} /> },
+];
+
+const LEDGER_COLUMNS: AdminColumn<Detail["movements"][number]>[] = [
+  { id: "when", header: "When", className: "whitespace-nowrap", cell: (m) => <LocalTime iso={m.createdAt} format="time" /> },
+  { id: "sku", header: "SKU", className: "whitespace-nowrap font-mono text-xs", cell: (m) => m.sku },
+  { id: "kind", header: "Kind", cell: (m) => m.kind.toLowerCase() },
+  { id: "stock", header: "Stock", numeric: true, cell: (m) => formatDelta(m.stockDelta) },
+  { id: "reserved", header: "Reserved", numeric: true, cell: (m) => formatDelta(m.reservedDelta) },
+  { id: "by", header: "By", className: "text-slate-700", cell: (m) => m.actor ?? "—" },
+];
 
 export default async function AdminOrderPage({ params }: { params: Promise<{ store: string; orderId: string }> }) {
   const { store: slug, orderId } = await params;
@@ -56,64 +90,13 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
         }
         actions={<CancelOrderAction store={store.slug} order={{ id: order.id, number: order.number }} cancellable={order.status === "PENDING_PAYMENT"} />}
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Panel title="Lines" description={`Total ${formatMoney(order.totalCents, order.currency)}`}>
-          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Order lines (scrolls sideways)">
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Order lines</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>SKU</th>
-                  <th scope="col" className={tableClasses.th}>Product</th>
-                  <th scope="col" className={tableClasses.thNum}>Quantity</th>
-                  <th scope="col" className={tableClasses.thNum}>Amount</th>
-                </tr>
-              </thead>
-              <tbody>
-                {order.lines.map((l, i) => (
-                  <tr key={`${l.variantId}-${i}`} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{l.sku}</td>
-                    <td className={tableClasses.td}>
-                      {l.productTitle}
-                      {l.variantTitle ? <span className="text-slate-600"> · {l.variantTitle}</span> : null}
-                    </td>
-                    <td className={tableClasses.tdNum}>{l.quantity}</td>
-                    <td className={tableClasses.tdNum}>{formatMoney(l.lineTotalCents, order.currency)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StaticTable caption="Order lines" label="Order lines (scrolls sideways)" columns={LINE_COLUMNS(order.currency)} rows={order.lines} rowKey={(l, i) => `${l.variantId}-${i}`} />
         </Panel>
 
         <Panel title="Holds" description={order.status === "PENDING_PAYMENT" ? <>Payment deadline <LocalTime iso={order.paymentDeadline} /></> : "The units this order held."}>
-          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Holds of this order (scrolls sideways)">
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Holds of this order</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>SKU</th>
-                  <th scope="col" className={tableClasses.thNum}>Quantity</th>
-                  <th scope="col" className={tableClasses.th}>Status</th>
-                  <th scope="col" className={tableClasses.th}>Deadline</th>
-                </tr>
-              </thead>
-              <tbody>
-                {holds.map((h) => (
-                  <tr key={h.id} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{h.sku}</td>
-                    <td className={tableClasses.tdNum}>{h.quantity}</td>
-                    <td className={tableClasses.td}>
-                      <Badge tone={h.status === "ACTIVE" ? "info" : h.status === "SOLD" ? "success" : "muted"}>{h.status.toLowerCase()}</Badge>
-                    </td>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>
-                      <LocalTime iso={h.expiresAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StaticTable caption="Holds of this order" label="Holds of this order (scrolls sideways)" columns={HOLD_COLUMNS} rows={holds} rowKey={(h) => h.id} empty="This order holds no units." />
         </Panel>
 
         <Panel
@@ -145,35 +128,14 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ sto
         </Panel>
 
         <Panel title="Ledger" description="The stock movements this order caused.">
-          <div className={tableClasses.wrap} tabIndex={0} role="group" aria-label="Ledger rows of this order (scrolls sideways)">
-            <table className={tableClasses.table}>
-              <caption className="sr-only">Ledger rows of this order</caption>
-              <thead className={tableClasses.thead}>
-                <tr>
-                  <th scope="col" className={tableClasses.th}>When</th>
-                  <th scope="col" className={tableClasses.th}>SKU</th>
-                  <th scope="col" className={tableClasses.th}>Kind</th>
-                  <th scope="col" className={tableClasses.thNum}>Stock</th>
-                  <th scope="col" className={tableClasses.thNum}>Reserved</th>
-                  <th scope="col" className={tableClasses.th}>By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {movements.map((m) => (
-                  <tr key={m.id} className={tableClasses.tr}>
-                    <td className={cn(tableClasses.td, "whitespace-nowrap")}>
-                      <LocalTime iso={m.createdAt} format="time" />
-                    </td>
-                    <td className={cn(tableClasses.td, "font-mono text-xs")}>{m.sku}</td>
-                    <td className={tableClasses.td}>{m.kind.toLowerCase()}</td>
-                    <td className={tableClasses.tdNum}>{formatDelta(m.stockDelta)}</td>
-                    <td className={tableClasses.tdNum}>{formatDelta(m.reservedDelta)}</td>
-                    <td className={cn(tableClasses.td, "text-slate-700")}>{m.actor ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <StaticTable
+            caption="Ledger rows of this order"
+            label="Ledger rows of this order (scrolls sideways)"
+            columns={LEDGER_COLUMNS}
+            rows={movements}
+            rowKey={(m) => m.id}
+            empty="None yet: checkout keeps the units held without a ledger row; payment sells them, a cancellation releases them."
+          />
         </Panel>
       </div>
     </>
