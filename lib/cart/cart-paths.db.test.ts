@@ -29,7 +29,7 @@ const at = (seconds: number) => ({ db: t.db, now: time(seconds) });
 const iso = (seconds: number) => time(seconds).toISOString();
 
 beforeAll(async () => {
-  [a, b, observer] = await Promise.all([openSession(t.url), openSession(t.url), openSession(t.url)]);
+  [a, b, observer] = await Promise.all([openSession(t.directUrl), openSession(t.directUrl), openSession(t.directUrl)]);
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close(), observer?.close()]);

@@ -22,7 +22,7 @@ describe("merging while the account's first add is in flight", () => {
     const g = newGuest(s.id);
     await setCartLine(at(0), { ...g, variantId: inGuestCart.variantId, mode: "add", quantity: 2 });
 
-    const [write, merger, observer] = await Promise.all([openSession(t.url), openSession(t.url), openSession(t.url)]);
+    const [write, merger, observer] = await Promise.all([openSession(t.directUrl), openSession(t.directUrl), openSession(t.directUrl)]);
     try {
       const setLine = async (variantId: string) =>
         (await write.query<{ code: string }>(`SELECT code FROM cart_set_line($1, $2, NULL, $3, 'add', 1, 99, $4::timestamp(3))`, [s.id, user.id, variantId, at(1).now.toISOString()]))[0];

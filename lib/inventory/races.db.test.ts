@@ -71,7 +71,7 @@ describe("one hot item", () => {
     const store = await seedStore(t.db, { reservationTtlSeconds: 900 });
     const item = await seedItem(t.db, { storeId: store.id, stock: 1 });
     expect((await cartSetLine(t.db, { storeId: store.id, token: "first", variantId: item.variantId, mode: "add", quantity: 1, now: T0 })).code).toBe("OK");
-    const [restock, shopper, observer] = await Promise.all([openSession(t.url), openSession(t.url), openSession(t.url)]);
+    const [restock, shopper, observer] = await Promise.all([openSession(t.directUrl), openSession(t.directUrl), openSession(t.directUrl)]);
     try {
       await restock.query("BEGIN");
       await restock.query(`SELECT * FROM inv_adjust($1, NULL, 5, NULL, false, 'TOKEN', 'token-1', 'erp', 'restock', $2::timestamp(3))`, [item.itemId, T0.toISOString()]);

@@ -10,6 +10,11 @@ export type Session = {
   close: () => Promise<void>;
 };
 
+/**
+ * A session on one server connection. Pass a direct URL (TestDb.directUrl): through a
+ * transaction-mode pooler each statement outside a transaction may run on another server
+ * connection, so the pid read here would not be the backend that later waits.
+ */
 export async function openSession(url: string): Promise<Session> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -43,7 +43,12 @@ export function adminQuery(sql: string): Promise<void> {
   return queryServer(testServerUrl(), sql);
 }
 
-export type TestDb = { db: Db; pool: pg.Pool; url: string; name: string; drop: () => Promise<void> };
+/**
+ * `url` is what the app would use (through the pooler when TEST_POOLER_URL is set); `directUrl` is
+ * the database on the server itself, for sessions that must keep one server connection (a backend
+ * pid to watch for lock waits: see lib/testing/sessions.ts).
+ */
+export type TestDb = { db: Db; pool: pg.Pool; url: string; directUrl: string; name: string; drop: () => Promise<void> };
 
 /** A fresh, migrated, empty database for one test file. */
 export async function createTestDb(options: { poolSize?: number } = {}): Promise<TestDb> {
@@ -55,6 +60,7 @@ export async function createTestDb(options: { poolSize?: number } = {}): Promise
     db,
     pool,
     url,
+    directUrl: databaseUrl(name),
     name,
     drop: async () => {
       await db.$disconnect().catch(() => {});
