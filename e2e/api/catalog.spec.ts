@@ -2,11 +2,11 @@
 // who may call each route, products and variants with every documented refusal, the duplicate-SKU
 // race, archive and grants with their shopper-facing effects, Idempotency-Key and expectedStock, and
 // a store opened from the command line that works at once.
-import { execFile } from "node:child_process";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { APP_URL, E2E_DATABASE_URL, checkInvariants, createUser, newId, sql } from "../support/fixtures";
 import { adminToken, signedInClient, tokenClient } from "../support/auth";
 import { expectError } from "../support/api-errors";
+import { runOps } from "../../lib/testing/ops-process";
 
 const DEMO = "/api/stores/demo/admin";
 const tag = () => Math.random().toString(36).slice(2, 8);
@@ -302,14 +302,7 @@ test("safe writes: Idempotency-Key replays the first answer and refuses another 
 test("a store opened from the command line works at once: its storefront, and its dashboard for its owner", async () => {
   const owner = await createUser();
   const slug = `cli-${tag()}`;
-  const out = await new Promise<{ code: number; stdout: string }>((resolve) =>
-    execFile(
-      process.execPath,
-      ["node_modules/tsx/dist/cli.mjs", "scripts/ops.ts", "store", "create", "--slug", slug, "--name", "Cli Shop", "--currency", "EUR", "--owner-email", owner.email],
-      { env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL }, timeout: 60_000 },
-      (error, stdout) => resolve({ code: error ? 1 : 0, stdout }),
-    ),
-  );
+  const out = await runOps(E2E_DATABASE_URL, "store", "create", "--slug", slug, "--name", "Cli Shop", "--currency", "EUR", "--owner-email", owner.email);
   expect(out.code, out.stdout).toBe(0);
   const visitor = await playwrightRequest.newContext({ baseURL: APP_URL });
   const client = await signedInClient(owner);
