@@ -140,4 +140,12 @@ describe("npm run ops", () => {
     expect((await t.db.inventoryItem.findUniqueOrThrow({ where: { id: p.itemId } })).stock).toBe(5);
     expect((await ops("reconcile")).code).toBe(0);
   }, 120_000);
+
+  it("health: the summary line names the checks that do not pass", async () => {
+    const lowStore = await createTestStore(t.db);
+    await createTestProduct(t.db, { storeId: lowStore.id, stock: 2 }); // under the store's default threshold (5)
+    const run = await ops("health", "--store", lowStore.slug);
+    expect(run.code, run.stdout + run.stderr).toBe(0); // a warning is not a failure
+    expect(run.stdout).toMatch(new RegExp(`health of ${lowStore.slug}: degraded, score \\d+/100, 0 failing, 1 warning \\(low_stock\\)`));
+  }, 60_000);
 });

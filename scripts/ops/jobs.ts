@@ -71,6 +71,11 @@ export const paymentSync: OpsCommand = {
   },
 };
 
+/** "0 failing", or "2 failing (lapsed_holds, counter_drift)". */
+function named(checks: { name: string }[], word: string): string {
+  return `${checks.length} ${word}${checks.length ? ` (${checks.map((c) => c.name).join(", ")})` : ""}`;
+}
+
 export const health: OpsCommand = {
   usage: "health [--store SLUG]",
   description: "the health report (jobs, lapsed holds, drift, stuck payments, low stock); exit 1 when any check fails",
@@ -84,7 +89,8 @@ export const health: OpsCommand = {
     const warning = h.checks.filter((c) => c.status === "warn");
     return {
       ok: failing.length === 0,
-      summary: `health${store ? ` of ${store.slug}` : ""}: ${h.status}, score ${h.score}/100, ${failing.length} failing, ${warning.length} warning`,
+      // The checks that are not passing are named, so the line alone says where to look.
+      summary: `health${store ? ` of ${store.slug}` : ""}: ${h.status}, score ${h.score}/100, ${named(failing, "failing")}, ${named(warning, "warning")}`,
       figures: { ...h },
       details: h.checks.map((c) => `${c.status.toUpperCase().padEnd(4)} ${c.name} = ${c.value ?? "–"}${c.hint ? ` — ${c.hint}` : ""}`),
     };
