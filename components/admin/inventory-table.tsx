@@ -143,7 +143,7 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm md:flex-row md:items-center md:justify-between">
+      <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm xl:flex-row xl:items-center xl:justify-between">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
           <div role="group" aria-label="Filter by stock" className="inline-flex rounded-lg bg-slate-100 p-1">
             {FILTERS.map((f) => (
