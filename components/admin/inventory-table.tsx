@@ -11,7 +11,7 @@ import { adminApi, inventoryQuery, type InventoryFilter } from "@/lib/api-client
 import type { AdminInventoryItem, InventoryPage, InventoryState } from "@/lib/api-client/admin-contract";
 import { AdjustStockDialog } from "./adjust-stock-dialog";
 import { AdminTable, actionsColumn, type AdminColumn } from "./admin-table";
-import { EmptyState, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
+import { EmptyState, FilterGroup, LiveIndicator, LoadingRows, QueryError } from "./admin-ui";
 import { ImportCsvDialog } from "./import-csv-dialog";
 import { LoadMoreFooter } from "./load-more-footer";
 import { SHARED_EXPLANATION, SharedBadge, StockStateBadge, stockStateRank } from "./stock-state";
@@ -107,11 +107,11 @@ function columnsWith(adjust: (item: AdminInventoryItem) => void): AdminColumn<Ad
   ];
 }
 
-const FILTERS: { label: string; state: InventoryState | null }[] = [
-  { label: "All", state: null },
-  { label: "Low stock", state: "low_stock" },
-  { label: "Out of stock", state: "out_of_stock" },
-  { label: "Coming soon", state: "coming_soon" },
+const FILTERS: { label: string; value: InventoryState | null }[] = [
+  { label: "All", value: null },
+  { label: "Low stock", value: "low_stock" },
+  { label: "Out of stock", value: "out_of_stock" },
+  { label: "Coming soon", value: "coming_soon" },
 ];
 
 const EMPTY: AdminInventoryItem[] = [];
@@ -145,22 +145,7 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
     <div className="space-y-4">
       <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm xl:flex-row xl:items-center xl:justify-between">
         <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
-          <div role="group" aria-label="Filter by stock" className="inline-flex rounded-lg bg-slate-100 p-1">
-            {FILTERS.map((f) => (
-              <button
-                key={f.label}
-                type="button"
-                aria-pressed={state === f.state}
-                onClick={() => setState(f.state)}
-                className={cn(
-                  "h-8 whitespace-nowrap rounded-md px-3 text-sm font-medium transition-colors",
-                  state === f.state ? "bg-white text-ink shadow-sm ring-1 ring-slate-200" : "text-slate-700 hover:text-ink",
-                )}
-              >
-                {f.label}
-              </button>
-            ))}
-          </div>
+          <FilterGroup label="Filter by stock" options={FILTERS} value={state} onChange={setState} />
           <div className="flex items-center gap-2">
             <Label htmlFor="inventory-search" className="sr-only">
               Search
@@ -225,7 +210,7 @@ export function InventoryTable({ store, firstPage }: { store: string; firstPage?
         ) : (
           <>
             <AdminTable
-              caption={`Inventory${state ? `, ${FILTERS.find((f) => f.state === state)?.label.toLowerCase()} only` : ""}. Column headers sort the loaded rows.`}
+              caption={`Inventory${state ? `, ${FILTERS.find((f) => f.value === state)?.label.toLowerCase()} only` : ""}. Column headers sort the loaded rows.`}
               columns={columns}
               rows={rows}
               rowKey={(row) => row.id}

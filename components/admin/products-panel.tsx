@@ -4,23 +4,22 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
-import { cn } from "@/components/ui/cn";
 import { formatMoney } from "@/components/ui/format";
 import { Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { productsQuery, type AdminProduct, type ProductStatus } from "@/lib/api-client/catalog-admin";
 import { AdminTable, type AdminColumn } from "./admin-table";
-import { EmptyState, LoadingRows, QueryError } from "./admin-ui";
+import { EmptyState, FilterGroup, LoadingRows, QueryError } from "./admin-ui";
 import { formatDateTime } from "./format";
 import { LoadMoreFooter } from "./load-more-footer";
 import { ProductStatusBadge } from "./product-status";
 import { useDebouncedValue } from "./use-debounced-value";
 
-const FILTERS: { label: string; status: ProductStatus | null }[] = [
-  { label: "All", status: null },
-  { label: "Active", status: "ACTIVE" },
-  { label: "Draft", status: "DRAFT" },
-  { label: "Archived", status: "ARCHIVED" },
+const FILTERS: { label: string; value: ProductStatus | null }[] = [
+  { label: "All", value: null },
+  { label: "Active", value: "ACTIVE" },
+  { label: "Draft", value: "DRAFT" },
+  { label: "Archived", value: "ARCHIVED" },
 ];
 
 const EMPTY: AdminProduct[] = [];
@@ -96,22 +95,7 @@ export function ProductsPanel({ store, currency }: { store: string; currency: st
   return (
     <div className="space-y-4">
       <div className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-3 shadow-sm sm:flex-row sm:items-center">
-        <div role="group" aria-label="Filter by status" className="inline-flex self-start rounded-lg bg-slate-100 p-1">
-          {FILTERS.map((f) => (
-            <button
-              key={f.label}
-              type="button"
-              aria-pressed={status === f.status}
-              onClick={() => setStatus(f.status)}
-              className={cn(
-                "h-8 whitespace-nowrap rounded-md px-3 text-sm font-medium transition-colors",
-                status === f.status ? "bg-white text-ink shadow-sm ring-1 ring-slate-200" : "text-slate-700 hover:text-ink",
-              )}
-            >
-              {f.label}
-            </button>
-          ))}
-        </div>
+        <FilterGroup label="Filter by status" options={FILTERS} value={status} onChange={setStatus} />
         <Label htmlFor="products-search" className="sr-only">
           Search
         </Label>

@@ -1,7 +1,7 @@
 // Dashboard spec helpers: signing in as a person would, a store of the spec's own with its own
 // admin (so specs never see each other's rows), and holds taken through the public cart API.
 import { expect, type APIRequest, type Page } from "@playwright/test";
-import { expectNoSeriousViolations, screenshot } from "../support/axe";
+import { expectNoSeriousViolations, expectNoSidewaysScroll, screenshot } from "../support/axe";
 import { APP_URL, createUser, newId, sql } from "../support/fixtures";
 
 export const DEMO_ADMIN = { email: "admin@demo.test", password: "demo-admin-pass" };
@@ -9,11 +9,13 @@ export const DEMO_SHOPPER = { email: "shopper@demo.test", password: "demo-shoppe
 
 /**
  * A full-page screenshot into `dir` (outside git: /tmp or the checkout's tmp/; null: none) for a
- * person to look at, then axe: no serious or critical violation on the page as it stands.
+ * person to look at, then axe: no serious or critical violation on the page as it stands; and the
+ * page does not scroll sideways.
  */
 export async function expectAxeClean(page: Page, width: number, label: string, dir: string | null = process.env.ADMIN_SHOTS_DIR ?? "/tmp/shots-admin") {
   if (dir) await screenshot(page, dir, label, width);
   await expectNoSeriousViolations(page, `${label}@${width}`);
+  await expectNoSidewaysScroll(page, `${label}@${width}`);
 }
 
 /** Signs in through the sign-in page, starting from `path` (which sends a signed-out visitor there), and waits to land back on it. */

@@ -18,6 +18,12 @@ export async function expectNoSeriousViolations(page: Page, label: string) {
   expect(serious, serious.join("\n")).toEqual([]);
 }
 
+/** The page does not scroll sideways: anything wider than the screen scrolls inside its own region. */
+export async function expectNoSidewaysScroll(page: Page, label: string) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${label}: the page is ${overflow} px wider than the screen`).toBe(0);
+}
+
 /** A full-page screenshot of the page as it stands, as `<dir>/<label>-<width>.png`. */
 export async function screenshot(page: Page, dir: string, label: string, width: number) {
   mkdirSync(dir, { recursive: true });
