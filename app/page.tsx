@@ -25,7 +25,7 @@ export default async function HomePage() {
       {stores.length === 0 ? (
         <p className="mt-4 text-slate-600">No stores yet.</p>
       ) : (
-        <ul className="mt-4 grid gap-4 sm:grid-cols-2">
+        <ul className="mt-4 grid grid-cols-1 gap-4 sm:grid-cols-2">
           {stores.map((s) => (
             <li key={s.slug}>
               <Link
@@ -40,7 +40,7 @@ export default async function HomePage() {
                 </span>
                 <span className="min-w-0 flex-1">
                   <span className="block truncate text-lg font-medium text-ink">{s.name}</span>
-                  <span className="block text-sm text-slate-600">/{s.slug}</span>
+                  <span className="block truncate text-sm text-slate-600">/{s.slug}</span>
                 </span>
                 <span aria-hidden="true" className="text-slate-400 transition group-hover:translate-x-0.5 group-hover:text-ink">
                   →

@@ -15,7 +15,9 @@ for (const width of [390, 1280]) {
       await expectNoSeriousViolations(page, label);
       await expectNoSidewaysScroll(page, label);
     };
-    const store = await createStore({ reservationTtlSeconds: 10, name: "Axe Goods" });
+    // A long name with a long word in it (German compounds are real): the directory and the store's own
+    // header must still fit a phone.
+    const store = await createStore({ reservationTtlSeconds: 10, name: "Axe Goods Einzelhandelsgenossenschaftsverband Nord" });
     const product = await createProduct({ store, stock: 4, title: "Audit Apron" });
     const drop = await createProduct({ store, stock: 5, title: "Audit Drop", releaseAt: new Date(Date.now() + 86_400_000) });
     await createProduct({ store, stock: 0, title: "Audit Sold Out" });

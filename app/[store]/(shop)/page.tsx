@@ -29,7 +29,7 @@ export default async function StorePage({ params, searchParams }: Props) {
   return (
     <>
       <div className="flex flex-col gap-2 border-b border-slate-200 pb-8">
-        <h1 className="text-3xl font-semibold tracking-tight text-ink sm:text-4xl">{store.name}</h1>
+        <h1 className="text-3xl font-semibold tracking-tight wrap-break-word text-ink sm:text-4xl">{store.name}</h1>
         <p className="max-w-2xl text-slate-600">
           Live stock on every item. What you put in your cart is held for you while you shop, so it is still there at checkout.
         </p>
