@@ -48,7 +48,6 @@ export function Panel({ title, description, actions, children, className, headin
   );
 }
 
-/** Table classes shared by every dashboard table: dense, numbers right-aligned and tabular. */
 /**
  * A row of toggle buttons choosing one filter (the chosen one aria-pressed). Tighter on phones, so
  * four filters fit a 390 px screen.
@@ -79,6 +78,7 @@ export function FilterGroup<V>({ label, options, value, onChange }: {
   );
 }
 
+/** Table classes shared by every dashboard table: dense, numbers right-aligned and tabular. */
 export const tableClasses = {
   wrap: "relative overflow-x-auto",
   table: "min-w-full border-collapse text-sm",
